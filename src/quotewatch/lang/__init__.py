@@ -1,0 +1,85 @@
+"""Language packs: all language-specific knowledge, loaded from the data files in `lang/<code>/`.
+
+The core (quote detection, attribution) only ever asks a `LanguagePack`; adding a language
+means adding a folder of lexicons and, where needed, a `morph.py` with its morphology.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from quotewatch.lang.verbforms import VerbEntry, expand_verb
+
+SUPPORTED = ("de", "en", "ru")
+
+
+@dataclass(frozen=True)
+class AccordingTo:
+    words: tuple[str, ...]  # lower-case tokens of the marker, e.g. ("nach", "angaben")
+    position: str  # before | after | postposed | anaphoric | impersonal
+
+
+@dataclass
+class LanguagePack:
+    code: str
+    abbreviations: frozenset[str] = frozenset()
+    speech_verbs: dict[str, list[VerbEntry]] = field(default_factory=dict)
+    according_to: list[AccordingTo] = field(default_factory=list)
+    role_nouns: dict[str, str] = field(default_factory=dict)
+    nationalities: dict[str, str] = field(default_factory=dict)
+    pronouns: dict[str, tuple[int, str]] = field(default_factory=dict)
+    first_names: dict[str, str] = field(default_factory=dict)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    # morphology hooks, supplied by lang/<code>/morph.py when present
+    is_subjunctive: Callable[[str], bool] = lambda w: False
+    is_proper_noun: Callable[[str], bool] = lambda w: False
+    is_finite_verb: Callable[[str], bool] = lambda w: False
+
+    def word_class(self, name: str) -> frozenset[str]:
+        return self.words.get(name, frozenset())
+
+
+def _rows(code: str, filename: str) -> list[list[str]]:
+    path = resources.files("quotewatch") / "lang" / code / filename
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    return [[c.strip() for c in row] for row in csv.reader(lines, delimiter="\t")]
+
+
+@cache
+def load(code: str) -> LanguagePack:
+    """The language pack for an ISO 639-1 code; unknown languages get German's neighbour, English."""
+    if code not in SUPPORTED:
+        code = "en"
+    pack = LanguagePack(code=code)
+    pack.abbreviations = frozenset(r[0].lower() for r in _rows(code, "abbreviations.txt"))
+    for row in _rows(code, "speech_verbs.tsv"):
+        verb, particle, forms = (row + ["-", "-"])[:3]
+        for form, entry in expand_verb(code, verb, None if particle == "-" else particle, forms):
+            pack.speech_verbs.setdefault(form, []).append(entry)
+    pack.according_to = [
+        AccordingTo(tuple(r[0].lower().split()), r[1]) for r in _rows(code, "according_to.tsv")
+    ]
+    # longest markers first, so "nach Angaben von" wins over "nach"
+    pack.according_to.sort(key=lambda m: -len(m.words))
+    pack.role_nouns = {r[0]: r[1] for r in _rows(code, "role_nouns.tsv")}
+    pack.nationalities = {r[0]: r[1] for r in _rows(code, "nationalities.tsv")}
+    pack.pronouns = {r[0]: (int(r[1]), r[2]) for r in _rows(code, "pronouns.tsv")}
+    pack.first_names = {r[0]: r[1] for r in _rows(code, "first_names.tsv")}
+    pack.words = {r[0]: frozenset(r[1].split()) for r in _rows(code, "function_words.tsv")}
+    try:
+        morph = importlib.import_module(f"quotewatch.lang.{code}.morph")
+    except ModuleNotFoundError:
+        morph = None
+    if morph is not None:
+        pack.is_subjunctive = morph.is_subjunctive
+        pack.is_proper_noun = morph.is_proper_noun
+        pack.is_finite_verb = morph.is_finite_verb
+    return pack

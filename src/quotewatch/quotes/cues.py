@@ -1,0 +1,140 @@
+"""Cues (verbs of saying, with their particles) and the subject noun phrase that goes with them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotewatch.lang import LanguagePack
+from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before, is_capitalised
+from quotewatch.text.segment import Token
+
+CLAUSE_BREAK = frozenset(",;:.!?…()„“”»«\"")
+AUXILIARIES = frozenset(
+    ["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sind", "waren", "sei", "wurde", "wurden", "wird", "werden", "has", "had", "have", "said", "is", "was", "were", "will", "would"]
+)
+# particle verbs whose base is a speech verb but whose particle makes them something else
+NON_SPEECH_PARTICLES = {"finden": {"statt"}, "sehen": {"vor", "aus", "zu"}, "stellen": {"ein", "vor"}}
+
+
+@dataclass
+class Cue:
+    index: int  # token index of the verb
+    last: int  # token index of the last word of the cue (the particle, if any)
+    text: str  # as written, e.g. "fügte hinzu"
+    lemma: str
+    participle: bool
+
+
+def _clause_end(tokens: list[Token], i: int) -> int:
+    k = i
+    while k < len(tokens) and tokens[k].text not in CLAUSE_BREAK:
+        k += 1
+    return k
+
+
+def _find_particle(tokens: list[Token], i: int, particle: str) -> int | None:
+    """Index of the last word of a (possibly multi-word) particle after token i, in its clause."""
+    words = particle.lower().split()
+    end = _clause_end(tokens, i + 1)
+    # a separated particle closes its clause ("fügte er hinzu."); elsewhere "zu" is a preposition
+    if end - 1 <= i or tokens[end - 1].lower != words[-1]:
+        return None
+    k, w = i + 1, 0
+    last = None
+    while k < end and w < len(words):
+        if tokens[k].lower == words[w]:
+            last = k
+            w += 1
+        k += 1
+    return last if w == len(words) else None
+
+
+def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
+    tok = tokens[i]
+    entries = pack.speech_verbs.get(tok.lower)
+    if not entries or (tok.text[:1].isupper() and i > 0 and pack.code == "de"):
+        return None  # capitalised mid-sentence: a noun ("Sagen", "Erklären")
+    best: Cue | None = None
+    for entry in entries:
+        if entry.separated and entry.particle:
+            last = _find_particle(tokens, i, entry.particle)
+            if last is None:
+                continue
+            text = f"{tok.text} {' '.join(t.text for t in tokens[last - len(entry.particle.split()) + 1:last + 1])}"
+            cand = Cue(i, last, text, entry.lemma, entry.participle)
+            if best is None or best.last == i:
+                best = cand
+        elif best is None:
+            best = Cue(i, i, tok.text, entry.lemma, entry.participle)
+    if best is not None and best.last == i:
+        # a simple verb that is really a non-speech particle verb ("fand ... statt")
+        excluded = NON_SPEECH_PARTICLES.get(best.lemma, set())
+        end = _clause_end(tokens, i + 1)
+        if any(tokens[k].lower in excluded for k in range(i + 1, end)):
+            return None
+    return best
+
+
+def find_cues(tokens: list[Token], pack: LanguagePack, lo: int = 0, hi: int | None = None) -> list[Cue]:
+    hi = len(tokens) if hi is None else hi
+    cues = []
+    for i in range(lo, hi):
+        cue = cue_at(tokens, i, pack)
+        if cue is not None:
+            cues.append(cue)
+    return cues
+
+
+def clause_start(tokens: list[Token], i: int, pack: LanguagePack) -> int:
+    """Start of the clause containing token i (after a sentence break, comma or conjunction)."""
+    k = i
+    while k > 0 and tokens[k - 1].text not in CLAUSE_BREAK:
+        k -= 1
+    if k < len(tokens) and tokens[k].lower in pack.word_class("conjunction"):
+        k += 1
+    return k
+
+
+def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | None:
+    """The speaker noun phrase of a cue: before the finite verb (V2) or right after it."""
+    verb = cue.index
+    if cue.participle:
+        # "X hat gesagt": the finite auxiliary holds the verb-second position
+        k = verb - 1
+        while k >= 0 and tokens[k].lower not in AUXILIARIES and tokens[k].text not in CLAUSE_BREAK:
+            k -= 1
+        if k >= 0 and tokens[k].lower in AUXILIARIES:
+            verb = k
+    start = clause_start(tokens, verb, pack)
+    if verb > 0 and tokens[verb - 1].lower in pack.word_class("conjunction"):
+        # "Ich rufe ihn an und sage: …": the subject of the first verb of the coordination
+        first = start
+        while first > 0 and tokens[first - 1].text not in ".!?:;":
+            first -= 1
+        m = chunk_at(tokens, first, pack)
+        return m if m is not None and m.end < verb else None
+    subordinate = start < verb and tokens[start].lower in pack.word_class("subordinator")
+    if subordinate:
+        # verb-final clause: "wie der Sprecher mitteilte", "dass er sagte"
+        m = chunk_at(tokens, start + 1, pack, verb)
+        if m is not None:
+            return m
+    if start < verb:
+        m = chunk_before(tokens, start, verb, pack)
+        if m is not None and not (len(m.tokens) == 1 and m.tokens[0].lower in ("es", "das", "dies")):
+            return m
+        # English and Russian: subject right before the verb after other material
+        if pack.code != "de":
+            for s in range(max(start, verb - 6), verb):
+                m = chunk_before(tokens, s, verb, pack)
+                if m is not None:
+                    return m
+    k = verb + 1
+    skip = pack.word_class("clause_adverb") | {"auch", "noch", "nun", "dazu", "zudem", "gegenüber"}
+    while k < len(tokens) and tokens[k].lower in skip:
+        k += 1
+    if k < len(tokens) and tokens[k].text not in CLAUSE_BREAK:
+        m = chunk_at(tokens, k, pack)
+        if m is not None and (is_capitalised(m.tokens[-1]) or m.tokens[0].lower in pack.pronouns):
+            return m
+    return None

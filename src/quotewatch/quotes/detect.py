@@ -1,0 +1,291 @@
+"""Find every quotation in an article body and attribute it: the quote-detection stage.
+
+`find_quotes(body, pack)` is a pure function: text in, `Quote` dataclasses out, each with
+character offsets into `body`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotewatch.lang import LanguagePack
+from quotewatch.model import Quote, SpeakerRef
+from quotewatch.quotes import direct, indirect
+from quotewatch.quotes.cues import find_cues, subject_of
+from quotewatch.quotes.doc import Doc
+from quotewatch.quotes.marks import QuotedSpan
+from quotewatch.speakers.mentions import Mention, chunk_at, is_capitalised
+from quotewatch.text.segment import Token, tokenize
+
+SCARE_QUOTE_MAX_WORDS = 5  # unattributed quoted fragments up to this length are scare quotes or titles
+CARRY_PARAGRAPHS = 2  # how far back an unattributed quotation looks for the last speaker
+
+
+@dataclass
+class _Found:
+    kind: str
+    start: int
+    end: int
+    cue: str | None
+    mention: Mention | None
+    name: str | None
+    confidence: float
+    span: int | None = None  # index into doc.spans for marked quotations
+    parent: int | None = None  # index into the found list
+    carried: bool = False
+    turn: bool = False  # a dialogue turn after a dash: "‚…‘ - ‚…‘"
+
+
+def _words(text: str) -> int:
+    return sum(1 for t in text.split() if any(c.isalnum() for c in t))
+
+
+def _prepass(doc: Doc) -> None:
+    """Register every person named in the article, in order, so role nouns and pronouns resolve."""
+    pack, resolver = doc.pack, doc.resolver
+    groups = pack.word_class("group_head")
+    for sent in doc.sentences:
+        toks = sent.tokens
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if not is_capitalised(tok) or tok.text in "„“\"»«":
+                i += 1
+                continue
+            m = chunk_at(toks, i, pack, allow_pronoun=False)
+            if m is None:
+                i += 1
+                continue
+            inside = doc.in_quote(tok.start)
+            resolver.observe(m, inside_quote=inside)
+            if not inside and any(t.lower in groups for t in m.tokens):
+                resolver.observe_group(m)
+            i = max(m.end, i + 1)
+
+
+def _span_limit(doc: Doc, span_index: int, pe: int) -> int:
+    """Where the text after a quoted span stops: the next quoted span at the same level, or pe."""
+    span = doc.spans[span_index]
+    for other in doc.spans[span_index + 1:]:
+        if other.start >= span.end and other.parent == span.parent:
+            return min(other.start, pe)
+    return pe
+
+
+def _context_start(doc: Doc, span: QuotedSpan, lo: int) -> int:
+    """Where the text before a quoted span starts: after the previous sibling quote, or lo."""
+    start = lo
+    for other in doc.spans:
+        if other.end <= span.start and other.parent == span.parent and other.end > start:
+            start = other.end
+    return start
+
+
+def _is_embedded(doc: Doc, span: QuotedSpan, lo: int) -> bool:
+    """Is the quoted span part of a sentence of the narrator (not a quotation on its own)?"""
+    before = doc.text[lo:span.start].rstrip()
+    return not (not before or before[-1] in '.!?:…-–—"“”«»‘’‚„' or before.endswith("("))
+
+
+def _is_dialogue_turn(doc: Doc, span: QuotedSpan, ctx: int) -> bool:
+    between = doc.text[ctx:span.start].strip()
+    return ctx > 0 and between in ("-", "–", "—")
+
+
+def _stray_quotes(doc: Doc, marked: list[_Found]) -> list[_Found]:
+    """A closing mark with no opener ends a quotation whose opener was lost: it starts after the
+    previous quotation in the paragraph (when only a narrator-free stretch lies between) or at the
+    start of the sentence."""
+    out = []
+    for pos in doc.strays:
+        ps, _ = doc.paragraphs[doc.paragraph_of(pos)]
+        prev = [f for f in marked if f.parent is None and ps <= f.end <= pos]
+        lo = prev[-1].end if prev else doc.sentences[doc.sentence_at(pos - 1)].start
+        segment = tokenize(doc.text, lo, pos)
+        if not segment or find_cues(segment, doc.pack) or len(segment) < 3:
+            continue
+        start = segment[0].start
+        out.append(_Found("direct", start, pos + 1, None, None, None, 0.45, carried=True))
+    return out
+
+
+def _marked_quotes(doc: Doc) -> list[_Found]:
+    found: list[_Found] = []
+    index_of_span: dict[int, int] = {}
+    for si, span in enumerate(doc.spans):
+        inner_s, inner_e = span.inner()
+        if inner_e - inner_s <= 0:
+            continue
+        parent_found = index_of_span.get(span.parent) if span.parent is not None else None
+        if span.parent is not None:
+            lo, hi = doc.spans[span.parent].inner()
+        else:
+            p = doc.paragraphs[doc.paragraph_of(span.start)]
+            lo, hi = doc.sentences[doc.sentence_at(span.start)].start, p[1]
+            lo = min(lo, span.start)
+        limit = _span_limit(doc, si, hi)
+        ctx = _context_start(doc, span, lo if span.parent is not None else doc.paragraphs[doc.paragraph_of(span.start)][0])
+        att = direct.after(doc.text, span.end, limit, doc.pack) or direct.before(doc.text, ctx, span.start, doc.pack)
+        mention, cue = None, None
+        carried = False
+        if att is not None:
+            cue = att.cue.text if att.cue else None
+            mention = att.mention
+            carried = att.carry
+        text = doc.text[inner_s:inner_e]
+        embedded = span.parent is None and _is_embedded(doc, span, doc.sentences[doc.sentence_at(span.start)].start)
+        kind = "direct"
+        if embedded and att is None:
+            kind = "mixed"
+        if kind == "mixed" and _words(text) <= SCARE_QUOTE_MAX_WORDS:
+            kind = "scare"
+        conf = 0.9 if mention is not None else 0.6
+        if not span.closed:
+            conf -= 0.15
+        item = _Found(kind, span.start, span.end, cue, mention, None, conf, si, parent_found,
+                      carried or att is None)
+        item.turn = att is None and _is_dialogue_turn(doc, span, ctx)
+        found.append(item)
+        index_of_span[si] = len(found) - 1
+    return found
+
+
+def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
+    """Reported speech, sentence by sentence, outside marked quotations."""
+    out: list[_Found] = []
+    for sent in doc.sentences:
+        outside = [t for t in sent.tokens if not doc.in_quote(t.start)]
+        if len(outside) < 4:
+            continue
+        quoted_chars = sum(1 for t in sent.tokens if doc.in_quote(t.start))
+        if quoted_chars > 0.6 * len(sent.tokens):
+            continue
+        toks = _mask_quotes(doc, sent.tokens)
+        cues = find_cues(toks, doc.pack)
+        reps = indirect.from_cue(toks, cues, doc.pack) if cues else []
+        if not reps:
+            rep = indirect.according_to(toks, doc.pack)
+            if rep is None and not cues:
+                rep = indirect.free_indirect(toks, doc.pack)
+            reps = [rep] if rep is not None else []
+        for rep in reps:
+            # content that is a marked quotation already: the cue belongs to that quotation
+            inner = [f for f in marked if f.kind == "direct" and f.parent is None and f.start >= rep.start - 2
+                     and f.end <= rep.end + 2]
+            if inner and sum(f.end - f.start for f in inner) > 0.6 * (rep.end - rep.start):
+                continue
+            out.append(_Found(rep.kind, rep.start, rep.end, rep.cue_text, rep.mention, None, rep.confidence,
+                              carried=rep.anaphoric))
+    return out
+
+
+def _mask_quotes(doc: Doc, tokens: list[Token]) -> list[Token]:
+    """Tokens with each marked quotation collapsed to one placeholder word, so clause rules see
+    "sagte, dass Q" and not the words inside the quotation."""
+    out: list[Token] = []
+    last_span = None
+    for t in tokens:
+        if doc.in_quote(t.start):
+            span = next((s for s in doc.spans if s.parent is None and s.start <= t.start < s.end), None)
+            if span is not None and span is not last_span:
+                out.append(Token("QUOTE", span.start, span.end))
+                last_span = span
+            continue
+        out.append(t)
+    return out
+
+
+def _attach_fragments(doc: Doc, items: list[_Found]) -> None:
+    """A quoted fragment inside reported speech ("Er habe „nicht den Eindruck“") is a mixed
+    quotation of that speaker; one in a sentence with a cue takes the cue's subject; without
+    either, short fragments are scare quotes or titles and are dropped."""
+    for i, f in enumerate(items):
+        if f.kind not in ("mixed", "scare") or f.parent is not None:
+            continue
+        host = next((j for j, g in enumerate(items) if g.span is None and g.start <= f.start
+                     and f.end <= g.end + 1 and j != i), None)
+        if host is not None:
+            f.kind, f.parent, f.carried = "mixed", host, True
+            continue
+        sent = doc.sentences[doc.sentence_at(f.start)]
+        toks = _mask_quotes(doc, sent.tokens)
+        cues = find_cues(toks, doc.pack)
+        if cues:
+            f.kind, f.cue, f.mention = "mixed", cues[0].text, subject_of(toks, cues[0], doc.pack)
+            f.carried = f.mention is None
+
+
+def _first_person(mention: Mention | None, doc: Doc) -> bool:
+    return mention is not None and len(mention.tokens) == 1 and doc.pack.pronouns.get(
+        mention.tokens[0].lower, (0, ""))[0] == 1
+
+
+def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
+    """Resolve speakers in document order, carrying the last speaker to unattributed quotations."""
+    last_name: str | None = None
+    last_mention: Mention | None = None
+    last_end = -1
+    siblings: dict[int, list[_Found]] = {}
+    for f in items:
+        if f.kind == "scare":
+            continue
+        parent = items[f.parent] if f.parent is not None else None
+        if f.name is None and f.mention is not None:
+            outer = parent.name if parent is not None else (last_name if _first_person(f.mention, doc) else None)
+            f.name = doc.resolver.resolve(f.mention, outer)
+        if parent is not None and parent.span is None:
+            if f.name is None:  # a fragment quoted inside reported speech
+                f.name, f.mention = parent.name, parent.mention
+            continue
+        if parent is not None:
+            turns = siblings.setdefault(f.parent, [])
+            if f.name is None and f.turn and len(turns) >= 2:
+                f.name, f.mention = turns[-2].name, turns[-2].mention  # dialogue: every other turn
+            elif f.name is None and f.carried and not f.turn:
+                source = turns[-1] if turns and turns[-1].name else parent
+                f.name, f.mention = source.name, source.mention
+                f.confidence = min(f.confidence, 0.5)
+            turns.append(f)
+            continue
+        near = last_end >= 0 and doc.paragraph_of(f.start) - doc.paragraph_of(last_end) <= CARRY_PARAGRAPHS
+        if f.name is None and f.carried and near and last_name:
+            f.name, f.mention = last_name, last_mention
+            f.confidence = min(f.confidence, 0.6)
+        if f.name:
+            last_name, last_mention, last_end = f.name, f.mention, f.end
+
+
+def find_quotes(body: str, pack: LanguagePack) -> list[Quote]:
+    doc = Doc.build(body, pack)
+    _prepass(doc)
+    marked = _marked_quotes(doc)
+    reported = _reported(doc, marked) + _stray_quotes(doc, marked)
+    # nested quotations keep their parent index: sort only top-level items, keep children after parents
+    items = sorted(marked + reported, key=lambda f: (f.start, -f.end))
+    position = {id(f): i for i, f in enumerate(items)}
+    for f in items:
+        if f.parent is not None:
+            f.parent = position[id(marked[f.parent])]
+    _attach_fragments(doc, items)
+    _resolve_and_carry(doc, items)
+    quotes: list[Quote] = []
+    ids: dict[int, str] = {}
+    for i, f in enumerate(items):
+        if f.kind == "scare" or (f.kind == "mixed" and f.name is None):
+            continue
+        qid = f"q{len(quotes) + 1}"
+        ids[i] = qid
+        speaker = None
+        if f.name and f.mention is not None:
+            speaker = SpeakerRef(f.name, doc.text[f.mention.char_start:f.mention.char_end],
+                                 f.mention.char_start, f.mention.char_end)
+        elif f.name:
+            speaker = SpeakerRef(f.name, f.name, -1, -1)
+        quotes.append(Quote(
+            id=qid, kind=f.kind, text=body[f.start:f.end], start=f.start, end=f.end, cue=f.cue,
+            speaker=speaker, parent=ids.get(f.parent) if f.parent is not None else None,
+            confidence=round(max(0.05, min(1.0, f.confidence)), 2),
+        ))
+    return quotes
+
+

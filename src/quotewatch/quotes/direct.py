@@ -1,0 +1,86 @@
+"""Attribution of quoted spans: the cue and speaker mention before (":") or after (", sagte X") them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotewatch.lang import LanguagePack
+from quotewatch.quotes.cues import CLAUSE_BREAK, Cue, cue_at, find_cues, subject_of
+from quotewatch.speakers.mentions import Mention, chunk_at
+from quotewatch.text.segment import Token, tokenize
+
+# adjectives that make "ist X überzeugt" a cue of reported opinion
+OPINION_ADJECTIVES = frozenset(["überzeugt", "sicher", "zuversichtlich", "besorgt", "optimistisch", "skeptisch", "gewiss"])
+COPULAS = frozenset(["ist", "war", "sind", "waren", "zeigte", "zeigt", "zeigten", "gab", "gibt"])
+DASHES = frozenset("-–—")
+
+
+@dataclass
+class Attribution:
+    cue: Cue | None
+    mention: Mention | None
+    tokens: list[Token]
+    carry: bool = False  # "Wörtlich:" and the like: same speaker as before
+
+
+def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution | None:
+    """Attribution that follows a quotation: „…“, sagte er. / „…“, so X. / "…," X said."""
+    toks = tokenize(text, start, limit)
+    k = 0
+    while k < len(toks) and (toks[k].text in ",." or toks[k].text in DASHES):
+        if toks[k].text == "." and k > 0:
+            return None
+        k += 1
+    if k >= len(toks) or k > 2:
+        return None
+    if toks[k].lower == "so" and pack.code == "de":
+        m = chunk_at(toks, k + 1, pack)
+        if m is not None and m.end >= len(toks) - 1 or m is not None and toks[m.end].text in CLAUSE_BREAK:
+            return Attribution(Cue(k, k, toks[k].text, "so", False), m, toks)
+        return None
+    cue = cue_at(toks, k, pack)
+    if cue is not None:
+        subject = subject_of(toks, cue, pack)
+        end = max(cue.last, subject.end if subject else 0) + 1
+        if end < len(toks) and toks[end].text == ":":
+            return None  # ", sagte er: „…“" introduces the next quotation
+        return Attribution(cue, subject, toks)
+    if toks[k].lower in COPULAS:
+        m = chunk_at(toks, k + 1, pack)
+        if m is not None and m.end < len(toks) and toks[m.end].lower in OPINION_ADJECTIVES:
+            cue = Cue(k, m.end, f"{toks[k].text} {toks[m.end].text}", toks[m.end].lower, False)
+            return Attribution(cue, m, toks)
+    if pack.code != "de":
+        m = chunk_at(toks, k, pack)
+        if m is not None and m.end < len(toks):
+            cue = cue_at(toks, m.end, pack)
+            if cue is not None:
+                return Attribution(cue, m, toks)
+    return None
+
+
+def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | None:
+    """Attribution that introduces a quotation: X sagte: „…“ / Daraufhin antwortete der Präsident: „…“"""
+    toks = tokenize(text, lo, start)
+    while toks and toks[-1].text in DASHES:
+        toks.pop()
+    if not toks or toks[-1].text != ":":
+        return None
+    clause = toks[:-1]
+    # only the last sentence before the colon
+    first = 0
+    for i, t in enumerate(clause):
+        if t.text in ".!?" and i + 1 < len(clause):
+            first = i + 1
+    clause = clause[first:]
+    cues = find_cues(clause, pack)
+    if cues:
+        cue = cues[-1]
+        return Attribution(cue, subject_of(clause, cue, pack), clause)
+    if len(clause) <= 3:
+        return Attribution(None, None, clause, carry=True)
+    # "Lukaschenko zur Lage:" — a speaker without a verb
+    m = chunk_at(clause, 0, pack, allow_pronoun=False)
+    if m is not None and m.end < len(clause) and clause[m.end].lower in pack.word_class("preposition"):
+        return Attribution(None, m, clause)
+    return None

@@ -1,0 +1,234 @@
+"""Reported speech without quotation marks, found sentence by sentence.
+
+- indirect: a cue with a content clause ("betonte, dass …", "sagte, Belarus halte sich …",
+  "…, sagte er.", "Aber sie, sagte er, hätten sich versteckt.")
+- according_to: "Laut X …", "X zufolge …", "Nach Angaben von X …", "Wie X mitteilte, …", "…, so X."
+- free_indirect: a sentence in Konjunktiv I without a cue, or with the reportative "soll … haben"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotewatch.lang import AccordingTo, LanguagePack
+from quotewatch.quotes.cues import CLAUSE_BREAK, Cue, clause_start, find_cues, subject_of
+from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before
+from quotewatch.text.segment import Token
+
+# nouns that make a bare "nach X" an according-to marker ("Nach Polizeiangaben", "Nach Berichten")
+SOURCE_NOUN_ENDINGS = (
+    "angaben", "berichten", "informationen", "worten", "ansicht", "einschätzung", "auffassung",
+    "darstellung", "meinung", "aussage", "aussagen", "schätzungen", "erkenntnissen", "auskunft",
+    "überzeugung", "meldungen", "recherchen", "umfrage", "umfragen", "angabe", "medienberichten",
+    "schilderung", "schilderungen", "zeugenaussagen", "mitteilung", "erklärung",
+)
+OBJECT_PRONOUNS = {"ihm": "er", "ihr": "sie", "ihnen": "sie", "ihrer": "sie", "seiner": "er"}
+
+
+@dataclass
+class Reported:
+    kind: str
+    start: int  # char offsets of the content
+    end: int
+    cue_text: str | None
+    mention: Mention | None
+    confidence: float
+    anaphoric: bool = False  # the speaker is the one mentioned before ("demnach")
+
+
+def _content(tokens: list[Token], lo: int, hi: int, min_tokens: int = 3) -> tuple[int, int] | None:
+    while hi > lo and tokens[hi - 1].text in ".,;:!?…-–":
+        hi -= 1
+    while lo < hi and tokens[lo].text in ",;:-–":
+        lo += 1
+    if hi - lo < min_tokens:
+        return None
+    return tokens[lo].start, tokens[hi - 1].end
+
+
+def _has_subjunctive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> bool:
+    return any(
+        t.text[:1].islower() and pack.is_subjunctive(t.text) for t in tokens[lo:hi]
+    )
+
+
+def _next_clause_break(tokens: list[Token], i: int) -> int:
+    while i < len(tokens) and tokens[i].text not in CLAUSE_BREAK:
+        i += 1
+    return i
+
+
+def _content_limit(tokens: list[Token], cues: list[Cue], ci: int, content_start: int, pack: LanguagePack) -> int:
+    """Where a content clause ends: before the next coordinated cue ("… und erinnerte daran, dass")."""
+    for nxt in cues[ci + 1:]:
+        if nxt.index <= content_start:
+            continue
+        before = tokens[nxt.index - 1].lower if nxt.index > 0 else ""
+        if before in pack.word_class("conjunction") or tokens[nxt.index - 1].text == ",":
+            return nxt.index - 1
+    return len(tokens)
+
+
+def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[Reported]:
+    complementizers = pack.word_class("complementizer") | pack.word_class("subordinator")
+    n = len(tokens)
+    found: list[Reported] = []
+    covered = -1  # token index up to which content has been taken
+    last_subject: Mention | None = None
+    for ci, cue in enumerate(cues):
+        if cue.index < covered:
+            continue
+        brk = _next_clause_break(tokens, cue.last + 1)
+        subject = subject_of(tokens, cue, pack)
+        if subject is None and cue.index > 0 and tokens[cue.index - 1].lower in pack.word_class("conjunction"):
+            subject = last_subject  # "Er fügte hinzu, dass … und erinnerte daran, dass …"
+        last_subject = subject or last_subject
+        rep: Reported | None = None
+        content_end = n
+        # "betonte, dass …" / "wies darauf hin, dass …" / "fragte, ob …"
+        if brk < n and tokens[brk].text == ",":
+            k = brk + 1
+            content_end = _content_limit(tokens, cues, ci, k, pack)
+            if k < n and tokens[k].lower in complementizers:
+                span = _content(tokens, k, content_end)
+                if span:
+                    rep = Reported("indirect", *span, cue.text, subject, 0.8)
+            else:
+                # "sagte, Belarus halte sich …" (verb-second clause in Konjunktiv)
+                nxt = _next_clause_break(tokens, k)
+                if _has_subjunctive(tokens, k, min(k + 6, nxt), pack):
+                    span = _content(tokens, k, content_end)
+                    if span:
+                        rep = Reported("indirect", *span, cue.text, subject, 0.75)
+        elif brk < n and tokens[brk].text == ":" and brk + 1 < n and tokens[brk + 1].text != "QUOTE":
+            span = _content(tokens, brk + 1, n)
+            if span:
+                rep = Reported("indirect", *span, cue.text, subject, 0.6)
+        if rep is None and not found:
+            rep = _postposed(tokens, cue, subject, pack)
+            content_end = n
+        if rep is not None:
+            found.append(rep)
+            covered = content_end
+    return found
+
+
+def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: LanguagePack) -> Reported | None:
+    """"…, sagte er." and the parenthetical "Aber sie, sagte er, hätten sich versteckt." """
+    n = len(tokens)
+    start = clause_start(tokens, cue.index, pack)
+    if not (start == cue.index and cue.index > 1 and tokens[cue.index - 1].text == "," and subject is not None):
+        return None
+    after_np = max(subject.end, cue.last + 1)
+    if after_np < n and tokens[after_np].text == "," and after_np + 1 < n:
+        lo_span = _content(tokens, 0, cue.index - 1, 1)
+        hi_span = _content(tokens, after_np + 1, n)
+        if hi_span:
+            s = (lo_span or hi_span)[0]
+            return Reported("indirect", s, hi_span[1], cue.text, subject, 0.7)
+    span = _content(tokens, 0, cue.index - 1)
+    if span and (after_np >= n - 1 or tokens[after_np].text in ".!?"):
+        return Reported("indirect", *span, cue.text, subject, 0.7)
+    return None
+
+
+def _match_marker(tokens: list[Token], i: int, marker: AccordingTo) -> int | None:
+    """Token index after the marker if tokens[i:] start with it."""
+    words = marker.words
+    if i + len(words) > len(tokens):
+        return None
+    if all(tokens[i + j].lower == w for j, w in enumerate(words)):
+        return i + len(words)
+    return None
+
+
+def _source_ok(m: Mention, pack: LanguagePack, bare_nach: bool) -> bool:
+    if not bare_nach:
+        return True
+    head = m.tokens[-1].lower if m.tokens else ""
+    return any(t.lower.endswith(SOURCE_NOUN_ENDINGS) for t in m.tokens) or head in pack.pronouns
+
+
+def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        at_clause_start = i == 0 or tokens[i - 1].text in CLAUSE_BREAK
+        for marker in pack.according_to:
+            after = _match_marker(tokens, i, marker)
+            if after is None:
+                continue
+            if marker.position == "before" and at_clause_start:
+                k = after
+                if k < n and tokens[k].lower in ("von", "vom"):
+                    k += 1
+                m = chunk_at(tokens, k, pack)
+                if m is None or not _source_ok(m, pack, marker.words == ("nach",)):
+                    continue
+                span = _content(tokens, m.end, n)
+                if span:
+                    cue = " ".join(t.text for t in tokens[i:after])
+                    return Reported("according_to", *span, cue, m, 0.75)
+            elif marker.position == "after" and i > 0:
+                start = clause_start(tokens, i - 1, pack)
+                m = chunk_before(tokens, start, i, pack)
+                if m is None and i - start == 1 and tokens[start].lower in OBJECT_PRONOUNS:
+                    m = Mention(start, i, tokens[start:i])
+                if m is None or (marker.words == ("nach",) and not _source_ok(m, pack, True)):
+                    continue
+                span = _content(tokens, after, n) if start == 0 else _content(tokens, 0, start)
+                if span:
+                    return Reported("according_to", *span, tok.text, m, 0.75)
+            elif marker.position == "postposed" and i > 2 and tokens[i - 1].text == ",":
+                m = chunk_at(tokens, after, pack)
+                if m is not None and (m.end >= n or tokens[m.end].text in ".!?;"):
+                    span = _content(tokens, 0, i - 1)
+                    if span:
+                        return Reported("according_to", *span, tok.text, m, 0.7)
+            elif marker.position == "anaphoric" and (at_clause_start or marker.words == ("wonach",)):
+                if marker.words == ("danach",) and not _has_subjunctive(tokens, after, n, pack):
+                    continue
+                span = _content(tokens, after, n)
+                if span:
+                    return Reported("according_to", *span, tok.text, None, 0.6, anaphoric=True)
+            elif marker.position == "impersonal":
+                lo, hi = (0, i - 1) if i > 0 and tokens[i - 1].text == "," else (after, n)
+                span = _content(tokens, lo, hi)
+                if span:
+                    cue = " ".join(t.text for t in tokens[i:after])
+                    return Reported("according_to", *span, cue, None, 0.6)
+    # "Wie der Sprecher mitteilte, …"
+    if n > 3 and tokens[0].lower == "wie":
+        brk = _next_clause_break(tokens, 1)
+        cues = find_cues(tokens, pack, 1, brk)
+        if cues and brk < n and tokens[brk].text == ",":
+            m = chunk_at(tokens, 1, pack, cues[-1].index)
+            span = _content(tokens, brk + 1, n)
+            if span:
+                return Reported("according_to", *span, f"wie {cues[-1].text}", m, 0.75)
+    return None
+
+
+def free_indirect(tokens: list[Token], pack: LanguagePack) -> Reported | None:
+    """Konjunktiv I main clause, or reportative "soll … haben", without any cue."""
+    if not tokens:
+        return None
+    first = tokens[0].lower
+    if first in ("wenn", "falls", "ob", "als"):
+        return None
+    head_end = _next_clause_break(tokens, 0)
+    # the finite verb of a main clause stands early: look in the first clause
+    if _has_subjunctive(tokens, 0, min(head_end, 8), pack) or (
+        tokens[0].text[:1].isupper() and pack.is_subjunctive(tokens[0].text.lower()) and len(tokens) > 3
+        and tokens[0].lower in pack.word_class("subjunctive_irregular")
+    ):
+        span = _content(tokens, 0, len(tokens))
+        if span:
+            return Reported("free_indirect", *span, None, None, 0.55, anaphoric=True)
+    reportative = pack.word_class("reportative")
+    if any(t.lower in reportative for t in tokens[:8]):
+        tail = [t.lower for t in tokens[-4:]]
+        if any(w in ("haben", "sein", "worden") for w in tail):
+            span = _content(tokens, 0, len(tokens))
+            if span:
+                return Reported("free_indirect", *span, None, None, 0.5, anaphoric=False)
+    return None

@@ -1,0 +1,154 @@
+"""Find quoted spans by their quotation marks, with nesting, in any of the common styles.
+
+German „…“ ‚…‘ »…«, English “…” ‘…’, French/Russian «…» „…“, and typewriter "…" '…'.
+Real pages break their marks: a quote opened twice, never closed, or closed twice. The scanner
+recovers instead of swallowing the rest of the article: quotes never cross a paragraph break,
+an opener of the kind already open closes the open quote at the sentence end before it, and a
+stray closer is reported so the caller can decide what it closes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# opener -> closers it accepts (sloppy pages close „ with ” or ")
+CLOSERS: dict[str, str] = {
+    "„": "“”\"",
+    "‚": "‘’'",
+    "»": "«",
+    "«": "»",
+    "“": "”“\"",
+    "‘": "’",
+    '"': '"',
+    "'": "'",
+}
+ALL_MARKS = frozenset("„‚»«“”‘’\"'")
+DOUBLE = frozenset("„»«“”\"")
+LEFT_CONTEXT = " \t\n([{-–—/:;,.…"  # what may stand before an opening mark
+
+
+@dataclass
+class QuotedSpan:
+    start: int  # offset of the opening mark (or of the recovered start)
+    end: int  # offset just past the closing mark (or of the recovered end)
+    opener: str
+    closed: bool  # False where the end was recovered, not found
+    parent: int | None = None  # index of the enclosing span in the result list
+    depth: int = 0
+
+    def inner(self) -> tuple[int, int]:
+        """Offsets of the text between the marks."""
+        s = self.start + 1 if self.opener else self.start
+        e = self.end - 1 if self.closed else self.end
+        return s, e
+
+
+@dataclass
+class _Open:
+    char: str
+    pos: int
+    index: int  # reserved slot in the result list
+
+
+def _can_open(text: str, i: int) -> bool:
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    prev = text[i - 1] if i > 0 else " "
+    if nxt.isspace():
+        return False
+    return prev in LEFT_CONTEXT or prev in ALL_MARKS or text[i] in "„‚»«"
+
+
+def _can_close(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    return not prev.isspace()
+
+
+def _sentence_end_before(text: str, lo: int, hi: int) -> int:
+    """End of the last sentence that finishes in text[lo:hi], or hi with white space trimmed."""
+    for k in range(hi - 1, lo, -1):
+        if text[k] in ".!?…" and (k + 1 >= hi or text[k + 1].isspace()):
+            return k + 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return hi
+
+
+def scan_paragraph(text: str, p_start: int, p_end: int) -> tuple[list[QuotedSpan], list[int]]:
+    """Quoted spans and positions of stray closing marks within one paragraph."""
+    slots: list[QuotedSpan | None] = []
+    stack: list[_Open] = []
+    strays: list[int] = []
+
+    def close(op: _Open, end: int, closed: bool) -> None:
+        parent = stack[-1].index if stack else None
+        slots[op.index] = QuotedSpan(op.pos, end, op.char, closed, parent, len(stack))
+
+    for i in range(p_start, p_end):
+        c = text[i]
+        if c not in ALL_MARKS:
+            continue
+        prev = text[i - 1] if i > p_start else " "
+        nxt = text[i + 1] if i + 1 < p_end else " "
+        if c in "'’" and prev.isalnum() and nxt.isalnum():
+            continue  # apostrophe: "gibt's", "O'Neill"
+        depth = next((d for d in range(len(stack) - 1, -1, -1) if c in CLOSERS[stack[d].char]), None)
+        if depth is not None and _can_close(text, i) and not (c == stack[depth].char and _can_open(text, i)
+                                                              and depth != len(stack) - 1):
+            # quotes opened inside this one and never closed were not quotes: drop them
+            while len(stack) - 1 > depth:
+                slots[stack.pop().index] = None
+            op = stack.pop()
+            close(op, i + 1, True)
+            continue
+        if c in CLOSERS and _can_open(text, i):
+            if c in DOUBLE and stack and stack[-1].char == c and c not in "\"'":
+                # the same double mark opened again: the open quote lost its closer
+                op = stack.pop()
+                close(op, _sentence_end_before(text, op.pos, i), False)
+            slots.append(None)
+            stack.append(_Open(c, i, len(slots) - 1))
+            continue
+        if c in "'’‘":
+            continue  # single marks alone are too often apostrophes to count as strays
+        if _can_close(text, i):
+            strays.append(i)
+    while stack:
+        op = stack.pop()
+        slots[op.index] = QuotedSpan(
+            op.pos, _sentence_end_before(text, op.pos, p_end), op.char, False,
+            stack[-1].index if stack else None, len(stack),
+        )
+    # renumber parents after dropping discarded slots
+    kept = [i for i, s in enumerate(slots) if s is not None]
+    new_index = {old: new for new, old in enumerate(kept)}
+    spans: list[QuotedSpan] = []
+    for old in kept:
+        span = slots[old]
+        assert span is not None
+        parent = span.parent
+        while parent is not None and parent not in new_index:
+            parent = slots[parent].parent if slots[parent] is not None else None
+        span.parent = new_index.get(parent) if parent is not None else None
+        spans.append(span)
+    return spans, strays
+
+
+def scan(text: str, paragraph_spans: list[tuple[int, int]]) -> tuple[list[QuotedSpan], list[int]]:
+    """All quoted spans of a text, in order of their start, with `parent` indexes into the list."""
+    spans: list[QuotedSpan] = []
+    strays: list[int] = []
+    for ps, pe in paragraph_spans:
+        local, local_strays = scan_paragraph(text, ps, pe)
+        base = len(spans)
+        for span in local:
+            if span.parent is not None:
+                span.parent += base
+        spans.extend(local)
+        strays.extend(local_strays)
+    order = sorted(range(len(spans)), key=lambda k: (spans[k].start, -spans[k].end))
+    remap = {old: new for new, old in enumerate(order)}
+    result = [spans[k] for k in order]
+    for span in result:
+        if span.parent is not None:
+            span.parent = remap[span.parent]
+    return result, strays

@@ -1,0 +1,266 @@
+"""Who a speaker mention stands for: names, role nouns and pronouns resolved to one canonical name.
+
+Within an article, "Der belarussische Präsident Alexander Lukaschenko", "Lukaschenko",
+"der Präsident", "das Staatsoberhaupt" and "er" are one person; "der russische Präsident" is
+another. Names come from proper-noun tags, given names and a gazetteer of well-known people;
+role nouns are resolved to the person who holds that role in this article (or, failing that,
+in the gazetteer); pronouns to the most recent compatible person.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from quotewatch.lang import LanguagePack
+from quotewatch.speakers.mentions import Mention, is_capitalised
+
+
+@dataclass
+class Person:
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    gender: str | None = None
+    country: str | None = None
+    roles: set[str] = field(default_factory=set)
+    roles_in_article: set[str] = field(default_factory=set)
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    name: str
+    aliases: tuple[str, ...]
+    gender: str | None
+    country: str | None
+    roles: tuple[str, ...]
+
+
+@cache
+def gazetteer() -> dict[str, KnownPerson]:
+    """Lower-cased alias (full and surname) -> well-known person."""
+    index: dict[str, KnownPerson] = {}
+    path = resources.files("quotewatch") / "data" / "people.tsv"
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            name, aliases, gender, country, roles = (cols + [""] * 5)[:5]
+            person = KnownPerson(name, tuple(a for a in aliases.split(";") if a), gender or None,
+                                 country or None, tuple(r for r in roles.split(";") if r))
+            for alias in (name, *person.aliases):
+                index.setdefault(alias.lower(), person)
+    return index
+
+
+def _role_of(tok_text: str, pack: LanguagePack) -> tuple[str, str | None] | None:
+    """(role class, nationality prefix) of a role noun, also inside compounds ("US-Präsident")."""
+    if tok_text in pack.role_nouns:
+        return pack.role_nouns[tok_text], None
+    if "-" in tok_text:
+        prefix, _, rest = tok_text.rpartition("-")
+        if rest in pack.role_nouns:
+            return pack.role_nouns[rest], prefix.lower()
+        if rest[:1].upper() + rest[1:] in pack.role_nouns:
+            return pack.role_nouns[rest[:1].upper() + rest[1:]], prefix.lower()
+    return None
+
+
+class SpeakerResolver:
+    """Article-level memory of the people mentioned, to resolve speaker mentions."""
+
+    def __init__(self, pack: LanguagePack):
+        self.pack = pack
+        self.persons: list[Person] = []
+        self._by_name: dict[str, Person] = {}
+        self._timeline: list[tuple[int, Person]] = []  # (char offset, person), outside quotes
+        self._groups: list[tuple[int, str]] = []  # (char offset, group name)
+
+    # ---- names ---------------------------------------------------------------------------
+    def _is_name_token(self, text: str) -> bool:
+        return (
+            text in self.pack.first_names
+            or text.lower() in gazetteer()
+            or self.pack.is_proper_noun(text)
+        ) and text not in self.pack.role_nouns
+
+    def name_run(self, mention: Mention) -> list[str] | None:
+        """The person name inside a mention ("Präsident Alexander Lukaschenko" -> 2 tokens)."""
+        toks = mention.tokens
+        best: list[str] | None = None
+        i = 0
+        while i < len(toks):
+            if is_capitalised(toks[i]) and self._is_name_token(toks[i].text):
+                j = i + 1
+                # after a given name, the next capitalised words are the rest of the name
+                while j < len(toks) and is_capitalised(toks[j]) and toks[j].text not in self.pack.role_nouns and (
+                    self._is_name_token(toks[j].text) or toks[i].text in self.pack.first_names
+                ):
+                    j += 1
+                run = [t.text for t in toks[i:j]]
+                if best is None or len(run) > len(best):
+                    best = run
+                i = j
+            else:
+                i += 1
+        if best and len(best) == 1 and best[0] not in self.pack.first_names:
+            # a single proper noun that is a country or organisation still names the speaker
+            return best
+        return best
+
+    def _country_of(self, mention: Mention) -> str | None:
+        for tok in mention.tokens:
+            low = tok.lower
+            for stem, country in self.pack.nationalities.items():
+                if low.startswith(stem) and len(low) - len(stem) <= 3:
+                    return country
+        return None
+
+    def _person(self, run: list[str]) -> Person:
+        full = " ".join(run)
+        key = full.lower()
+        if key in self._by_name:
+            return self._by_name[key]
+        known = gazetteer().get(key)
+        last = run[-1].lower()
+        if known is None:
+            # "Lukaschenko" after "Alexander Lukaschenko": the same person
+            for p in reversed(self.persons):
+                if p.name.split()[-1].lower() == last or last in {a.split()[-1].lower() for a in p.aliases}:
+                    self._by_name[key] = p
+                    p.aliases.add(full)
+                    return p
+            known = gazetteer().get(last) if len(run) == 1 else None
+        if known is not None and known.name.lower() in self._by_name:
+            person = self._by_name[known.name.lower()]
+        elif known is not None:
+            person = Person(known.name, set(), known.gender, known.country, set(known.roles))
+            self.persons.append(person)
+            self._by_name[known.name.lower()] = person
+        else:
+            gender = self.pack.first_names.get(run[0]) if len(run) > 1 else None
+            person = Person(full, set(), gender)
+            self.persons.append(person)
+        if full != person.name:
+            person.aliases.add(full)
+        self._by_name[key] = person
+        return person
+
+    # ---- observing the article ------------------------------------------------------------
+    def observe(self, mention: Mention, inside_quote: bool = False) -> Person | None:
+        """Register the people a noun phrase names, with the role it gives them."""
+        run = self.name_run(mention)
+        if not run:
+            return None
+        if len(run) == 1 and not self._looks_like_person(run[0]):
+            return None
+        person = self._person(run)
+        person.mentions += 1
+        for tok in mention.tokens:
+            role = _role_of(tok.text, self.pack)
+            if role:
+                person.roles.add(role[0])
+                person.roles_in_article.add(role[0])
+                if person.gender is None and tok.text.endswith("in"):
+                    person.gender = "f"
+                elif person.gender is None:
+                    person.gender = "m"
+        country = self._country_of(mention)
+        if country and person.country is None:
+            person.country = country
+        if not inside_quote:
+            self._timeline.append((mention.char_start, person))
+        return person
+
+    def observe_group(self, mention: Mention) -> None:
+        self._groups.append((mention.char_start, self.group_name(mention)))
+
+    def _looks_like_person(self, word: str) -> bool:
+        if word.lower() in gazetteer() or word in self.pack.first_names:
+            return True
+        if any(p.name.split()[-1] == word for p in self.persons):
+            return True
+        # a lone proper noun may be a place or an organisation: only a person when it speaks
+        return False
+
+    # ---- resolving ----------------------------------------------------------------------------
+    def group_name(self, mention: Mention) -> str:
+        toks = mention.tokens
+        skip = self.pack.word_class("article") | self.pack.word_class("preposition")
+        while toks and toks[0].lower in skip:
+            toks = toks[1:]
+        return " ".join(t.text for t in toks) if toks else mention.text
+
+    def last_person(self, before: int, gender: str | None = None) -> Person | None:
+        k = bisect.bisect_left(self._timeline, before, key=lambda e: e[0])
+        for _, person in reversed(self._timeline[:k]):
+            if gender is None or person.gender in (None, gender):
+                return person
+        return None
+
+    def last_group(self, before: int) -> str | None:
+        k = bisect.bisect_left(self._groups, before, key=lambda e: e[0])
+        return self._groups[k - 1][1] if k else None
+
+    def resolve_role(self, mention: Mention) -> Person | None:
+        roles = [r for r in (_role_of(t.text, self.pack) for t in mention.tokens) if r]
+        if not roles:
+            return None
+        role, prefix = roles[-1]
+        country = self._country_of(mention)
+        if prefix and country is None:
+            country = self.pack.nationalities.get(prefix)
+        candidates = [p for p in self.persons if role in p.roles]
+        if country:
+            candidates = [p for p in candidates if p.country == country]
+            if not candidates:
+                known = [k for k in set(gazetteer().values()) if role in k.roles and k.country == country]
+                if len(known) == 1:
+                    return self._person(known[0].name.split())
+                return None
+        else:
+            # without a nationality, "der Präsident" is the one this article calls president
+            in_article = [p for p in candidates if role in p.roles_in_article]
+            candidates = in_article or candidates
+        if not candidates:
+            return None
+        return max(candidates, key=lambda p: (role in p.roles_in_article, p.mentions))
+
+    def resolve(self, mention: Mention, quote_speaker: str | None = None) -> str | None:
+        """Canonical name for a speaker mention; `quote_speaker` is who speaks around it (for "ich")."""
+        first = mention.tokens[0].lower if mention.tokens else ""
+        if len(mention.tokens) == 1 and first in self.pack.pronouns:
+            person_num, gender = self.pack.pronouns[first]
+            if person_num == 1:
+                return quote_speaker
+            if first in ("sie",) and mention.tokens[0].text == "Sie" and quote_speaker is not None:
+                return self.last_group(mention.char_start) or None
+            if gender == "m":
+                p = self.last_person(mention.char_start, "m")
+                return p.name if p else None
+            if "pl" in gender:
+                group = self.last_group(mention.char_start)
+                p = self.last_person(mention.char_start, "f")
+                if p is not None and (group is None or not self._group_is_nearer(p, mention.char_start)):
+                    return p.name
+                return group
+            return None
+        person = self.observe(mention)
+        if person is not None:
+            return person.name
+        person = self.resolve_role(mention)
+        if person is not None:
+            person.mentions += 1
+            self._timeline.append((mention.char_start, person))
+            return person.name
+        name = self.group_name(mention)
+        self._groups.append((mention.char_start, name))
+        return name
+
+    def _group_is_nearer(self, person: Person, before: int) -> bool:
+        last_p = max((pos for pos, p in self._timeline if p is person and pos < before), default=-1)
+        k = bisect.bisect_left(self._groups, before, key=lambda e: e[0])
+        return bool(k) and self._groups[k - 1][0] > last_p

@@ -1,0 +1,107 @@
+"""Noun-phrase chunks that can name a speaker, found by rules over tokens (no parser needed).
+
+German capitalises every noun, so a speaker chunk is: an optional determiner, adjectives
+(lower case, inflected), one or more capitalised words, then genitive attachments
+("der Sprecher des Ministeriums") and a name in apposition ("…, Max Müller,").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotewatch.lang import LanguagePack
+from quotewatch.text.segment import Token
+
+ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em", "n")
+
+
+@dataclass
+class Mention:
+    start: int  # token index
+    end: int  # token index, exclusive
+    tokens: list[Token]
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.text for t in self.tokens) if self.tokens else ""
+
+    @property
+    def char_start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def char_end(self) -> int:
+        return self.tokens[-1].end
+
+
+def is_capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+FUNCTION_CLASSES = ("article", "preposition", "conjunction", "subordinator", "personal_pronoun", "negation",
+                    "clause_adverb", "object_pronoun", "demonstrative", "possessive", "relative")
+
+
+def _function_word(word: str, pack: LanguagePack) -> bool:
+    return any(word in pack.word_class(c) for c in FUNCTION_CLASSES)
+
+
+def _adjective_like(tok: Token, pack: LanguagePack) -> bool:
+    w = tok.text
+    if not w[:1].islower() or not w.isalpha() and "-" not in w:
+        return False
+    if _function_word(w, pack):
+        return False
+    return w.endswith(ADJECTIVE_ENDINGS) or w in pack.word_class("quantifier")
+
+
+def chunk_at(tokens: list[Token], i: int, pack: LanguagePack, stop: int | None = None,
+             allow_pronoun: bool = True) -> Mention | None:
+    """The speaker-like noun phrase that starts at token i, or None."""
+    n = len(tokens) if stop is None else min(stop, len(tokens))
+    if i >= n:
+        return None
+    low = tokens[i].lower
+    if allow_pronoun and low in pack.pronouns:
+        return Mention(i, i + 1, tokens[i:i + 1])
+    k = i
+    determiners = pack.word_class("article") | pack.word_class("possessive") | pack.word_class("demonstrative")
+    if low in determiners or low in pack.word_class("quantifier"):
+        k += 1
+    while k < n and _adjective_like(tokens[k], pack):
+        k += 1
+    head = k
+    if head == i and head < n and _function_word(tokens[head].lower, pack):
+        return None  # sentence-initial "Daraufhin", "Dort", "Im"
+    while k < n and is_capitalised(tokens[k]) and tokens[k].text.replace("-", "").isalnum():
+        k += 1
+    if k == head:
+        return None
+    # genitive attachments and "von"-phrases: "der Fraktion der SPD", "Sprecher von Greenpeace"
+    while k + 1 < n and tokens[k].lower in ("des", "der", "von", "vom") and (
+        is_capitalised(tokens[k + 1]) or _adjective_like(tokens[k + 1], pack)
+    ):
+        sub = chunk_at(tokens, k + 1 if tokens[k].lower in ("von", "vom") else k, pack, n, False)
+        if sub is None or sub.end <= k + 1:
+            break
+        k = sub.end
+    # a name in apposition: "der Sprecher des Kremls, Dmitri Peskow,"
+    if k + 1 < n and tokens[k].text == "," and is_capitalised(tokens[k + 1]):
+        j = k + 1
+        while j < n and is_capitalised(tokens[j]):
+            j += 1
+        if j - (k + 1) <= 4 and (j >= n or tokens[j].text in ",.;:") and any(
+            pack.is_proper_noun(t.text) or t.text in pack.first_names for t in tokens[k + 1:j]
+        ):
+            k = j
+    return Mention(i, k, tokens[i:k])
+
+
+def chunk_before(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> Mention | None:
+    """A noun phrase that fills exactly tokens[lo:hi] (the field before a finite verb)."""
+    if hi <= lo:
+        return None
+    m = chunk_at(tokens, lo, pack, hi)
+    if m is not None and m.end == hi:
+        return m
+    return None
