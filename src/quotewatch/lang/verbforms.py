@@ -21,9 +21,9 @@ class VerbEntry:
 
 def _needs_e(stem: str) -> bool:
     """sagen -> sagt, but antworten -> antwortet, rechnen -> rechnet."""
-    if stem.endswith(("t", "d")):
+    if stem.endswith(("t", "d", "chn", "chm")):
         return True
-    return len(stem) > 2 and stem[-1] in "mn" and stem[-2] not in "aeiouäöülrmnh"
+    return len(stem) > 2 and stem[-1] in "mn" and stem[-2] not in "aeiouäöüylrmnh"
 
 
 def _german_forms(verb: str, strong: str | None) -> tuple[set[str], set[str]]:

@@ -23,6 +23,7 @@ class Cue:
     text: str  # as written, e.g. "fügte hinzu"
     lemma: str
     participle: bool
+    noun: bool = False  # "die Forderung, dass …": only with a content clause
 
 
 def _clause_end(tokens: list[Token], i: int) -> int:
@@ -51,7 +52,11 @@ def _find_particle(tokens: list[Token], i: int, particle: str) -> int | None:
 
 def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
     tok = tokens[i]
+    if tok.text in pack.cue_nouns:
+        return Cue(i, i, tok.text, tok.text, False, noun=True)
     entries = pack.speech_verbs.get(tok.lower)
+    if tok.lower in pack.not_cues:
+        return None
     if not entries or (tok.text[:1].isupper() and i > 0 and pack.code == "de"):
         return None  # capitalised mid-sentence: a noun ("Sagen", "Erklären")
     best: Cue | None = None
@@ -97,6 +102,11 @@ def clause_start(tokens: list[Token], i: int, pack: LanguagePack) -> int:
 
 def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | None:
     """The speaker noun phrase of a cue: before the finite verb (V2) or right after it."""
+    if cue.noun:
+        k = cue.index + 1
+        if k < len(tokens) and tokens[k].lower in ("des", "der", "von", "vom"):
+            return chunk_at(tokens, k + (tokens[k].lower in ("von", "vom")), pack)
+        return None
     verb = cue.index
     if cue.participle:
         # "X hat gesagt": the finite auxiliary holds the verb-second position

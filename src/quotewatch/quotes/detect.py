@@ -81,6 +81,27 @@ def _context_start(doc: Doc, span: QuotedSpan, lo: int) -> int:
     return start
 
 
+NAME_FUNCTION_WORDS = frozenset("of the and for de la le du des der die das und für von vom zu im am in an auf a an".split())
+
+
+def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
+    """Is a quoted phrase a name or title („Hafencity“, „Public Library of Science“), not words said?"""
+    words = [w for w in text.split() if any(c.isalnum() for c in w)]
+    if not words or not words[0][:1].isupper() or len(words) > 6:
+        return False
+    content = [w for w in words if w.lower() not in NAME_FUNCTION_WORDS]
+    if not all(w[:1].isupper() or w[:1].isdigit() for w in content):
+        return False
+    before = doc.text[max(0, span.start - 40):span.start].split()
+    prev = before[-1] if before else ""
+    if prev in doc.pack.name_introducers or prev.rstrip("s") in doc.pack.name_introducers:
+        return True
+    if len(words) >= 2 or any(c.isupper() or c.isdigit() for c in words[0][1:]):
+        return True
+    # a single capitalised word after a definite article: "dem „Deutschlandfunk“"
+    return prev.lower() in ("der", "die", "das", "dem", "den", "des", "im", "beim", "vom", "zum", "zur")
+
+
 def _is_embedded(doc: Doc, span: QuotedSpan, lo: int) -> bool:
     """Is the quoted span part of a sentence of the narrator (not a quotation on its own)?"""
     before = doc.text[lo:span.start].rstrip()
@@ -139,6 +160,8 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
             kind = "mixed"
         if kind == "mixed" and _words(text) <= SCARE_QUOTE_MAX_WORDS:
             kind = "scare"
+        if embedded and _name_like(doc, span, text):
+            kind = "name"
         conf = 0.9 if mention is not None else 0.6
         if not span.closed:
             conf -= 0.15
@@ -153,7 +176,13 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
 def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
     """Reported speech, sentence by sentence, outside marked quotations."""
     out: list[_Found] = []
+    quoted_until = -1  # end offset of the last sentence that held a quotation
+    previous_end = -1
     for sent in doc.sentences:
+        continuing = quoted_until >= 0 and quoted_until == previous_end
+        previous_end = sent.end
+        if any(f.start < sent.end and sent.start < f.end and f.kind == "direct" for f in marked):
+            quoted_until = sent.end
         outside = [t for t in sent.tokens if not doc.in_quote(t.start)]
         if len(outside) < 4:
             continue
@@ -165,9 +194,11 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
         reps = indirect.from_cue(toks, cues, doc.pack) if cues else []
         if not reps:
             rep = indirect.according_to(toks, doc.pack)
-            if rep is None and not cues:
-                rep = indirect.free_indirect(toks, doc.pack)
+            if rep is None:
+                rep = indirect.free_indirect(toks, doc.pack, continuing)
             reps = [rep] if rep is not None else []
+        if reps:
+            quoted_until = sent.end
         for rep in reps:
             # content that is a marked quotation already: the cue belongs to that quotation
             inner = [f for f in marked if f.kind == "direct" and f.parent is None and f.start >= rep.start - 2
@@ -227,7 +258,7 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
     last_end = -1
     siblings: dict[int, list[_Found]] = {}
     for f in items:
-        if f.kind == "scare":
+        if f.kind in ("scare", "name"):
             continue
         parent = items[f.parent] if f.parent is not None else None
         if f.name is None and f.mention is not None:
@@ -271,7 +302,7 @@ def find_quotes(body: str, pack: LanguagePack) -> list[Quote]:
     quotes: list[Quote] = []
     ids: dict[int, str] = {}
     for i, f in enumerate(items):
-        if f.kind == "scare" or (f.kind == "mixed" and f.name is None):
+        if f.kind in ("scare", "name") or (f.kind == "mixed" and f.name is None):
             continue
         qid = f"q{len(quotes) + 1}"
         ids[i] = qid

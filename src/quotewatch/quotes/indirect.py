@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from quotewatch.lang import AccordingTo, LanguagePack
@@ -21,6 +22,10 @@ SOURCE_NOUN_ENDINGS = (
     "darstellung", "meinung", "aussage", "aussagen", "schätzungen", "erkenntnissen", "auskunft",
     "überzeugung", "meldungen", "recherchen", "umfrage", "umfragen", "angabe", "medienberichten",
     "schilderung", "schilderungen", "zeugenaussagen", "mitteilung", "erklärung",
+)
+ZU_INFINITIVE = re.compile(
+    r"^(ab|an|auf|aus|bei|ein|fest|frei|her|hin|los|mit|nach|vor|weg|zu|zurück|zusammen|weiter|wieder|hinzu|"
+    r"heraus|herbei|dar|fort|teil|statt|bekannt|klar|dazu|durch|um|unter|über|gegenüber|ent|fern|hoch)zu[a-zäöüß]+(en|ern|eln)$"
 )
 OBJECT_PRONOUNS = {"ihm": "er", "ihr": "sie", "ihnen": "sie", "ihrer": "sie", "seiner": "er"}
 
@@ -69,6 +74,16 @@ def _content_limit(tokens: list[Token], cues: list[Cue], ci: int, content_start:
     return len(tokens)
 
 
+def _zu_infinitive(tokens: list[Token], lo: int, hi: int) -> bool:
+    """Does the clause tokens[lo:hi] end in a zu-infinitive ("…, sich zu stellen", "…abzuschalten")?"""
+    if hi - lo < 2 or tokens[lo].lower in ("um", "ohne", "statt", "anstatt"):
+        return False
+    last = tokens[hi - 1]
+    if not last.text[:1].islower():
+        return False
+    return tokens[hi - 2].lower == "zu" or bool(ZU_INFINITIVE.match(last.lower))
+
+
 def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[Reported]:
     complementizers = pack.word_class("complementizer") | pack.word_class("subordinator")
     n = len(tokens)
@@ -93,6 +108,12 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 span = _content(tokens, k, content_end)
                 if span:
                     rep = Reported("indirect", *span, cue.text, subject, 0.8)
+            elif _zu_infinitive(tokens, k, _next_clause_break(tokens, k)):
+                span = _content(tokens, k, content_end, 2)
+                if span:
+                    rep = Reported("indirect", *span, cue.text, subject, 0.7)
+            elif cue.noun:
+                pass
             else:
                 # "sagte, Belarus halte sich …" (verb-second clause in Konjunktiv)
                 nxt = _next_clause_break(tokens, k)
@@ -100,11 +121,11 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                     span = _content(tokens, k, content_end)
                     if span:
                         rep = Reported("indirect", *span, cue.text, subject, 0.75)
-        elif brk < n and tokens[brk].text == ":" and brk + 1 < n and tokens[brk + 1].text != "QUOTE":
+        elif not cue.noun and brk < n and tokens[brk].text == ":" and brk + 1 < n and tokens[brk + 1].text != "QUOTE":
             span = _content(tokens, brk + 1, n)
             if span:
                 rep = Reported("indirect", *span, cue.text, subject, 0.6)
-        if rep is None and not found:
+        if rep is None and not found and not cue.noun:
             rep = _postposed(tokens, cue, subject, pack)
             content_end = n
         if rep is not None:
@@ -119,6 +140,9 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
     start = clause_start(tokens, cue.index, pack)
     if not (start == cue.index and cue.index > 1 and tokens[cue.index - 1].text == "," and subject is not None):
         return None
+    before = clause_start(tokens, cue.index - 2, pack)
+    if before > 0 and tokens[before].lower in pack.word_class("relative") | pack.word_class("subordinator"):
+        return None  # "X, der … ist, wies die Kritik zurück": the comma closes a relative clause
     after_np = max(subject.end, cue.last + 1)
     if after_np < n and tokens[after_np].text == "," and after_np + 1 < n:
         lo_span = _content(tokens, 0, cue.index - 1, 1)
@@ -127,7 +151,7 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
             s = (lo_span or hi_span)[0]
             return Reported("indirect", s, hi_span[1], cue.text, subject, 0.7)
     span = _content(tokens, 0, cue.index - 1)
-    if span and (after_np >= n - 1 or tokens[after_np].text in ".!?"):
+    if span:
         return Reported("indirect", *span, cue.text, subject, 0.7)
     return None
 
@@ -157,6 +181,14 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
             after = _match_marker(tokens, i, marker)
             if after is None:
                 continue
+            if marker.position == "before" and not at_clause_start and (len(marker.words) > 1 or tok.lower != "nach"):
+                k = after + (1 if after < n and tokens[after].lower in ("von", "vom") else 0)
+                m = chunk_at(tokens, k, pack)
+                if m is None or not _source_ok(m, pack, marker.words == ("nach",)):
+                    continue
+                span = _content(tokens, clause_start(tokens, i, pack), n)
+                if span:
+                    return Reported("according_to", *span, " ".join(t.text for t in tokens[i:after]), m, 0.7)
             if marker.position == "before" and at_clause_start:
                 k = after
                 if k < n and tokens[k].lower in ("von", "vom"):
@@ -208,27 +240,30 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
     return None
 
 
-def free_indirect(tokens: list[Token], pack: LanguagePack) -> Reported | None:
-    """Konjunktiv I main clause, or reportative "soll … haben", without any cue."""
+def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = False) -> Reported | None:
+    """Konjunktiv I without a cue, or reportative "soll … haben"; right after reported speech also
+    Konjunktiv II and "soll", which continue the report ("Es gäbe auch …", "Sie sollen …")."""
     if not tokens:
         return None
     first = tokens[0].lower
     if first in ("wenn", "falls", "ob", "als"):
         return None
-    head_end = _next_clause_break(tokens, 0)
-    # the finite verb of a main clause stands early: look in the first clause
-    if _has_subjunctive(tokens, 0, min(head_end, 8), pack) or (
-        tokens[0].text[:1].isupper() and pack.is_subjunctive(tokens[0].text.lower()) and len(tokens) > 3
-        and tokens[0].lower in pack.word_class("subjunctive_irregular")
-    ):
+    lowered = [t.lower for t in tokens]
+    for k in range(len(tokens) - 1):
+        if lowered[k] == "als" and lowered[k + 1] in ("ob", "wenn"):
+            tokens, lowered = tokens[:k], lowered[:k]
+            break
+    subj = any(
+        (t.text[:1].islower() or i == 0) and pack.is_subjunctive(t.lower) and (i > 0 or len(tokens) > 3)
+        for i, t in enumerate(tokens)
+    )
+    reportative = pack.word_class("reportative")
+    has_soll = any(w in reportative for w in lowered)
+    perfect = any(w in ("haben", "sein", "worden") for w in lowered[-4:])
+    konj2 = any(w in pack.word_class("subjunctive_ii") for w in lowered)
+    if subj or (has_soll and perfect) or (continuing and (konj2 or has_soll)):
         span = _content(tokens, 0, len(tokens))
         if span:
-            return Reported("free_indirect", *span, None, None, 0.55, anaphoric=True)
-    reportative = pack.word_class("reportative")
-    if any(t.lower in reportative for t in tokens[:8]):
-        tail = [t.lower for t in tokens[-4:]]
-        if any(w in ("haben", "sein", "worden") for w in tail):
-            span = _content(tokens, 0, len(tokens))
-            if span:
-                return Reported("free_indirect", *span, None, None, 0.5, anaphoric=False)
+            conf = 0.55 if subj else 0.45
+            return Reported("free_indirect", *span, None, None, conf, anaphoric=subj or continuing)
     return None
