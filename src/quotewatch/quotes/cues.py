@@ -107,14 +107,28 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
         if k < len(tokens) and tokens[k].lower in ("des", "der", "von", "vom"):
             return chunk_at(tokens, k + (tokens[k].lower in ("von", "vom")), pack)
         return None
-    verb = cue.index
-    if cue.participle:
-        # "X hat gesagt": the finite auxiliary holds the verb-second position
-        k = verb - 1
+    m = _subject_at(tokens, cue.index, pack)
+    if m is None:
+        # "X hat sich bereit erklärt": the finite auxiliary holds the verb-second position
+        k = cue.index - 1
         while k >= 0 and tokens[k].lower not in AUXILIARIES and tokens[k].text not in CLAUSE_BREAK:
             k -= 1
         if k >= 0 and tokens[k].lower in AUXILIARIES:
-            verb = k
+            m = _subject_at(tokens, k, pack)
+    return m
+
+
+def clause_subject(tokens: list[Token], pack: LanguagePack) -> Mention | None:
+    """Subject of a main clause without a cue: "In der ARD zeigt sich der Bundestrainer zufrieden"."""
+    verb = next((i for i, t in enumerate(tokens) if i > 0 and t.text[:1].islower()
+                 and t.lower not in pack.word_class("article") and t.lower not in pack.word_class("preposition")
+                 and not t.lower.endswith(("e", "en", "er", "es", "em")) or i > 0 and t.lower in AUXILIARIES), None)
+    if verb is None:
+        return None
+    return _subject_at(tokens, verb, pack)
+
+
+def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention | None:
     start = clause_start(tokens, verb, pack)
     if verb > 0 and tokens[verb - 1].lower in pack.word_class("conjunction"):
         # "Ich rufe ihn an und sage: …": the subject of the first verb of the coordination
@@ -129,6 +143,14 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
         m = chunk_at(tokens, start + 1, pack, verb)
         if m is not None:
             return m
+    if start == verb and verb > 1 and tokens[verb - 1].text == ",":
+        # a Vorfeld with an apposition: "Die Sprecherin der Stiftung, Heike van Laak, sagte"
+        first = verb - 1
+        while first > 0 and tokens[first - 1].text not in ".!?:;„“\"»«()":
+            first -= 1
+        m = chunk_at(tokens, first, pack)
+        if m is not None and m.end in (verb - 1, verb):
+            return m
     if start < verb:
         m = chunk_before(tokens, start, verb, pack)
         if m is not None and not (len(m.tokens) == 1 and m.tokens[0].lower in ("es", "das", "dies")):
@@ -140,7 +162,7 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
                 if m is not None:
                     return m
     k = verb + 1
-    skip = pack.word_class("clause_adverb") | {"auch", "noch", "nun", "dazu", "zudem", "gegenüber"}
+    skip = pack.word_class("clause_adverb") | {"auch", "noch", "nun", "dazu", "zudem", "gegenüber", "sich"}
     while k < len(tokens) and tokens[k].lower in skip:
         k += 1
     if k < len(tokens) and tokens[k].text not in CLAUSE_BREAK:

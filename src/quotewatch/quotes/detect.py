@@ -57,9 +57,12 @@ def _prepass(doc: Doc) -> None:
                 i += 1
                 continue
             inside = doc.in_quote(tok.start)
-            resolver.observe(m, inside_quote=inside)
+            person = resolver.observe(m, inside_quote=inside)
             if not inside and any(t.lower in groups for t in m.tokens):
                 resolver.observe_group(m)
+            at_start = i == 0 or toks[i - 1].text in ".!?:;" or toks[i - 1].lower in ("und", "aber")
+            if not inside and at_start and m.end < len(toks) and toks[m.end].text[:1].islower():
+                resolver.observe_subject(m, person)
             i = max(m.end, i + 1)
 
 
@@ -282,6 +285,10 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
         if f.name is None and f.carried and near and last_name:
             f.name, f.mention = last_name, last_mention
             f.confidence = min(f.confidence, 0.6)
+        elif f.name is None and f.span is None:
+            # reported speech with no source of its own: the subject of the sentence before
+            f.name = doc.resolver.recent_subject(f.start)
+            f.confidence = min(f.confidence, 0.4)
         if f.name:
             last_name, last_mention, last_end = f.name, f.mention, f.end
 
@@ -311,7 +318,7 @@ def find_quotes(body: str, pack: LanguagePack) -> list[Quote]:
             speaker = SpeakerRef(f.name, doc.text[f.mention.char_start:f.mention.char_end],
                                  f.mention.char_start, f.mention.char_end)
         elif f.name:
-            speaker = SpeakerRef(f.name, f.name, -1, -1)
+            speaker = SpeakerRef(f.name, f.name, -1, -1)  # inferred: no mention in the text
         quotes.append(Quote(
             id=qid, kind=f.kind, text=body[f.start:f.end], start=f.start, end=f.end, cue=f.cue,
             speaker=speaker, parent=ids.get(f.parent) if f.parent is not None else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotewatch.lang import LanguagePack
-from quotewatch.quotes.cues import CLAUSE_BREAK, Cue, cue_at, find_cues, subject_of
+from quotewatch.quotes.cues import CLAUSE_BREAK, Cue, clause_subject, cue_at, find_cues, subject_of
 from quotewatch.speakers.mentions import Mention, chunk_at
 from quotewatch.text.segment import Token, tokenize
 
@@ -81,6 +81,10 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
         return Attribution(None, None, clause, carry=True)
     # "Lukaschenko zur Lage:" — a speaker without a verb
     m = chunk_at(clause, 0, pack, allow_pronoun=False)
-    if m is not None and m.end < len(clause) and clause[m.end].lower in pack.word_class("preposition"):
+    if m is not None and (m.end == len(clause) or clause[m.end].lower in pack.word_class("preposition")):
+        return Attribution(None, m, clause)
+    # any main clause before the colon: its subject speaks ("… zeigt sich der Trainer zufrieden:")
+    m = clause_subject(clause, pack)
+    if m is not None:
         return Attribution(None, m, clause)
     return None

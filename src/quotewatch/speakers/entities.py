@@ -78,6 +78,7 @@ class SpeakerResolver:
         self._by_name: dict[str, Person] = {}
         self._timeline: list[tuple[int, Person]] = []  # (char offset, person), outside quotes
         self._groups: list[tuple[int, str]] = []  # (char offset, group name)
+        self._subjects: list[tuple[int, str, str]] = []  # (char offset, name, gender) of clause subjects
 
     # ---- names ---------------------------------------------------------------------------
     def _is_name_token(self, text: str) -> bool:
@@ -172,8 +173,30 @@ class SpeakerResolver:
         if country and person.country is None:
             person.country = country
         if not inside_quote:
-            self._timeline.append((mention.char_start, person))
+            bisect.insort(self._timeline, (mention.char_start, person), key=lambda e: e[0])
         return person
+
+    def observe_subject(self, mention: Mention, person: Person | None) -> None:
+        """A noun phrase in subject position: a possible antecedent for "er"/"sie" even unnamed."""
+        first = mention.tokens[0].lower
+        if person is not None:
+            gender = person.gender or "m"
+            name = person.name
+        else:
+            gender = {"der": "m", "ein": "m", "dieser": "m", "kein": "m", "die": "f", "eine": "f",
+                      "diese": "f", "das": "n", "ein": "m"}.get(first, "")
+            if gender == "f" and mention.tokens[-1].lower.endswith(("en", "er", "e")) and first == "die" \
+                    and mention.tokens[-1].text not in self.pack.role_nouns:
+                gender = "f/pl"
+            name = self.group_name(mention)
+        bisect.insort(self._subjects, (mention.char_start, name, gender), key=lambda e: e[0])
+
+    def last_subject(self, before: int, gender: str) -> tuple[int, str] | None:
+        k = bisect.bisect_left(self._subjects, before, key=lambda e: e[0])
+        for pos, name, g in reversed(self._subjects[:k]):
+            if gender in g.split("/") or (gender == "pl" and g == "f/pl"):
+                return pos, name
+        return None
 
     def observe_group(self, mention: Mention) -> None:
         self._groups.append((mention.char_start, self.group_name(mention)))
@@ -239,14 +262,9 @@ class SpeakerResolver:
             if first in ("sie",) and mention.tokens[0].text == "Sie" and quote_speaker is not None:
                 return self.last_group(mention.char_start) or None
             if gender == "m":
-                p = self.last_person(mention.char_start, "m")
-                return p.name if p else None
+                return self._nearest(mention.char_start, "m")
             if "pl" in gender:
-                group = self.last_group(mention.char_start)
-                p = self.last_person(mention.char_start, "f")
-                if p is not None and (group is None or not self._group_is_nearer(p, mention.char_start)):
-                    return p.name
-                return group
+                return self._nearest(mention.char_start, "f") or self.last_group(mention.char_start)
             return None
         person = self.observe(mention)
         if person is not None:
@@ -254,13 +272,30 @@ class SpeakerResolver:
         person = self.resolve_role(mention)
         if person is not None:
             person.mentions += 1
-            self._timeline.append((mention.char_start, person))
+            bisect.insort(self._timeline, (mention.char_start, person), key=lambda e: e[0])
             return person.name
         name = self.group_name(mention)
         self._groups.append((mention.char_start, name))
         return name
 
-    def _group_is_nearer(self, person: Person, before: int) -> bool:
-        last_p = max((pos for pos, p in self._timeline if p is person and pos < before), default=-1)
-        k = bisect.bisect_left(self._groups, before, key=lambda e: e[0])
-        return bool(k) and self._groups[k - 1][0] > last_p
+    def recent_subject(self, before: int, within: int = 400) -> str | None:
+        """The subject or person mentioned last before an offset (for reports that name no source)."""
+        k = bisect.bisect_left(self._subjects, before, key=lambda e: e[0])
+        subject = self._subjects[k - 1] if k else None
+        j = bisect.bisect_left(self._timeline, before, key=lambda e: e[0])
+        person = self._timeline[j - 1] if j else None
+        best = max([c for c in ((subject[0], subject[1]) if subject else None,
+                                (person[0], person[1].name) if person else None) if c], default=None)
+        return best[1] if best and before - best[0] <= within else None
+
+    def _nearest(self, before: int, gender: str) -> str | None:
+        """The antecedent of a pronoun: the nearer of the last named person and the last subject."""
+        k = bisect.bisect_left(self._timeline, before, key=lambda e: e[0])
+        person = next(((pos, p.name) for pos, p in reversed(self._timeline[:k]) if p.gender in (None, gender)), None)
+        subject = self.last_subject(before, gender)
+        if subject is not None and gender == "f":
+            plural = self.last_subject(before, "pl")
+            if plural is not None and plural[0] > subject[0]:
+                subject = plural
+        candidates = [c for c in (person, subject) if c is not None]
+        return max(candidates)[1] if candidates else None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from quotewatch.lang import LanguagePack
 from quotewatch.text.segment import Token
 
+NAME_PARTICLES = frozenset("van von de der den la le da di du al el bin ben ibn zu ter".split())
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em", "n")
 
 
@@ -73,7 +74,9 @@ def chunk_at(tokens: list[Token], i: int, pack: LanguagePack, stop: int | None =
     head = k
     if head == i and head < n and _function_word(tokens[head].lower, pack):
         return None  # sentence-initial "Daraufhin", "Dort", "Im"
-    while k < n and is_capitalised(tokens[k]) and tokens[k].text.replace("-", "").isalnum():
+    while k < n and (is_capitalised(tokens[k]) and tokens[k].text.replace("-", "").isalnum() or (
+        k > head and tokens[k].lower in NAME_PARTICLES and k + 1 < n and is_capitalised(tokens[k + 1])
+        and tokens[k].lower not in ("der", "den", "de") )):
         k += 1
     if k == head:
         return None
@@ -88,7 +91,8 @@ def chunk_at(tokens: list[Token], i: int, pack: LanguagePack, stop: int | None =
     # a name in apposition: "der Sprecher des Kremls, Dmitri Peskow,"
     if k + 1 < n and tokens[k].text == "," and is_capitalised(tokens[k + 1]):
         j = k + 1
-        while j < n and is_capitalised(tokens[j]):
+        while j < n and (is_capitalised(tokens[j]) or tokens[j].lower in NAME_PARTICLES and j + 1 < n
+                         and is_capitalised(tokens[j + 1])):
             j += 1
         if j - (k + 1) <= 4 and (j >= n or tokens[j].text in ",.;:") and any(
             pack.is_proper_noun(t.text) or t.text in pack.first_names for t in tokens[k + 1:j]
@@ -102,6 +106,6 @@ def chunk_before(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> M
     if hi <= lo:
         return None
     m = chunk_at(tokens, lo, pack, hi)
-    if m is not None and m.end == hi:
+    if m is not None and (m.end == hi or m.end == hi - 1 and tokens[hi - 1].text == ","):
         return m
     return None
