@@ -115,7 +115,10 @@ def read_gold(path: Path) -> GoldDoc:
     raise ValueError(f"{path}: not a known gold format")
 
 
+def gold_files(target: Path) -> list[Path]:
+    return sorted(target.rglob("*.json")) if target.is_dir() else [target]
+
+
 def iter_gold(target: Path) -> Iterator[GoldDoc]:
-    files = sorted(target.rglob("*.json")) if target.is_dir() else [target]
-    for f in files:
+    for f in gold_files(target):
         yield read_gold(f)

@@ -11,18 +11,28 @@ from rich.table import Table
 from quotewatch.eval.gold import GoldDoc, iter_gold
 from quotewatch.eval.score import Report, score_document
 from quotewatch.lang import load
+from quotewatch.model import Quote
 from quotewatch.quotes.detect import find_quotes
 
 
-def _text_of(doc: GoldDoc) -> str:
+def _predict(doc: GoldDoc) -> list[Quote]:
+    """Quotations for a gold document; for a raw page, the whole pipeline, offsets mapped back to the page."""
     if doc.source is None:
-        return doc.text
+        return find_quotes(doc.text, load(doc.language))
     from quotewatch.article.loader import read_page
+    from quotewatch.article.offsets import body_to_source
     from quotewatch.pipeline import extract
 
-    body = extract(read_page(str(doc.source))).article.body
-    doc.text = body
-    return body
+    page = read_page(str(doc.source))
+    result = extract(page, language=doc.language)
+    doc.text = page.text
+    convert = body_to_source(result.article.body, page.text)
+    for q in result.quotes:
+        q.start, q.end = convert(q.start), convert(q.end)
+        if q.speaker is not None and q.speaker.mention_start >= 0:
+            q.speaker.mention_start = convert(q.speaker.mention_start)
+            q.speaker.mention_end = convert(q.speaker.mention_end)
+    return result.quotes
 
 
 def evaluate(target: Path, limit: int | None = None, keep_errors: bool = False,
@@ -40,8 +50,7 @@ def evaluate(target: Path, limit: int | None = None, keep_errors: bool = False,
         for n, doc in enumerate(docs):
             if limit is not None and n >= limit:
                 break
-            text = _text_of(doc)
-            predicted = find_quotes(text, load(doc.language))
+            predicted = _predict(doc)
             score_document(doc, predicted, report, keep_errors)
             elapsed = bar.tasks[0].elapsed or 1e-9
             bar.update(task, advance=1, rate=f"{(n + 1) / elapsed:.0f}")

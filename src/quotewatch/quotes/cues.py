@@ -8,7 +8,7 @@ from quotewatch.lang import LanguagePack
 from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before, is_capitalised
 from quotewatch.text.segment import Token
 
-CLAUSE_BREAK = frozenset(",;:.!?…()„“”»«\"")
+CLAUSE_BREAK = frozenset(",;:.!?…()„“”»«\"-–—")
 AUXILIARIES = frozenset(
     ["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sind", "waren", "sei", "wurde", "wurden", "wird", "werden", "has", "had", "have", "said", "is", "was", "were", "will", "would"]
 )
@@ -137,7 +137,8 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
             first -= 1
         m = chunk_at(tokens, first, pack)
         return m if m is not None and m.end < verb else None
-    subordinate = start < verb and tokens[start].lower in pack.word_class("subordinator")
+    subordinate = start < verb and tokens[start].lower in (
+        pack.word_class("subordinator") | pack.word_class("adverbial_subordinator"))
     if subordinate:
         # verb-final clause: "wie der Sprecher mitteilte", "dass er sagte"
         m = chunk_at(tokens, start + 1, pack, verb)

@@ -155,7 +155,7 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
         if att is not None:
             cue = att.cue.text if att.cue else None
             mention = att.mention
-            carried = att.carry
+            carried = att.carry or att.mention is None
         text = doc.text[inner_s:inner_e]
         embedded = span.parent is None and _is_embedded(doc, span, doc.sentences[doc.sentence_at(span.start)].start)
         kind = "direct"
@@ -260,13 +260,22 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
     last_mention: Mention | None = None
     last_end = -1
     siblings: dict[int, list[_Found]] = {}
+    narrator: tuple[int, str] | None = None  # (paragraph, name) of an "ich" telling the story
     for f in items:
         if f.kind in ("scare", "name"):
             continue
         parent = items[f.parent] if f.parent is not None else None
         if f.name is None and f.mention is not None:
-            outer = parent.name if parent is not None else (last_name if _first_person(f.mention, doc) else None)
+            first_person = _first_person(f.mention, doc)
+            outer = parent.name if parent is not None else (last_name if first_person else None)
             f.name = doc.resolver.resolve(f.mention, outer)
+            paragraph = doc.paragraph_of(f.start)
+            if first_person and parent is None and f.name:
+                narrator = (paragraph, f.name)
+            elif (narrator and narrator[0] == paragraph and f.name == narrator[1] and parent is None
+                  and f.mention.tokens[0].lower in ("er", "sie")):
+                # in first-person narration, "er" is the other party, not the narrator
+                f.name = doc.resolver.other_person(f.mention.char_start, narrator[1]) or f.name
         if parent is not None and parent.span is None:
             if f.name is None:  # a fragment quoted inside reported speech
                 f.name, f.mention = parent.name, parent.mention

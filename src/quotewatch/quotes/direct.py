@@ -41,7 +41,7 @@ def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution 
     cue = cue_at(toks, k, pack)
     if cue is not None:
         subject = subject_of(toks, cue, pack)
-        end = max(cue.last, subject.end if subject else 0) + 1
+        end = max(cue.last + 1, subject.end if subject else 0)
         if end < len(toks) and toks[end].text == ":":
             return None  # ", sagte er: „…“" introduces the next quotation
         return Attribution(cue, subject, toks)

@@ -77,6 +77,7 @@ class SpeakerResolver:
         self.persons: list[Person] = []
         self._by_name: dict[str, Person] = {}
         self._timeline: list[tuple[int, Person]] = []  # (char offset, person), outside quotes
+        self._everywhere: list[tuple[int, Person]] = []  # (char offset, person), quotes included
         self._groups: list[tuple[int, str]] = []  # (char offset, group name)
         self._subjects: list[tuple[int, str, str]] = []  # (char offset, name, gender) of clause subjects
 
@@ -172,6 +173,7 @@ class SpeakerResolver:
         country = self._country_of(mention)
         if country and person.country is None:
             person.country = country
+        bisect.insort(self._everywhere, (mention.char_start, person), key=lambda e: e[0])
         if not inside_quote:
             bisect.insort(self._timeline, (mention.char_start, person), key=lambda e: e[0])
         return person
@@ -179,6 +181,8 @@ class SpeakerResolver:
     def observe_subject(self, mention: Mention, person: Person | None) -> None:
         """A noun phrase in subject position: a possible antecedent for "er"/"sie" even unnamed."""
         first = mention.tokens[0].lower
+        if person is None:
+            person = self.resolve_role(mention)
         if person is not None:
             gender = person.gender or "m"
             name = person.name
@@ -222,6 +226,14 @@ class SpeakerResolver:
         for _, person in reversed(self._timeline[:k]):
             if gender is None or person.gender in (None, gender):
                 return person
+        return None
+
+    def other_person(self, before: int, exclude: str, gender: str = "m") -> str | None:
+        """The last person mentioned anywhere (quotes included) who is not `exclude`."""
+        k = bisect.bisect_left(self._everywhere, before, key=lambda e: e[0])
+        for _, person in reversed(self._everywhere[:k]):
+            if person.name != exclude and person.gender in (None, gender):
+                return person.name
         return None
 
     def last_group(self, before: int) -> str | None:
