@@ -1,8 +1,8 @@
 """quotewatch: who said what, when, about whom — quotations and their speakers from news pages.
 
-    >>> import quotewatch
-    >>> result = quotewatch.extract(open("page.html").read())
-    >>> [(q.speaker.name if q.speaker else None, q.text) for q in result.quotes]
+>>> import quotewatch
+>>> result = quotewatch.extract(open("page.html").read())
+>>> [(q.speaker.name if q.speaker else None, q.text) for q in result.quotes]
 """
 
 from quotewatch.model import Article, Extraction, Quote, Speaker, SpeakerRef

@@ -27,7 +27,8 @@ SHARED_SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "sample
 
 
 def _err(message: str) -> None:
-    Console(stderr=True).print(Text(f"quotewatch: {message}", style="bold red"))
+    # one plain line: scripts grep it, and rich would wrap it at the terminal width
+    sys.stderr.write(f"quotewatch: {' '.join(message.split())}\n")
 
 
 def _render(result: Extraction, console: Console) -> None:
@@ -65,8 +66,9 @@ def _render(result: Extraction, console: Console) -> None:
 def cmd_extract(args: argparse.Namespace) -> int:
     from quotewatch.pipeline import extract
 
-    sources = args.source or [str(p) for d in (BUNDLED_SAMPLES, SHARED_SAMPLES) if d.is_dir()
-                              for p in sorted(d.iterdir()) if p.is_file()]
+    sources = args.source or [
+        str(p) for d in (BUNDLED_SAMPLES, SHARED_SAMPLES) if d.is_dir() for p in sorted(d.iterdir()) if p.is_file()
+    ]
     if not sources:
         _err("no input given and no sample pages found")
         return EXIT_USAGE
@@ -104,8 +106,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         _err(f"{args.gold}: no such file or directory")
         return EXIT_INPUT
     try:
-        report = evaluate(target, limit=args.limit, keep_errors=bool(args.errors),
-                          progress=sys.stderr.isatty())
+        report = evaluate(target, limit=args.limit, keep_errors=bool(args.errors), progress=sys.stderr.isatty())
     except (ValueError, KeyError, json.JSONDecodeError) as exc:
         _err(f"{args.gold}: cannot read gold annotations ({exc})")
         return EXIT_INPUT
@@ -114,11 +115,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
         Path(args.errors).write_text(json.dumps(report.errors, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.json:
         o = report.overall
-        sys.stdout.write(json.dumps({
-            "documents": report.documents, "precision": o.precision, "recall": o.recall, "f1": o.f1,
-            "exact_f1": o.exact_f1, "speaker_accuracy": o.speaker_accuracy, "kind_accuracy": o.kind_accuracy,
-            "recall_by_kind": {k: c.recall for k, c in report.by_gold_kind.items()},
-        }) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "documents": report.documents,
+                    "precision": o.precision,
+                    "recall": o.recall,
+                    "f1": o.f1,
+                    "exact_f1": o.exact_f1,
+                    "speaker_accuracy": o.speaker_accuracy,
+                    "kind_accuracy": o.kind_accuracy,
+                    "recall_by_kind": {k: c.recall for k, c in report.by_gold_kind.items()},
+                }
+            )
+            + "\n"
+        )
     return EXIT_OK
 
 
@@ -128,13 +139,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="article and attributed quotations of one or more pages")
-    p.add_argument("source", nargs="*", help="HTML or text file, or - for standard input "
-                                             "(default: the sample pages in ../shared/samples)")
+    p.add_argument(
+        "source",
+        nargs="*",
+        help="HTML or text file, or - for standard input (default: the sample pages in ../shared/samples)",
+    )
     p.add_argument("--json", action="store_true", help="print the JSON contract instead of a readable view")
     p.add_argument("--url", help="the page's URL, recorded in the article")
     p.add_argument("--lang", help="language of the page (ISO 639-1); detected when absent")
-    p.add_argument("--max-size", type=float, default=MAX_BYTES / 1e6, metavar="MB",
-                   help="refuse pages larger than this (default %(default).0f MB)")
+    p.add_argument(
+        "--max-size",
+        type=float,
+        default=MAX_BYTES / 1e6,
+        metavar="MB",
+        help="refuse pages larger than this (default %(default).0f MB)",
+    )
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("eval", help="score quotation detection against annotated data")

@@ -17,9 +17,7 @@ DAY_MONTH = r"(?P<day>\d{1,2})\.?\s+(?P<month>[A-Za-zÄÖÜäöüА-Яа-яё]{3
 MONTH_DAY = r"(?P<month2>[A-Z][a-z]{2,8})\.?\s+(?P<day2>\d{1,2})(?:,?\s+(?P<year2>\d{4}))?"
 AGENCY = r"\((?P<agency>[^()\n]{2,40})\)"
 DASH = r"\s*[-–—]+\s*"
-DATELINE_RE = re.compile(
-    rf"^{PLACE}(?:,\s*(?:{DAY_MONTH}|{MONTH_DAY}))?\s*{AGENCY}{DASH}"
-)
+DATELINE_RE = re.compile(rf"^{PLACE}(?:,\s*(?:{DAY_MONTH}|{MONTH_DAY}))?\s*{AGENCY}{DASH}")
 PAGE_DATE_RE = re.compile(
     r"(?P<day>\d{1,2})\.?\s+(?P<month>[A-Za-zÄÖÜäöüА-Яа-яё]{3,10})\.?,?\s+(?P<year>\d{4})"
     r"(?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2}))?"
@@ -74,8 +72,9 @@ def parse_dateline(text: str) -> Dateline | None:
         return None
     day = m.group("day") or m.group("day2")
     year = m.group("year") or m.group("year2")
-    return Dateline(place, m.group("agency").strip(), month, int(day) if day else None,
-                    int(year) if year else None, m.end())
+    return Dateline(
+        place, m.group("agency").strip(), month, int(day) if day else None, int(year) if year else None, m.end()
+    )
 
 
 def find_page_dates(text: str) -> list[PageDate]:

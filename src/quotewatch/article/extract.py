@@ -20,8 +20,9 @@ def boilerplate_lines() -> tuple[str, ...]:
     lines: list[str] = []
     for code in ("de", "en", "ru"):
         path = resources.files("quotewatch") / "lang" / code / "boilerplate.txt"
-        lines += [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
-                  if ln.strip() and not ln.startswith("#")]
+        lines += [
+            ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")
+        ]
     return tuple(lines)
 
 
@@ -121,7 +122,7 @@ def _apply_dateline(article: Article, page_dates: list[date], pub: PageDate | No
         article.published = pub.iso()
     if dl is None:
         return
-    article.body = article.body[dl.length:].lstrip()
+    article.body = article.body[dl.length :].lstrip()
     article.dateline = dl.place
     article.agency = dl.agency.split(",")[0].split("/")[0].strip()
     reference = pub.value if pub else (max(page_dates) if page_dates else None)
@@ -134,14 +135,20 @@ def from_html(html: str, url: str | None = None) -> Article:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        date_extraction_params={"extensive_search": True, "original_date": True,
-                                "outputformat": "%Y-%m-%dT%H:%M"},
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M"},
     )
     if doc is None:
         return Article(body="", url=url)
-    text = doc.text or ""
-    body = "\n\n".join(p.strip() for p in text.splitlines() if p.strip())
+    paras = [p.strip() for p in (doc.text or "").splitlines() if p.strip()]
+    # the headline and kickers that trafilatura keeps above the first paragraph
+    while len(paras) > 1 and not _is_prose(paras[0]) and not parse_dateline(paras[0]):
+        paras.pop(0)
+    body = "\n\n".join(paras)
     article = Article(body=body, title=doc.title, url=url or doc.url)
     published = doc.date
     if published and published.endswith("T00:00"):

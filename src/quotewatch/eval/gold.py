@@ -18,10 +18,17 @@ from pathlib import Path
 
 # gold types of the corpora -> quotewatch's classes for scoring
 KIND_CLASS = {
-    "Direct": "direct", "Indirect": "indirect", "FreeIndirect": "free_indirect",
-    "IndirectFreeIndirect": "free_indirect", "Reported": "reported",
-    "direct": "direct", "mixed": "direct", "indirect": "indirect", "according_to": "indirect",
-    "free_indirect": "free_indirect", "reported": "reported",
+    "Direct": "direct",
+    "Indirect": "indirect",
+    "FreeIndirect": "free_indirect",
+    "IndirectFreeIndirect": "free_indirect",
+    "Reported": "reported",
+    "direct": "direct",
+    "mixed": "direct",
+    "indirect": "indirect",
+    "according_to": "indirect",
+    "free_indirect": "free_indirect",
+    "reported": "reported",
 }
 
 
@@ -50,10 +57,15 @@ def _gnq(path: Path, data: dict) -> GoldDoc:
         if not spans:
             continue
         sp = a.get("speaker") or {}
-        quotes.append(GoldQuote(
-            spans, KIND_CLASS.get(a.get("type", ""), "indirect"), sp.get("text", ""),
-            [(s["charBegin"], s["charEnd"]) for s in sp.get("spans", [])], bool(a.get("isNested")),
-        ))
+        quotes.append(
+            GoldQuote(
+                spans,
+                KIND_CLASS.get(a.get("type", ""), "indirect"),
+                sp.get("text", ""),
+                [(s["charBegin"], s["charEnd"]) for s in sp.get("spans", [])],
+                bool(a.get("isNested")),
+            )
+        )
     return GoldDoc(path.name, data["originalText"], quotes)
 
 
@@ -70,8 +82,9 @@ def _spkatt(path: Path, data: dict) -> GoldDoc:
     text = " ".join(parts)
 
     def spans(ids: list[str]) -> list[tuple[int, int]]:
-        cs = sorted(offsets[tuple(int(x) for x in i.split(":"))] for i in ids
-                    if tuple(int(x) for x in i.split(":")) in offsets)
+        cs = sorted(
+            offsets[tuple(int(x) for x in i.split(":"))] for i in ids if tuple(int(x) for x in i.split(":")) in offsets
+        )
         merged: list[tuple[int, int]] = []
         for s, e in cs:
             if merged and s <= merged[-1][1] + 1:
@@ -97,8 +110,13 @@ def _own(path: Path, data: dict) -> GoldDoc:
         source = (path.parent / data["source"]).resolve()
         text = ""
     quotes = [
-        GoldQuote([(q["start"], q["end"])], KIND_CLASS.get(q.get("kind", "direct"), "direct"),
-                  q.get("speaker", ""), [tuple(s) for s in q.get("speaker_spans", [])], bool(q.get("parent")))
+        GoldQuote(
+            [(q["start"], q["end"])],
+            KIND_CLASS.get(q.get("kind", "direct"), "direct"),
+            q.get("speaker", ""),
+            [tuple(s) for s in q.get("speaker_spans", [])],
+            bool(q.get("parent")),
+        )
         for q in data["quotes"]
     ]
     return GoldDoc(data.get("name", path.name), text, quotes, data.get("language", "de"), source)

@@ -35,16 +35,20 @@ def _predict(doc: GoldDoc) -> list[Quote]:
     return result.quotes
 
 
-def evaluate(target: Path, limit: int | None = None, keep_errors: bool = False,
-             progress: bool = True) -> Report:
+def evaluate(target: Path, limit: int | None = None, keep_errors: bool = False, progress: bool = True) -> Report:
     report = Report()
     docs: Iterable[GoldDoc] = iter_gold(target)
     files = sorted(target.rglob("*.json")) if target.is_dir() else [target]
     total = min(len(files), limit) if limit else len(files)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]} docs/s"), TimeRemainingColumn())
+    columns = (
+        TextColumn("scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} docs/s"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=True) as bar:
         task = bar.add_task("eval", total=total, rate="-")
         for n, doc in enumerate(docs):
@@ -67,12 +71,42 @@ def render(report: Report, title: str, console: Console | None = None) -> None:
     table = Table(title=f"{title} — {report.documents} documents")
     for col in ("", "gold", "found", "matched", "precision", "recall", "F1", "exact F1", "speaker acc", "kind acc"):
         table.add_column(col, justify="right" if col else "left")
-    table.add_row("all quotations", str(o.gold), str(o.pred), str(o.matched), _pct(o.precision),
-                  _pct(o.recall), _pct(o.f1), _pct(o.exact_f1), _pct(o.speaker_accuracy), _pct(o.kind_accuracy))
+    table.add_row(
+        "all quotations",
+        str(o.gold),
+        str(o.pred),
+        str(o.matched),
+        _pct(o.precision),
+        _pct(o.recall),
+        _pct(o.f1),
+        _pct(o.exact_f1),
+        _pct(o.speaker_accuracy),
+        _pct(o.kind_accuracy),
+    )
     for kind, c in sorted(report.by_gold_kind.items()):
-        table.add_row(f"gold {kind}", str(c.gold), "", str(c.matched), "", _pct(c.recall), "",
-                      "", _pct(c.speaker_accuracy), _pct(c.kind_accuracy))
+        table.add_row(
+            f"gold {kind}",
+            str(c.gold),
+            "",
+            str(c.matched),
+            "",
+            _pct(c.recall),
+            "",
+            "",
+            _pct(c.speaker_accuracy),
+            _pct(c.kind_accuracy),
+        )
     for kind, c in sorted(report.by_pred_kind.items()):
-        table.add_row(f"found {kind}", "", str(c.pred), str(c.matched), _pct(c.precision), "", "", "",
-                      _pct(c.speaker_accuracy), "")
+        table.add_row(
+            f"found {kind}",
+            "",
+            str(c.pred),
+            str(c.matched),
+            _pct(c.precision),
+            "",
+            "",
+            "",
+            _pct(c.speaker_accuracy),
+            "",
+        )
     console.print(table)

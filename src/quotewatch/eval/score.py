@@ -122,9 +122,15 @@ def score_document(doc: GoldDoc, predicted: list[Quote], report: Report, keep_er
         gk.gold += 1
         if gi not in match:
             if keep_errors:
-                report.errors.append({"doc": doc.name, "type": "missed", "kind": g.kind,
-                                      "text": " … ".join(doc.text[s:e] for s, e in g.spans),
-                                      "speaker": g.speaker_text})
+                report.errors.append(
+                    {
+                        "doc": doc.name,
+                        "type": "missed",
+                        "kind": g.kind,
+                        "text": " … ".join(doc.text[s:e] for s, e in g.spans),
+                        "speaker": g.speaker_text,
+                    }
+                )
             continue
         p = predicted[match[gi]]
         pk = report.by_pred_kind.setdefault(p.kind, Counts())
@@ -134,18 +140,26 @@ def score_document(doc: GoldDoc, predicted: list[Quote], report: Report, keep_er
             c.speaker_total = 1
             c.speaker_ok = int(_speaker_ok(p, g))
             if keep_errors and not c.speaker_ok:
-                report.errors.append({"doc": doc.name, "type": "speaker", "kind": g.kind,
-                                      "text": p.text[:200], "gold_speaker": g.speaker_text,
-                                      "pred_speaker": p.speaker.name if p.speaker else None,
-                                      "mention": p.speaker.mention if p.speaker else None})
+                report.errors.append(
+                    {
+                        "doc": doc.name,
+                        "type": "speaker",
+                        "kind": g.kind,
+                        "text": p.text[:200],
+                        "gold_speaker": g.speaker_text,
+                        "pred_speaker": p.speaker.name if p.speaker else None,
+                        "mention": p.speaker.mention if p.speaker else None,
+                    }
+                )
         for target in (doc_counts, gk, pk):
             for k in ("matched", "exact", "speaker_total", "speaker_ok", "kind_ok"):
                 setattr(target, k, getattr(target, k) + getattr(c, k))
     for pi, p in enumerate(predicted):
         report.by_pred_kind.setdefault(p.kind, Counts()).pred += 1
         if keep_errors and pi not in used_p:
-            report.errors.append({"doc": doc.name, "type": "spurious", "kind": p.kind, "text": p.text[:300],
-                                  "cue": p.cue})
+            report.errors.append(
+                {"doc": doc.name, "type": "spurious", "kind": p.kind, "text": p.text[:300], "cue": p.cue}
+            )
     report.overall.add(doc_counts)
     report.documents += 1
 

@@ -67,9 +67,7 @@ def load(code: str) -> LanguagePack:
         verb, particle, forms = (row + ["-", "-"])[:3]
         for form, entry in expand_verb(code, verb, None if particle == "-" else particle, forms):
             pack.speech_verbs.setdefault(form, []).append(entry)
-    pack.according_to = [
-        AccordingTo(tuple(r[0].lower().split()), r[1]) for r in _rows(code, "according_to.tsv")
-    ]
+    pack.according_to = [AccordingTo(tuple(r[0].lower().split()), r[1]) for r in _rows(code, "according_to.tsv")]
     # longest markers first, so "nach Angaben von" wins over "nach"
     pack.according_to.sort(key=lambda m: -len(m.words))
     pack.role_nouns = {r[0]: r[1] for r in _rows(code, "role_nouns.tsv")}

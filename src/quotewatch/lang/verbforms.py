@@ -57,11 +57,11 @@ def expand_verb(code: str, verb: str, particle: str | None, forms: str) -> list[
     # separate: the strong column says "weist hin|wies hin|hingewiesen"
     if strong and particle is None and " " in strong.split("|")[0]:
         particle = strong.split("|")[0].split()[1]
-        verb = verb[len(particle):]
+        verb = verb[len(particle) :]
         strong = "|".join(p.split()[0] if " " in p else p for p in strong.split("|"))
         if strong.split("|")[-1].startswith(particle):
             parts = strong.split("|")
-            parts[-1] = parts[-1][len(particle):]
+            parts[-1] = parts[-1][len(particle) :]
             strong = "|".join(parts)
     finite, participles = _german_forms(verb, strong)
     out: list[tuple[str, VerbEntry]] = []

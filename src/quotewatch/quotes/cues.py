@@ -8,9 +8,35 @@ from quotewatch.lang import LanguagePack
 from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before, is_capitalised
 from quotewatch.text.segment import Token
 
-CLAUSE_BREAK = frozenset(",;:.!?…()„“”»«\"-–—")
+CLAUSE_BREAK = frozenset(',;:.!?…()„“”»«"-–—')
 AUXILIARIES = frozenset(
-    ["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sind", "waren", "sei", "wurde", "wurden", "wird", "werden", "has", "had", "have", "said", "is", "was", "were", "will", "would"]
+    [
+        "hat",
+        "hatte",
+        "haben",
+        "hatten",
+        "habe",
+        "hätte",
+        "hätten",
+        "ist",
+        "war",
+        "sind",
+        "waren",
+        "sei",
+        "wurde",
+        "wurden",
+        "wird",
+        "werden",
+        "has",
+        "had",
+        "have",
+        "said",
+        "is",
+        "was",
+        "were",
+        "will",
+        "would",
+    ]
 )
 # particle verbs whose base is a speech verb but whose particle makes them something else
 NON_SPEECH_PARTICLES = {"finden": {"statt"}, "sehen": {"vor", "aus", "zu"}, "stellen": {"ein", "vor"}}
@@ -65,7 +91,7 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
             last = _find_particle(tokens, i, entry.particle)
             if last is None:
                 continue
-            text = f"{tok.text} {' '.join(t.text for t in tokens[last - len(entry.particle.split()) + 1:last + 1])}"
+            text = f"{tok.text} {' '.join(t.text for t in tokens[last - len(entry.particle.split()) + 1 : last + 1])}"
             cand = Cue(i, last, text, entry.lemma, entry.participle)
             if best is None or best.last == i:
                 best = cand
@@ -120,9 +146,20 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
 
 def clause_subject(tokens: list[Token], pack: LanguagePack) -> Mention | None:
     """Subject of a main clause without a cue: "In der ARD zeigt sich der Bundestrainer zufrieden"."""
-    verb = next((i for i, t in enumerate(tokens) if i > 0 and t.text[:1].islower()
-                 and t.lower not in pack.word_class("article") and t.lower not in pack.word_class("preposition")
-                 and not t.lower.endswith(("e", "en", "er", "es", "em")) or i > 0 and t.lower in AUXILIARIES), None)
+    verb = next(
+        (
+            i
+            for i, t in enumerate(tokens)
+            if i > 0
+            and t.text[:1].islower()
+            and t.lower not in pack.word_class("article")
+            and t.lower not in pack.word_class("preposition")
+            and not t.lower.endswith(("e", "en", "er", "es", "em"))
+            or i > 0
+            and t.lower in AUXILIARIES
+        ),
+        None,
+    )
     if verb is None:
         return None
     return _subject_at(tokens, verb, pack)
@@ -138,7 +175,8 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         m = chunk_at(tokens, first, pack)
         return m if m is not None and m.end < verb else None
     subordinate = start < verb and tokens[start].lower in (
-        pack.word_class("subordinator") | pack.word_class("adverbial_subordinator"))
+        pack.word_class("subordinator") | pack.word_class("adverbial_subordinator")
+    )
     if subordinate:
         # verb-final clause: "wie der Sprecher mitteilte", "dass er sagte"
         m = chunk_at(tokens, start + 1, pack, verb)
@@ -147,7 +185,7 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
     if start == verb and verb > 1 and tokens[verb - 1].text == ",":
         # a Vorfeld with an apposition: "Die Sprecherin der Stiftung, Heike van Laak, sagte"
         first = verb - 1
-        while first > 0 and tokens[first - 1].text not in ".!?:;„“\"»«()":
+        while first > 0 and tokens[first - 1].text not in '.!?:;„“"»«()':
             first -= 1
         m = chunk_at(tokens, first, pack)
         if m is not None and m.end in (verb - 1, verb):

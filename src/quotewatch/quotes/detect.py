@@ -49,7 +49,7 @@ def _prepass(doc: Doc) -> None:
         i = 0
         while i < len(toks):
             tok = toks[i]
-            if not is_capitalised(tok) or tok.text in "„“\"»«":
+            if not is_capitalised(tok) or tok.text in '„“"»«':
                 i += 1
                 continue
             m = chunk_at(toks, i, pack, allow_pronoun=False)
@@ -69,7 +69,7 @@ def _prepass(doc: Doc) -> None:
 def _span_limit(doc: Doc, span_index: int, pe: int) -> int:
     """Where the text after a quoted span stops: the next quoted span at the same level, or pe."""
     span = doc.spans[span_index]
-    for other in doc.spans[span_index + 1:]:
+    for other in doc.spans[span_index + 1 :]:
         if other.start >= span.end and other.parent == span.parent:
             return min(other.start, pe)
     return pe
@@ -84,7 +84,34 @@ def _context_start(doc: Doc, span: QuotedSpan, lo: int) -> int:
     return start
 
 
-NAME_FUNCTION_WORDS = frozenset("of the and for de la le du des der die das und für von vom zu im am in an auf a an".split())
+NAME_FUNCTION_WORDS = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "de",
+        "la",
+        "le",
+        "du",
+        "des",
+        "der",
+        "die",
+        "das",
+        "und",
+        "für",
+        "von",
+        "vom",
+        "zu",
+        "im",
+        "am",
+        "in",
+        "an",
+        "auf",
+        "a",
+        "an",
+    ]
+)
 
 
 def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
@@ -95,7 +122,7 @@ def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
     content = [w for w in words if w.lower() not in NAME_FUNCTION_WORDS]
     if not all(w[:1].isupper() or w[:1].isdigit() for w in content):
         return False
-    before = doc.text[max(0, span.start - 40):span.start].split()
+    before = doc.text[max(0, span.start - 40) : span.start].split()
     prev = before[-1] if before else ""
     if prev in doc.pack.name_introducers or prev.rstrip("s") in doc.pack.name_introducers:
         return True
@@ -107,12 +134,17 @@ def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
 
 def _is_embedded(doc: Doc, span: QuotedSpan, lo: int) -> bool:
     """Is the quoted span part of a sentence of the narrator (not a quotation on its own)?"""
-    before = doc.text[lo:span.start].rstrip()
+    previous = [s for s in doc.spans if s.parent is None and lo <= s.end <= span.start]
+    if previous:
+        between = doc.text[previous[-1].end : span.start].strip()
+        if between.startswith(",") and between.endswith(",") and len(between) < 100:
+            return False  # „…“, sagte sie, „…“: the second part of an interrupted quotation
+    before = doc.text[lo : span.start].rstrip()
     return not (not before or before[-1] in '.!?:…-–—"“”«»‘’‚„' or before.endswith("("))
 
 
 def _is_dialogue_turn(doc: Doc, span: QuotedSpan, ctx: int) -> bool:
-    between = doc.text[ctx:span.start].strip()
+    between = doc.text[ctx : span.start].strip()
     return ctx > 0 and between in ("-", "–", "—")
 
 
@@ -148,7 +180,9 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
             lo, hi = doc.sentences[doc.sentence_at(span.start)].start, p[1]
             lo = min(lo, span.start)
         limit = _span_limit(doc, si, hi)
-        ctx = _context_start(doc, span, lo if span.parent is not None else doc.paragraphs[doc.paragraph_of(span.start)][0])
+        ctx = _context_start(
+            doc, span, lo if span.parent is not None else doc.paragraphs[doc.paragraph_of(span.start)][0]
+        )
         att = direct.after(doc.text, span.end, limit, doc.pack) or direct.before(doc.text, ctx, span.start, doc.pack)
         mention, cue = None, None
         carried = False
@@ -168,8 +202,7 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
         conf = 0.9 if mention is not None else 0.6
         if not span.closed:
             conf -= 0.15
-        item = _Found(kind, span.start, span.end, cue, mention, None, conf, si, parent_found,
-                      carried or att is None)
+        item = _Found(kind, span.start, span.end, cue, mention, None, conf, si, parent_found, carried or att is None)
         item.turn = att is None and _is_dialogue_turn(doc, span, ctx)
         found.append(item)
         index_of_span[si] = len(found) - 1
@@ -204,12 +237,18 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
             quoted_until = sent.end
         for rep in reps:
             # content that is a marked quotation already: the cue belongs to that quotation
-            inner = [f for f in marked if f.kind == "direct" and f.parent is None and f.start >= rep.start - 2
-                     and f.end <= rep.end + 2]
+            inner = [
+                f
+                for f in marked
+                if f.kind == "direct" and f.parent is None and f.start >= rep.start - 2 and f.end <= rep.end + 2
+            ]
             if inner and sum(f.end - f.start for f in inner) > 0.6 * (rep.end - rep.start):
                 continue
-            out.append(_Found(rep.kind, rep.start, rep.end, rep.cue_text, rep.mention, None, rep.confidence,
-                              carried=rep.anaphoric))
+            out.append(
+                _Found(
+                    rep.kind, rep.start, rep.end, rep.cue_text, rep.mention, None, rep.confidence, carried=rep.anaphoric
+                )
+            )
     return out
 
 
@@ -222,7 +261,7 @@ def _mask_quotes(doc: Doc, tokens: list[Token]) -> list[Token]:
         if doc.in_quote(t.start):
             span = next((s for s in doc.spans if s.parent is None and s.start <= t.start < s.end), None)
             if span is not None and span is not last_span:
-                out.append(Token("QUOTE", span.start, span.end))
+                out.append(Token(indirect.QUOTE_TOKEN, span.start, span.end))
                 last_span = span
             continue
         out.append(t)
@@ -236,8 +275,10 @@ def _attach_fragments(doc: Doc, items: list[_Found]) -> None:
     for i, f in enumerate(items):
         if f.kind not in ("mixed", "scare") or f.parent is not None:
             continue
-        host = next((j for j, g in enumerate(items) if g.span is None and g.start <= f.start
-                     and f.end <= g.end + 1 and j != i), None)
+        host = next(
+            (j for j, g in enumerate(items) if g.span is None and g.start <= f.start and f.end <= g.end + 1 and j != i),
+            None,
+        )
         if host is not None:
             f.kind, f.parent, f.carried = "mixed", host, True
             continue
@@ -250,8 +291,11 @@ def _attach_fragments(doc: Doc, items: list[_Found]) -> None:
 
 
 def _first_person(mention: Mention | None, doc: Doc) -> bool:
-    return mention is not None and len(mention.tokens) == 1 and doc.pack.pronouns.get(
-        mention.tokens[0].lower, (0, ""))[0] == 1
+    return (
+        mention is not None
+        and len(mention.tokens) == 1
+        and doc.pack.pronouns.get(mention.tokens[0].lower, (0, ""))[0] == 1
+    )
 
 
 def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
@@ -272,8 +316,13 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
             paragraph = doc.paragraph_of(f.start)
             if first_person and parent is None and f.name:
                 narrator = (paragraph, f.name)
-            elif (narrator and narrator[0] == paragraph and f.name == narrator[1] and parent is None
-                  and f.mention.tokens[0].lower in ("er", "sie")):
+            elif (
+                narrator
+                and narrator[0] == paragraph
+                and f.name == narrator[1]
+                and parent is None
+                and f.mention.tokens[0].lower in ("er", "sie")
+            ):
                 # in first-person narration, "er" is the other party, not the narrator
                 f.name = doc.resolver.other_person(f.mention.char_start, narrator[1]) or f.name
         if parent is not None and parent.span is None:
@@ -318,21 +367,28 @@ def find_quotes(body: str, pack: LanguagePack) -> list[Quote]:
     quotes: list[Quote] = []
     ids: dict[int, str] = {}
     for i, f in enumerate(items):
-        if f.kind in ("scare", "name") or (f.kind == "mixed" and f.name is None):
+        if f.kind in ("scare", "name") or (f.kind == "mixed" and f.name is None and f.parent is None):
             continue
         qid = f"q{len(quotes) + 1}"
         ids[i] = qid
         speaker = None
         if f.name and f.mention is not None:
-            speaker = SpeakerRef(f.name, doc.text[f.mention.char_start:f.mention.char_end],
-                                 f.mention.char_start, f.mention.char_end)
+            speaker = SpeakerRef(
+                f.name, doc.text[f.mention.char_start : f.mention.char_end], f.mention.char_start, f.mention.char_end
+            )
         elif f.name:
             speaker = SpeakerRef(f.name, f.name, -1, -1)  # inferred: no mention in the text
-        quotes.append(Quote(
-            id=qid, kind=f.kind, text=body[f.start:f.end], start=f.start, end=f.end, cue=f.cue,
-            speaker=speaker, parent=ids.get(f.parent) if f.parent is not None else None,
-            confidence=round(max(0.05, min(1.0, f.confidence)), 2),
-        ))
+        quotes.append(
+            Quote(
+                id=qid,
+                kind=f.kind,
+                text=body[f.start : f.end],
+                start=f.start,
+                end=f.end,
+                cue=f.cue,
+                speaker=speaker,
+                parent=ids.get(f.parent) if f.parent is not None else None,
+                confidence=round(max(0.05, min(1.0, f.confidence)), 2),
+            )
+        )
     return quotes
-
-

@@ -10,7 +10,9 @@ from quotewatch.speakers.mentions import Mention, chunk_at
 from quotewatch.text.segment import Token, tokenize
 
 # adjectives that make "ist X überzeugt" a cue of reported opinion
-OPINION_ADJECTIVES = frozenset(["überzeugt", "sicher", "zuversichtlich", "besorgt", "optimistisch", "skeptisch", "gewiss"])
+OPINION_ADJECTIVES = frozenset(
+    ["überzeugt", "sicher", "zuversichtlich", "besorgt", "optimistisch", "skeptisch", "gewiss"]
+)
 COPULAS = frozenset(["ist", "war", "sind", "waren", "zeigte", "zeigt", "zeigten", "gab", "gibt"])
 DASHES = frozenset("-–—")
 

@@ -18,15 +18,38 @@ from quotewatch.text.segment import Token
 
 # nouns that make a bare "nach X" an according-to marker ("Nach Polizeiangaben", "Nach Berichten")
 SOURCE_NOUN_ENDINGS = (
-    "angaben", "berichten", "informationen", "worten", "ansicht", "einschätzung", "auffassung",
-    "darstellung", "meinung", "aussage", "aussagen", "schätzungen", "erkenntnissen", "auskunft",
-    "überzeugung", "meldungen", "recherchen", "umfrage", "umfragen", "angabe", "medienberichten",
-    "schilderung", "schilderungen", "zeugenaussagen", "mitteilung", "erklärung",
+    "angaben",
+    "berichten",
+    "informationen",
+    "worten",
+    "ansicht",
+    "einschätzung",
+    "auffassung",
+    "darstellung",
+    "meinung",
+    "aussage",
+    "aussagen",
+    "schätzungen",
+    "erkenntnissen",
+    "auskunft",
+    "überzeugung",
+    "meldungen",
+    "recherchen",
+    "umfrage",
+    "umfragen",
+    "angabe",
+    "medienberichten",
+    "schilderung",
+    "schilderungen",
+    "zeugenaussagen",
+    "mitteilung",
+    "erklärung",
 )
 ZU_INFINITIVE = re.compile(
     r"^(ab|an|auf|aus|bei|ein|fest|frei|her|hin|los|mit|nach|vor|weg|zu|zurück|zusammen|weiter|wieder|hinzu|"
     r"heraus|herbei|dar|fort|teil|statt|bekannt|klar|dazu|durch|um|unter|über|gegenüber|ent|fern|hoch)zu[a-zäöüß]+(en|ern|eln)$"
 )
+QUOTE_TOKEN = "⟨…⟩"  # stands for a whole marked quotation in masked token lists
 OBJECT_PRONOUNS = {"ihm": "er", "ihr": "sie", "ihnen": "sie", "ihrer": "sie", "seiner": "er"}
 
 
@@ -52,9 +75,7 @@ def _content(tokens: list[Token], lo: int, hi: int, min_tokens: int = 3) -> tupl
 
 
 def _has_subjunctive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> bool:
-    return any(
-        t.text[:1].islower() and pack.is_subjunctive(t.text) for t in tokens[lo:hi]
-    )
+    return any(t.text[:1].islower() and pack.is_subjunctive(t.text) for t in tokens[lo:hi])
 
 
 def _next_clause_break(tokens: list[Token], i: int) -> int:
@@ -65,7 +86,7 @@ def _next_clause_break(tokens: list[Token], i: int) -> int:
 
 def _content_limit(tokens: list[Token], cues: list[Cue], ci: int, content_start: int, pack: LanguagePack) -> int:
     """Where a content clause ends: before the next coordinated cue ("… und erinnerte daran, dass")."""
-    for nxt in cues[ci + 1:]:
+    for nxt in cues[ci + 1 :]:
         if nxt.index <= content_start:
             continue
         before = tokens[nxt.index - 1].lower if nxt.index > 0 else ""
@@ -121,7 +142,9 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                     span = _content(tokens, k, content_end)
                     if span:
                         rep = Reported("indirect", *span, cue.text, subject, 0.75)
-        elif not cue.noun and brk < n and tokens[brk].text == ":" and brk + 1 < n and tokens[brk + 1].text != "QUOTE":
+        elif (
+            not cue.noun and brk < n and tokens[brk].text == ":" and brk + 1 < n and tokens[brk + 1].text != QUOTE_TOKEN
+        ):
             span = _content(tokens, brk + 1, n)
             if span:
                 rep = Reported("indirect", *span, cue.text, subject, 0.6)
@@ -135,7 +158,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
 
 
 def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: LanguagePack) -> Reported | None:
-    """"…, sagte er." and the parenthetical "Aber sie, sagte er, hätten sich versteckt." """
+    """ "…, sagte er." and the parenthetical "Aber sie, sagte er, hätten sich versteckt." """
     n = len(tokens)
     start = clause_start(tokens, cue.index, pack)
     if not (start == cue.index and cue.index > 1 and tokens[cue.index - 1].text == "," and subject is not None):

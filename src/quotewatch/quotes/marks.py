@@ -13,17 +13,17 @@ from dataclasses import dataclass
 
 # opener -> closers it accepts (sloppy pages close „ with ” or ")
 CLOSERS: dict[str, str] = {
-    "„": "“”\"",
+    "„": '“”"',
     "‚": "‘’'",
     "»": "«",
     "«": "»",
-    "“": "”“\"",
+    "“": '”“"',
     "‘": "’",
     '"': '"',
     "'": "'",
 }
 ALL_MARKS = frozenset("„‚»«“”‘’\"'")
-DOUBLE = frozenset("„»«“”\"")
+DOUBLE = frozenset('„»«“”"')
 LEFT_CONTEXT = " \t\n([{-–—/:;,.…"  # what may stand before an opening mark
 
 
@@ -92,8 +92,11 @@ def scan_paragraph(text: str, p_start: int, p_end: int) -> tuple[list[QuotedSpan
         if c in "'’" and prev.isalnum() and nxt.isalnum():
             continue  # apostrophe: "gibt's", "O'Neill"
         depth = next((d for d in range(len(stack) - 1, -1, -1) if c in CLOSERS[stack[d].char]), None)
-        if depth is not None and _can_close(text, i) and not (c == stack[depth].char and _can_open(text, i)
-                                                              and depth != len(stack) - 1):
+        if (
+            depth is not None
+            and _can_close(text, i)
+            and not (c == stack[depth].char and _can_open(text, i) and depth != len(stack) - 1)
+        ):
             # quotes opened inside this one and never closed were not quotes: drop them
             while len(stack) - 1 > depth:
                 slots[stack.pop().index] = None
@@ -115,8 +118,12 @@ def scan_paragraph(text: str, p_start: int, p_end: int) -> tuple[list[QuotedSpan
     while stack:
         op = stack.pop()
         slots[op.index] = QuotedSpan(
-            op.pos, _sentence_end_before(text, op.pos, p_end), op.char, False,
-            stack[-1].index if stack else None, len(stack),
+            op.pos,
+            _sentence_end_before(text, op.pos, p_end),
+            op.char,
+            False,
+            stack[-1].index if stack else None,
+            len(stack),
         )
     # renumber parents after dropping discarded slots
     kept = [i for i, s in enumerate(slots) if s is not None]

@@ -49,8 +49,13 @@ def gazetteer() -> dict[str, KnownPerson]:
                 continue
             cols = line.rstrip("\n").split("\t")
             name, aliases, gender, country, roles = (cols + [""] * 5)[:5]
-            person = KnownPerson(name, tuple(a for a in aliases.split(";") if a), gender or None,
-                                 country or None, tuple(r for r in roles.split(";") if r))
+            person = KnownPerson(
+                name,
+                tuple(a for a in aliases.split(";") if a),
+                gender or None,
+                country or None,
+                tuple(r for r in roles.split(";") if r),
+            )
             for alias in (name, *person.aliases):
                 index.setdefault(alias.lower(), person)
     return index
@@ -84,9 +89,7 @@ class SpeakerResolver:
     # ---- names ---------------------------------------------------------------------------
     def _is_name_token(self, text: str) -> bool:
         return (
-            text in self.pack.first_names
-            or text.lower() in gazetteer()
-            or self.pack.is_proper_noun(text)
+            text in self.pack.first_names or text.lower() in gazetteer() or self.pack.is_proper_noun(text)
         ) and text not in self.pack.role_nouns
 
     def name_run(self, mention: Mention) -> list[str] | None:
@@ -98,8 +101,11 @@ class SpeakerResolver:
             if is_capitalised(toks[i]) and self._is_name_token(toks[i].text):
                 j = i + 1
                 # after a given name, the next capitalised words are the rest of the name
-                while j < len(toks) and is_capitalised(toks[j]) and toks[j].text not in self.pack.role_nouns and (
-                    self._is_name_token(toks[j].text) or toks[i].text in self.pack.first_names
+                while (
+                    j < len(toks)
+                    and is_capitalised(toks[j])
+                    and toks[j].text not in self.pack.role_nouns
+                    and (self._is_name_token(toks[j].text) or toks[i].text in self.pack.first_names)
                 ):
                     j += 1
                 run = [t.text for t in toks[i:j]]
@@ -187,10 +193,22 @@ class SpeakerResolver:
             gender = person.gender or "m"
             name = person.name
         else:
-            gender = {"der": "m", "ein": "m", "dieser": "m", "kein": "m", "die": "f", "eine": "f",
-                      "diese": "f", "das": "n", "ein": "m"}.get(first, "")
-            if gender == "f" and mention.tokens[-1].lower.endswith(("en", "er", "e")) and first == "die" \
-                    and mention.tokens[-1].text not in self.pack.role_nouns:
+            gender = {
+                "der": "m",
+                "ein": "m",
+                "dieser": "m",
+                "kein": "m",
+                "die": "f",
+                "eine": "f",
+                "diese": "f",
+                "das": "n",
+            }.get(first, "")
+            if (
+                gender == "f"
+                and mention.tokens[-1].lower.endswith(("en", "er", "e"))
+                and first == "die"
+                and mention.tokens[-1].text not in self.pack.role_nouns
+            ):
                 gender = "f/pl"
             name = self.group_name(mention)
         bisect.insort(self._subjects, (mention.char_start, name, gender), key=lambda e: e[0])
@@ -208,10 +226,8 @@ class SpeakerResolver:
     def _looks_like_person(self, word: str) -> bool:
         if word.lower() in gazetteer() or word in self.pack.first_names:
             return True
-        if any(p.name.split()[-1] == word for p in self.persons):
-            return True
-        # a lone proper noun may be a place or an organisation: only a person when it speaks
-        return False
+        # a lone proper noun may be a place or an organisation: a person only once named in full
+        return any(p.name.split()[-1] == word for p in self.persons)
 
     # ---- resolving ----------------------------------------------------------------------------
     def group_name(self, mention: Mention) -> str:
@@ -296,8 +312,17 @@ class SpeakerResolver:
         subject = self._subjects[k - 1] if k else None
         j = bisect.bisect_left(self._timeline, before, key=lambda e: e[0])
         person = self._timeline[j - 1] if j else None
-        best = max([c for c in ((subject[0], subject[1]) if subject else None,
-                                (person[0], person[1].name) if person else None) if c], default=None)
+        best = max(
+            [
+                c
+                for c in (
+                    (subject[0], subject[1]) if subject else None,
+                    (person[0], person[1].name) if person else None,
+                )
+                if c
+            ],
+            default=None,
+        )
         return best[1] if best and before - best[0] <= within else None
 
     def _nearest(self, before: int, gender: str) -> str | None:

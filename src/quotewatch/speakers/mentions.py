@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from quotewatch.lang import LanguagePack
 from quotewatch.text.segment import Token
 
-NAME_PARTICLES = frozenset("van von de der den la le da di du al el bin ben ibn zu ter".split())
+NAME_PARTICLES = frozenset(
+    ["van", "von", "de", "der", "den", "la", "le", "da", "di", "du", "al", "el", "bin", "ben", "ibn", "zu", "ter"]
+)
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em", "n")
 
 
@@ -39,8 +41,19 @@ def is_capitalised(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
 
-FUNCTION_CLASSES = ("article", "preposition", "conjunction", "subordinator", "personal_pronoun", "negation",
-                    "clause_adverb", "object_pronoun", "demonstrative", "possessive", "relative")
+FUNCTION_CLASSES = (
+    "article",
+    "preposition",
+    "conjunction",
+    "subordinator",
+    "personal_pronoun",
+    "negation",
+    "clause_adverb",
+    "object_pronoun",
+    "demonstrative",
+    "possessive",
+    "relative",
+)
 
 
 def _function_word(word: str, pack: LanguagePack) -> bool:
@@ -56,15 +69,16 @@ def _adjective_like(tok: Token, pack: LanguagePack) -> bool:
     return w.endswith(ADJECTIVE_ENDINGS) or w in pack.word_class("quantifier")
 
 
-def chunk_at(tokens: list[Token], i: int, pack: LanguagePack, stop: int | None = None,
-             allow_pronoun: bool = True) -> Mention | None:
+def chunk_at(
+    tokens: list[Token], i: int, pack: LanguagePack, stop: int | None = None, allow_pronoun: bool = True
+) -> Mention | None:
     """The speaker-like noun phrase that starts at token i, or None."""
     n = len(tokens) if stop is None else min(stop, len(tokens))
     if i >= n:
         return None
     low = tokens[i].lower
     if allow_pronoun and low in pack.pronouns:
-        return Mention(i, i + 1, tokens[i:i + 1])
+        return Mention(i, i + 1, tokens[i : i + 1])
     k = i
     determiners = pack.word_class("article") | pack.word_class("possessive") | pack.word_class("demonstrative")
     if low in determiners or low in pack.word_class("quantifier"):
@@ -74,15 +88,25 @@ def chunk_at(tokens: list[Token], i: int, pack: LanguagePack, stop: int | None =
     head = k
     if head == i and head < n and _function_word(tokens[head].lower, pack):
         return None  # sentence-initial "Daraufhin", "Dort", "Im"
-    while k < n and (is_capitalised(tokens[k]) and tokens[k].text.replace("-", "").isalnum() or (
-        k > head and tokens[k].lower in NAME_PARTICLES and k + 1 < n and is_capitalised(tokens[k + 1])
-        and tokens[k].lower not in ("der", "den", "de") )):
+    while k < n and (
+        is_capitalised(tokens[k])
+        and tokens[k].text.replace("-", "").isalnum()
+        or (
+            k > head
+            and tokens[k].lower in NAME_PARTICLES
+            and k + 1 < n
+            and is_capitalised(tokens[k + 1])
+            and tokens[k].lower not in ("der", "den", "de")
+        )
+    ):
         k += 1
     if k == head:
         return None
     # genitive attachments and "von"-phrases: "der Fraktion der SPD", "Sprecher von Greenpeace"
-    while k + 1 < n and tokens[k].lower in ("des", "der", "von", "vom") and (
-        is_capitalised(tokens[k + 1]) or _adjective_like(tokens[k + 1], pack)
+    while (
+        k + 1 < n
+        and tokens[k].lower in ("des", "der", "von", "vom")
+        and (is_capitalised(tokens[k + 1]) or _adjective_like(tokens[k + 1], pack))
     ):
         sub = chunk_at(tokens, k + 1 if tokens[k].lower in ("von", "vom") else k, pack, n, False)
         if sub is None or sub.end <= k + 1:
@@ -91,11 +115,17 @@ def chunk_at(tokens: list[Token], i: int, pack: LanguagePack, stop: int | None =
     # a name in apposition: "der Sprecher des Kremls, Dmitri Peskow,"
     if k + 1 < n and tokens[k].text == "," and is_capitalised(tokens[k + 1]):
         j = k + 1
-        while j < n and (is_capitalised(tokens[j]) or tokens[j].lower in NAME_PARTICLES and j + 1 < n
-                         and is_capitalised(tokens[j + 1])):
+        while j < n and (
+            is_capitalised(tokens[j])
+            or tokens[j].lower in NAME_PARTICLES
+            and j + 1 < n
+            and is_capitalised(tokens[j + 1])
+        ):
             j += 1
-        if j - (k + 1) <= 4 and (j >= n or tokens[j].text in ",.;:") and any(
-            pack.is_proper_noun(t.text) or t.text in pack.first_names for t in tokens[k + 1:j]
+        if (
+            j - (k + 1) <= 4
+            and (j >= n or tokens[j].text in ",.;:")
+            and any(pack.is_proper_noun(t.text) or t.text in pack.first_names for t in tokens[k + 1 : j])
         ):
             k = j
     return Mention(i, k, tokens[i:k])

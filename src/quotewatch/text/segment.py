@@ -102,9 +102,7 @@ def split_sentences(
             if tok.text in SENTENCE_END and _is_boundary(tokens, k, abbreviations):
                 # attach closing quotes/brackets that hug the mark
                 while (
-                    k + 1 < len(tokens)
-                    and tokens[k + 1].text in CLOSING_MARKS
-                    and tokens[k + 1].start == tokens[k].end
+                    k + 1 < len(tokens) and tokens[k + 1].text in CLOSING_MARKS and tokens[k + 1].start == tokens[k].end
                 ):
                     k += 1
                     current.append(tokens[k])

@@ -1,0 +1,86 @@
+"""The command line: readable and JSON output, standard input, and bad input with stable exit codes."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SAMPLE, needs_shared
+
+TEXT = (
+    "BERLIN (dpa) - Die Bahn will bis 2030 alle Strecken sanieren. „Das ist ein Kraftakt“, "
+    "sagte Bahnchefin Eva Kühn am Dienstag in Berlin. Sie fügte hinzu, dass der Bund mehr zahlen müsse.\n"
+)
+
+
+def run(*args, stdin: bytes | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "quotewatch.cli", *args], input=stdin, capture_output=True, timeout=120
+    )
+
+
+def test_json_contract_from_stdin():
+    res = run("extract", "-", "--json", stdin=TEXT.encode())
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert set(data) == {"article", "quotes", "speakers"}
+    assert set(data["article"]) == {"title", "published", "dateline", "agency", "section", "language", "url", "body"}
+    q = data["quotes"][0]
+    assert set(q) == {"id", "kind", "text", "start", "end", "cue", "speaker", "addressee", "parent", "confidence"}
+    assert set(q["speaker"]) == {"name", "mention", "mention_start", "mention_end"}
+    body = data["article"]["body"]
+    for quote in data["quotes"]:
+        assert body[quote["start"] : quote["end"]] == quote["text"]
+    assert data["speakers"][0]["name"] == "Eva Kühn"
+    assert data["speakers"][0]["quotes"] == 2
+
+
+@needs_shared(SAMPLE)
+def test_readable_view_nests_quotes():
+    res = run("extract", str(SAMPLE))
+    out = res.stdout.decode()
+    assert res.returncode == 0
+    assert "Alexander Lukaschenko" in out and "Wladimir Putin" in out
+    assert "\n    q" in out  # nested quotations are indented under their parent
+
+
+@pytest.mark.parametrize(
+    "content,code,message",
+    [
+        (b"", 3, "empty input"),
+        (b"\x00\x01\x02\x03binary\x00", 3, "binary"),
+        (b"Home\nNews\nContact\n", 1, "no article text"),
+    ],
+)
+def test_bad_files_give_one_line_and_an_exit_code(tmp_path, content, code, message):
+    f = tmp_path / "page.txt"
+    f.write_bytes(content)
+    res = run("extract", str(f))
+    err = res.stderr.decode()
+    assert res.returncode == code
+    assert message in err
+    assert str(f) in err or code == 1
+    assert "Traceback" not in err
+
+
+def test_directory_and_missing_file(tmp_path):
+    for target, message in ((tmp_path, "is a directory"), (tmp_path / "nope.html", "no such file")):
+        res = run("extract", str(target))
+        assert res.returncode == 3
+        assert message in res.stderr.decode() and "Traceback" not in res.stderr.decode()
+
+
+def test_page_over_the_size_limit(tmp_path):
+    f = tmp_path / "huge.html"
+    f.write_bytes(b"<html><body><p>" + b"x" * (3 * 1024 * 1024) + b"</p></body></html>")
+    res = run("extract", str(f), "--max-size", "1")
+    assert res.returncode == 3
+    assert "too large" in res.stderr.decode()
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    res = run("extract", str(tmp_path / "missing.txt"), str(good), "--json")
+    assert res.returncode == 3
+    assert json.loads(res.stdout)["quotes"]

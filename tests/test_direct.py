@@ -1,0 +1,89 @@
+"""Direct quotations: every quote style, spans over sentences and paragraphs, interrupted quotes,
+broken marks, scare quotes."""
+
+import pytest
+from conftest import by_text, quotes_de
+
+from quotewatch.lang import load
+from quotewatch.quotes.detect import find_quotes
+
+
+@pytest.mark.parametrize("open_mark,close_mark", [("„", "“"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"')])
+def test_every_double_quote_style_is_found_and_attributed(open_mark, close_mark):
+    body = f"{open_mark}Wir bauen die Brücke bis zum Herbst fertig{close_mark}, sagte Bürgermeisterin Eva Brandt."
+    (q,) = quotes_de(body)
+    assert q.kind == "direct"
+    assert body[q.start : q.end] == f"{open_mark}Wir bauen die Brücke bis zum Herbst fertig{close_mark}"
+    assert q.speaker.name == "Eva Brandt"
+    assert q.cue == "sagte"
+
+
+def test_quote_over_several_sentences_is_one_quotation():
+    body = "„Der Haushalt ist solide. Wir sparen nicht an der Bildung. Das verspreche ich.“, erklärte Anna Vogt."
+    (q,) = quotes_de(body)
+    assert q.text.count(".") == 3
+    assert q.speaker.name == "Anna Vogt"
+
+
+def test_colon_introduced_quote_takes_the_subject_before_the_verb():
+    body = "Der Verkehrsminister Jan Okonek sagte am Montag: „Die Strecke wird im Mai eröffnet.“"
+    (q,) = quotes_de(body)
+    assert q.speaker.name == "Jan Okonek"
+    assert q.speaker.mention == "Der Verkehrsminister Jan Okonek"
+    assert body[q.speaker.mention_start : q.speaker.mention_end] == q.speaker.mention
+
+
+def test_interrupted_quote_gives_both_parts_the_same_speaker():
+    body = "„Wir haben gewonnen“, sagte Trainerin Maja Roth, „aber das Spiel war schwer.“"
+    first, second = quotes_de(body)
+    assert first.speaker.name == second.speaker.name == "Maja Roth"
+    assert "aber das Spiel" in second.text
+
+
+def test_multi_paragraph_quote_continues_with_its_speaker():
+    body = (
+        "Die Ministerin Clara Weiss sagte: „Wir werden die Steuern nicht erhöhen.\n\n"
+        "„Das gilt für dieses und das nächste Jahr.“"
+    )
+    quotes = quotes_de(body)
+    assert len(quotes) == 2
+    assert all(q.speaker and q.speaker.name == "Clara Weiss" for q in quotes)
+
+
+def test_unclosed_quote_does_not_swallow_the_rest_of_the_article():
+    body = (
+        "„Das Werk schließt im Sommer, sagte der Betriebsrat Tom Berger.\n\n"
+        "Die Stadt prüft nun andere Standorte. Ein Gutachten soll im Herbst vorliegen."
+    )
+    quotes = quotes_de(body)
+    assert quotes, "the unclosed quotation is still reported"
+    assert all(q.end <= body.index("\n\n") for q in quotes if q.kind == "direct")
+
+
+def test_opener_repeated_closes_the_lost_quotation_at_its_sentence_end():
+    body = "„Wir waren schon fast am Ziel. „Dann kam der Regen“, sagte der Bergführer Paul Lenz."
+    quotes = quotes_de(body)
+    first = by_text(quotes, "fast am Ziel")
+    assert first.text.endswith("Ziel.")
+    assert by_text(quotes, "Dann kam der Regen").speaker.name == "Paul Lenz"
+
+
+def test_scare_quotes_and_titles_are_not_quotations():
+    body = (
+        "Die Reederei taufte das Schiff „Nordlicht“. Der Film „Das Boot“ lief im Kino. "
+        "Viele hielten den Plan für einen „Schildbürgerstreich“."
+    )
+    assert quotes_de(body) == []
+
+
+def test_apostrophes_are_not_quote_marks():
+    body = "„Geht's noch?“, fragte Lisa Kern. „Das ist Peter's Sache“, antwortete sie."
+    quotes = quotes_de(body)
+    assert [q.text for q in quotes] == ["„Geht's noch?“", "„Das ist Peter's Sache“"]
+
+
+def test_english_pack_finds_said_quotes():
+    body = '"We will not raise taxes," said Finance Minister Laura Hill.'
+    (q,) = find_quotes(body, load("en"))
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.name == "Laura Hill"

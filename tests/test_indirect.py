@@ -1,0 +1,93 @@
+"""Reported speech: dass-clauses, Konjunktiv I, free indirect speech, according-to markers, mixed quotes."""
+
+from conftest import by_text, quotes_de
+
+from quotewatch.lang.de.morph import is_subjunctive
+
+
+def test_konjunktiv_one_is_told_from_indicative_and_konjunktiv_two():
+    for word in ("sei", "seien", "halte", "habe", "werde", "könne", "entspreche", "wolle"):
+        assert is_subjunctive(word), word
+    for word in ("sagte", "hält", "hätte", "würden", "machte", "ist", "schnelle"):
+        assert not is_subjunctive(word), word
+
+
+def test_dass_clause_after_speech_verb():
+    body = "Die Gewerkschaft Verdi kritisierte, dass die Löhne seit Jahren stagnieren."
+    (q,) = quotes_de(body)
+    assert q.kind == "indirect"
+    assert q.text == "dass die Löhne seit Jahren stagnieren"
+    assert q.cue == "kritisierte"
+    assert q.speaker.mention == "Die Gewerkschaft Verdi"
+
+
+def test_particle_verb_separated_from_its_particle():
+    body = "Der Arzt Otto Bremer wies in dem Gespräch ausdrücklich darauf hin, dass die Impfung freiwillig sei."
+    (q,) = quotes_de(body)
+    assert q.cue == "wies hin"
+    assert q.speaker.name == "Otto Bremer"
+
+
+def test_konjunktiv_clause_without_dass():
+    body = "Der Bürgermeister Lars Kühn sagte, die Stadt habe genug Geld für die Schulen."
+    (q,) = quotes_de(body)
+    assert q.kind == "indirect"
+    assert q.text.startswith("die Stadt habe")
+    assert q.speaker.name == "Lars Kühn"
+
+
+def test_free_indirect_speech_continues_the_speaker():
+    body = (
+        "Die Ministerin Hanna Lenz sagte, die Reform komme im Frühjahr. "
+        "Sie sei mit allen Ländern abgestimmt. Die Kosten trage der Bund."
+    )
+    quotes = quotes_de(body)
+    assert [q.kind for q in quotes] == ["indirect", "free_indirect", "free_indirect"]
+    assert {q.speaker.name for q in quotes} == {"Hanna Lenz"}
+
+
+def test_indicative_narration_is_not_reported_speech():
+    body = "Die Brücke wurde 1990 gebaut. Sie ist 300 Meter lang und führt über den Rhein."
+    assert quotes_de(body) == []
+
+
+def test_according_to_markers():
+    cases = {
+        "Laut der Polizei wurden drei Personen verletzt.": ("Laut", "der Polizei"),
+        "Der Feuerwehr zufolge brach das Feuer im Keller aus.": ("zufolge", "Der Feuerwehr"),
+        "Nach Angaben des Ministeriums stieg die Zahl der Anträge um zehn Prozent.": (
+            "Nach Angaben",
+            "des Ministeriums",
+        ),
+        "Die Zahl der Opfer stieg auf zwölf, so ein Sprecher der Behörde.": ("so", "ein Sprecher der Behörde"),
+    }
+    for body, (cue, mention) in cases.items():
+        (q,) = quotes_de(body)
+        assert q.kind == "according_to", body
+        assert q.cue == cue, body
+        assert q.speaker.mention == mention, body
+
+
+def test_bare_nach_needs_a_source_noun():
+    assert quotes_de("Nach dem Spiel feierten die Fans bis in die Nacht.") == []
+    (q,) = quotes_de("Nach Polizeiangaben wurde niemand verletzt.")
+    assert q.kind == "according_to"
+
+
+def test_mixed_quote_inside_reported_speech():
+    body = (
+        "Der Minister Paul Roth war in Berlin. "
+        "Ihm zufolge haben beide Länder „sehr enge und gute Beziehungen“ aufgebaut."
+    )
+    quotes = quotes_de(body)
+    clause = by_text(quotes, "haben beide Länder")
+    fragment = [q for q in quotes if q.kind == "mixed"]
+    assert clause.kind == "according_to"
+    assert len(fragment) == 1 and fragment[0].parent == clause.id
+    assert fragment[0].text == "„sehr enge und gute Beziehungen“"
+    assert clause.speaker.name == fragment[0].speaker.name == "Paul Roth"
+
+
+def test_reportative_sollen():
+    (q,) = quotes_de("Der Täter soll das Auto schon am Vortag gestohlen haben.")
+    assert q.kind == "free_indirect"
