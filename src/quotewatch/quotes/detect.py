@@ -57,11 +57,13 @@ def _prepass(doc: Doc) -> None:
                 i += 1
                 continue
             inside = doc.in_quote(tok.start)
-            person = resolver.observe(m, inside_quote=inside)
+            at_start = i == 0 or toks[i - 1].text in ".!?:;" or toks[i - 1].lower in ("und", "aber")
+            subject = not inside and at_start and m.end < len(toks) and toks[m.end].text[:1].islower()
+            # the tagger only for subjects, the likely antecedents of pronouns: it is the costly part
+            person = resolver.observe(m, inside_quote=inside, cheap=not subject)
             if not inside and any(t.lower in groups for t in m.tokens):
                 resolver.observe_group(m)
-            at_start = i == 0 or toks[i - 1].text in ".!?:;" or toks[i - 1].lower in ("und", "aber")
-            if not inside and at_start and m.end < len(toks) and toks[m.end].text[:1].islower():
+            if subject:
                 resolver.observe_subject(m, person)
             i = max(m.end, i + 1)
 

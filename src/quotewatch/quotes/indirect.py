@@ -198,7 +198,10 @@ def _source_ok(m: Mention, pack: LanguagePack, bare_nach: bool) -> bool:
 
 def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
     n = len(tokens)
+    first_words = {m.words[0] for m in pack.according_to}
     for i, tok in enumerate(tokens):
+        if tok.lower not in first_words:
+            continue
         at_clause_start = i == 0 or tokens[i - 1].text in CLAUSE_BREAK
         for marker in pack.according_to:
             after = _match_marker(tokens, i, marker)

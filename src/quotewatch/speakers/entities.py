@@ -84,28 +84,34 @@ class SpeakerResolver:
         self._timeline: list[tuple[int, Person]] = []  # (char offset, person), outside quotes
         self._everywhere: list[tuple[int, Person]] = []  # (char offset, person), quotes included
         self._groups: list[tuple[int, str]] = []  # (char offset, group name)
+        self._surnames: set[str] = set()
         self._subjects: list[tuple[int, str, str]] = []  # (char offset, name, gender) of clause subjects
 
     # ---- names ---------------------------------------------------------------------------
-    def _is_name_token(self, text: str) -> bool:
-        return (
-            text in self.pack.first_names or text.lower() in gazetteer() or self.pack.is_proper_noun(text)
-        ) and text not in self.pack.role_nouns
+    def _is_name_token(self, text: str, cheap: bool = False) -> bool:
+        """Is a capitalised word part of a person's name? `cheap` skips the tagger (for the pre-pass
+        over every noun phrase: HanTa costs a millisecond per new word)."""
+        if text in self.pack.role_nouns:
+            return False
+        if text in self.pack.first_names or text.lower() in gazetteer() or text in self._surnames:
+            return True
+        return not cheap and self.pack.is_proper_noun(text)
 
-    def name_run(self, mention: Mention) -> list[str] | None:
+    def name_run(self, mention: Mention, cheap: bool = False) -> list[str] | None:
         """The person name inside a mention ("Präsident Alexander Lukaschenko" -> 2 tokens)."""
         toks = mention.tokens
         best: list[str] | None = None
         i = 0
         while i < len(toks):
-            if is_capitalised(toks[i]) and self._is_name_token(toks[i].text):
+            after_role = i > 0 and _role_of(toks[i - 1].text, self.pack) is not None
+            if is_capitalised(toks[i]) and (self._is_name_token(toks[i].text, cheap) or after_role):
                 j = i + 1
                 # after a given name, the next capitalised words are the rest of the name
                 while (
                     j < len(toks)
                     and is_capitalised(toks[j])
                     and toks[j].text not in self.pack.role_nouns
-                    and (self._is_name_token(toks[j].text) or toks[i].text in self.pack.first_names)
+                    and (self._is_name_token(toks[j].text, cheap) or toks[i].text in self.pack.first_names)
                 ):
                     j += 1
                 run = [t.text for t in toks[i:j]]
@@ -114,9 +120,6 @@ class SpeakerResolver:
                 i = j
             else:
                 i += 1
-        if best and len(best) == 1 and best[0] not in self.pack.first_names:
-            # a single proper noun that is a country or organisation still names the speaker
-            return best
         return best
 
     def _country_of(self, mention: Mention) -> str | None:
@@ -158,15 +161,17 @@ class SpeakerResolver:
         return person
 
     # ---- observing the article ------------------------------------------------------------
-    def observe(self, mention: Mention, inside_quote: bool = False) -> Person | None:
+    def observe(self, mention: Mention, inside_quote: bool = False, cheap: bool = False) -> Person | None:
         """Register the people a noun phrase names, with the role it gives them."""
-        run = self.name_run(mention)
+        run = self.name_run(mention, cheap)
         if not run:
             return None
         if len(run) == 1 and not self._looks_like_person(run[0]):
             return None
         person = self._person(run)
         person.mentions += 1
+        if len(run) > 1:
+            self._surnames.add(run[-1])
         for tok in mention.tokens:
             role = _role_of(tok.text, self.pack)
             if role:
