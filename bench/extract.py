@@ -37,7 +37,7 @@ def wrap(title: str, paragraphs: list[str], day: int) -> str:
         f"<script>window.dataLayer=[];function track(){{return 1}}</script>"
         f'<link rel="stylesheet" href="/s.css"></head><body><header><nav><ul>{NAV}</ul></nav></header>'
         f'<main><article><h1>{html.escape(title)}</h1><p class="meta">Von unserer Redaktion</p>{body}</article>'
-        f'<aside><h2>Das könnte Sie auch interessieren</h2>{TEASERS}</aside></main>'
+        f"<aside><h2>Das könnte Sie auch interessieren</h2>{TEASERS}</aside></main>"
         f'<footer><a href="/impressum">Impressum</a> <a href="/datenschutz">Datenschutz</a> © 2025</footer>'
         f"<script>track('page')</script></body></html>"
     )
@@ -131,10 +131,14 @@ def main() -> int:
         return 0
     print(f"{len(pages)} {source} pages, one core, best of {args.repeat}")
     print(f"  trafilatura alone      {figures['trafilatura_articles_per_s']:8.1f} articles/s")
-    print(f"  quotewatch pipeline    {figures['pipeline_articles_per_s']:8.1f} articles/s  "
-          f"(ratio {figures['ratio_pipeline_to_trafilatura']:.2f}; target >= 0.33)")
-    print(f"  pipeline, cold caches  {figures['pipeline_cold_articles_per_s']:8.1f} articles/s  "
-          f"(ratio {figures['ratio_cold']:.2f})")
+    print(
+        f"  quotewatch pipeline    {figures['pipeline_articles_per_s']:8.1f} articles/s  "
+        f"(ratio {figures['ratio_pipeline_to_trafilatura']:.2f}; target >= 0.33)"
+    )
+    print(
+        f"  pipeline, cold caches  {figures['pipeline_cold_articles_per_s']:8.1f} articles/s  "
+        f"(ratio {figures['ratio_cold']:.2f})"
+    )
     print(f"  quotations per article {figures['mean_quotes_per_article']:.1f}")
     return 0
 
