@@ -42,6 +42,7 @@ class LanguagePack:
     is_subjunctive: Callable[[str], bool] = lambda w: False
     is_proper_noun: Callable[[str], bool] = lambda w: False
     is_finite_verb: Callable[[str], bool] = lambda w: False
+    is_noun_like: Callable[[str], bool] = lambda w: True
 
     def word_class(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
@@ -86,4 +87,5 @@ def load(code: str) -> LanguagePack:
         pack.is_subjunctive = morph.is_subjunctive
         pack.is_proper_noun = morph.is_proper_noun
         pack.is_finite_verb = morph.is_finite_verb
+        pack.is_noun_like = morph.is_noun_like
     return pack

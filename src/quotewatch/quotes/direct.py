@@ -35,6 +35,9 @@ def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution 
         k += 1
     if k >= len(toks) or k > 2:
         return None
+    # „…“, mit diesen Worten meldete er sich zurück.
+    if toks[k].lower == "mit" and k + 2 < len(toks) and toks[k + 2].lower in ("worten", "sätzen"):
+        k += 3
     if toks[k].lower == "so" and pack.code == "de":
         m = chunk_at(toks, k + 1, pack)
         if m is not None and m.end >= len(toks) - 1 or m is not None and toks[m.end].text in CLAUSE_BREAK:
@@ -79,12 +82,12 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
     if cues:
         cue = cues[-1]
         return Attribution(cue, subject_of(clause, cue, pack), clause)
-    if len(clause) <= 3:
-        return Attribution(None, None, clause, carry=True)
-    # "Lukaschenko zur Lage:" — a speaker without a verb
+    # "Lukaschenko zur Lage:", "Zitat von Schröder:" — a speaker without a verb
     m = chunk_at(clause, 0, pack, allow_pronoun=False)
     if m is not None and (m.end == len(clause) or clause[m.end].lower in pack.word_class("preposition")):
         return Attribution(None, m, clause)
+    if len(clause) <= 3:
+        return Attribution(None, None, clause, carry=True)  # "Wörtlich:"
     # any main clause before the colon: its subject speaks ("… zeigt sich der Trainer zufrieden:")
     m = clause_subject(clause, pack)
     if m is not None:

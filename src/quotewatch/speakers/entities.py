@@ -161,12 +161,15 @@ class SpeakerResolver:
         return person
 
     # ---- observing the article ------------------------------------------------------------
-    def observe(self, mention: Mention, inside_quote: bool = False, cheap: bool = False) -> Person | None:
-        """Register the people a noun phrase names, with the role it gives them."""
+    def observe(
+        self, mention: Mention, inside_quote: bool = False, cheap: bool = False, speaking: bool = False
+    ) -> Person | None:
+        """Register the people a noun phrase names, with the role it gives them. A lone proper noun
+        is a person only when known or `speaking` (the subject of a quotation)."""
         run = self.name_run(mention, cheap)
         if not run:
             return None
-        if len(run) == 1 and not self._looks_like_person(run[0]):
+        if len(run) == 1 and not (self._looks_like_person(run[0]) or speaking and len(mention.tokens) == 1):
             return None
         person = self._person(run)
         person.mentions += 1
@@ -299,7 +302,7 @@ class SpeakerResolver:
             if "pl" in gender:
                 return self._nearest(mention.char_start, "f") or self.last_group(mention.char_start)
             return None
-        person = self.observe(mention)
+        person = self.observe(mention, speaking=True)
         if person is not None:
             return person.name
         person = self.resolve_role(mention)

@@ -88,6 +88,9 @@ def chunk_at(
     head = k
     if head == i and head < n and _function_word(tokens[head].lower, pack):
         return None  # sentence-initial "Daraufhin", "Dort", "Im"
+    if head < n and tokens[head].text in '„»"' and (m := _quoted_name(tokens, head, n)) is not None:
+        k = m  # a name in quotation marks: schrieb „Die Zeit“
+        return Mention(i, k, tokens[i:k])
     while k < n and (
         is_capitalised(tokens[k])
         and tokens[k].text.replace("-", "").isalnum()
@@ -102,6 +105,15 @@ def chunk_at(
         k += 1
     if k == head:
         return None
+    if tokens[k - 1].lower in pack.word_class("time_noun"):
+        return None  # "am Samstag" is when, not who
+    if head == i and (i == 0 or not tokens[i - 1].text[:1].isalnum()) and not pack.is_noun_like(tokens[i].text):
+        return None  # a capitalised sentence-initial adverb or verb ("Zwar", "Dabei")
+    # a party or place in parentheses: "Gitta Trauernicht (SPD)"
+    if k + 2 < n and tokens[k].text == "(" and ")" in [t.text for t in tokens[k + 1 : k + 5]]:
+        close = next(j for j in range(k + 1, min(n, k + 5)) if tokens[j].text == ")")
+        if all(is_capitalised(t) or t.text in "/-," for t in tokens[k + 1 : close]):
+            k = close + 1
     # genitive attachments and "von"-phrases: "der Fraktion der SPD", "Sprecher von Greenpeace"
     while (
         k + 1 < n
@@ -129,6 +141,15 @@ def chunk_at(
         ):
             k = j
     return Mention(i, k, tokens[i:k])
+
+
+def _quoted_name(tokens: list[Token], k: int, n: int) -> int | None:
+    """End (exclusive) of a short capitalised name in quotation marks starting at token k."""
+    for j in range(k + 1, min(n, k + 7)):
+        if tokens[j].text in '“«"':
+            inner = tokens[k + 1 : j]
+            return j + 1 if inner and is_capitalised(inner[0]) else None
+    return None
 
 
 def chunk_before(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> Mention | None:

@@ -64,3 +64,9 @@ def is_proper_noun(word: str) -> bool:
     if not word[:1].isupper():
         return False
     return analyze(word)[1] == "NE"
+
+
+@lru_cache(maxsize=200_000)
+def is_noun_like(word: str) -> bool:
+    """Can a capitalised word head a noun phrase (noun, name, foreign word), whatever its position?"""
+    return analyze(word)[1] in ("NN", "NE", "FM", "XY", "TRUNC", "ADJA", "ADJ(A)", "CARD")
