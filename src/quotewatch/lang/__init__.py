@@ -37,6 +37,7 @@ class LanguagePack:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     cue_nouns: frozenset[str] = frozenset()
     not_cues: frozenset[str] = frozenset()
+    speech_acts: frozenset[str] = frozenset()
     name_introducers: frozenset[str] = frozenset()
     # morphology hooks, supplied by lang/<code>/morph.py when present
     is_subjunctive: Callable[[str], bool] = lambda w: False
@@ -76,6 +77,7 @@ def load(code: str) -> LanguagePack:
     pack.pronouns = {r[0]: (int(r[1]), r[2]) for r in _rows(code, "pronouns.tsv")}
     pack.first_names = {r[0]: r[1] for r in _rows(code, "first_names.tsv")}
     pack.cue_nouns = frozenset(r[0] for r in _rows(code, "cue_nouns.txt"))
+    pack.speech_acts = frozenset(r[0] for r in _rows(code, "speech_acts.txt"))
     pack.not_cues = frozenset(r[0].lower() for r in _rows(code, "not_cues.txt"))
     pack.name_introducers = frozenset(r[0] for r in _rows(code, "name_introducers.txt"))
     pack.words = {r[0]: frozenset(r[1].split()) for r in _rows(code, "function_words.tsv")}

@@ -234,6 +234,8 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
             rep = indirect.according_to(toks, doc.pack)
             if rep is None:
                 rep = indirect.free_indirect(toks, doc.pack, continuing)
+            if rep is None and cues and not quoted_chars:
+                rep = indirect.speech_act(toks, cues, doc.pack)
             reps = [rep] if rep is not None else []
         if reps:
             quoted_until = sent.end

@@ -293,3 +293,22 @@ def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = Fa
             conf = 0.55 if subj else 0.45
             return Reported("free_indirect", *span, None, None, conf, anaphoric=subj or continuing)
     return None
+
+
+def speech_act(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> Reported | None:
+    """A report of what someone said without its words: "Die SPD forderte eine Reform",
+    "Er bezeichnete die Anschläge als Selbstverteidigung". The whole sentence is the statement."""
+    if not tokens or tokens[0].lower in pack.word_class("subordinator") | pack.word_class("adverbial_subordinator"):
+        return None
+    for cue in cues:
+        if cue.noun or cue.participle or cue.lemma not in pack.speech_acts:
+            continue
+        if clause_start(tokens, cue.index, pack) != clause_start(tokens, 0, pack) and cue.index > 6:
+            continue  # the cue belongs to a later clause
+        subject = subject_of(tokens, cue, pack)
+        if subject is None:
+            continue
+        span = _content(tokens, 0, len(tokens), 5)
+        if span:
+            return Reported("indirect", *span, cue.text, subject, 0.4)
+    return None
