@@ -95,6 +95,12 @@ def _content_limit(tokens: list[Token], cues: list[Cue], ci: int, content_start:
     return len(tokens)
 
 
+def _trim_end(tokens: list[Token], hi: int) -> int:
+    while hi > 0 and tokens[hi - 1].text in ".,;:!?…-–":
+        hi -= 1
+    return hi
+
+
 def _zu_infinitive(tokens: list[Token], lo: int, hi: int) -> bool:
     """Does the clause tokens[lo:hi] end in a zu-infinitive ("…, sich zu stellen", "…abzuschalten")?"""
     if hi - lo < 2 or tokens[lo].lower in ("um", "ohne", "statt", "anstatt"):
@@ -129,7 +135,9 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 span = _content(tokens, k, content_end)
                 if span:
                     rep = Reported("indirect", *span, cue.text, subject, 0.8)
-            elif _zu_infinitive(tokens, k, _next_clause_break(tokens, k)):
+            elif _zu_infinitive(tokens, k, _next_clause_break(tokens, k)) or _zu_infinitive(
+                tokens, k, _trim_end(tokens, content_end)
+            ):
                 span = _content(tokens, k, content_end, 2)
                 if span:
                     rep = Reported("indirect", *span, cue.text, subject, 0.7)
@@ -220,6 +228,14 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                 if k < n and tokens[k].lower in ("von", "vom"):
                     k += 1
                 m = chunk_at(tokens, k, pack)
+                if m is not None and m.end < n and tokens[m.end].text[:1].islower() \
+                        and not pack.is_finite_verb(tokens[m.end].text):
+                    m = None  # the noun phrase goes on: "Laut einer am Dienstag veröffentlichten Mitteilung"
+                if m is None and marker.words != ("nach",):
+                    # V2: the source fills the field up to the finite verb
+                    verb = next((j for j in range(k + 1, min(n, k + 14)) if tokens[j].text[:1].islower()
+                                 and pack.is_finite_verb(tokens[j].text)), None)
+                    m = Mention(k, verb, tokens[k:verb]) if verb is not None else None
                 if m is None or not _source_ok(m, pack, marker.words == ("nach",)):
                     continue
                 span = _content(tokens, m.end, n)
