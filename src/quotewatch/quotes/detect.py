@@ -199,8 +199,8 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
             kind = "mixed"
         if kind == "mixed" and _words(text) <= SCARE_QUOTE_MAX_WORDS:
             kind = "scare"
-        if embedded and _name_like(doc, span, text):
-            kind = "name"
+        if span.parent is None and not any(c in text for c in ".!?") and _name_like(doc, span, text):
+            kind = "name"  # titles and names in quotation marks, also in lists and as subjects
         conf = 0.9 if mention is not None else 0.6
         if not span.closed:
             conf -= 0.15
