@@ -71,7 +71,7 @@ def test_opener_repeated_closes_the_lost_quotation_at_its_sentence_end():
 def test_scare_quotes_and_titles_are_not_quotations():
     body = (
         "Die Reederei taufte das Schiff „Nordlicht“. Der Film „Das Boot“ lief im Kino. "
-        "Viele hielten den Plan für einen „Schildbürgerstreich“."
+        "Der Plan galt lange als „Schildbürgerstreich“."
     )
     assert quotes_de(body) == []
 

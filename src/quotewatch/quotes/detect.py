@@ -371,7 +371,7 @@ def find_quotes(body: str, pack: LanguagePack) -> list[Quote]:
     quotes: list[Quote] = []
     ids: dict[int, str] = {}
     for i, f in enumerate(items):
-        if f.kind in ("scare", "name") or (f.kind == "mixed" and f.name is None and f.parent is None):
+        if f.kind in ("scare", "name") or (f.kind == "mixed" and f.name is None and f.cue is None and f.parent is None):
             continue
         qid = f"q{len(quotes) + 1}"
         ids[i] = qid

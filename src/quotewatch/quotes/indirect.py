@@ -228,13 +228,23 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                 if k < n and tokens[k].lower in ("von", "vom"):
                     k += 1
                 m = chunk_at(tokens, k, pack)
-                if m is not None and m.end < n and tokens[m.end].text[:1].islower() \
-                        and not pack.is_finite_verb(tokens[m.end].text):
+                if (
+                    m is not None
+                    and m.end < n
+                    and tokens[m.end].text[:1].islower()
+                    and not pack.is_finite_verb(tokens[m.end].text)
+                ):
                     m = None  # the noun phrase goes on: "Laut einer am Dienstag veröffentlichten Mitteilung"
                 if m is None and marker.words != ("nach",):
                     # V2: the source fills the field up to the finite verb
-                    verb = next((j for j in range(k + 1, min(n, k + 14)) if tokens[j].text[:1].islower()
-                                 and pack.is_finite_verb(tokens[j].text)), None)
+                    verb = next(
+                        (
+                            j
+                            for j in range(k + 1, min(n, k + 14))
+                            if tokens[j].text[:1].islower() and pack.is_finite_verb(tokens[j].text)
+                        ),
+                        None,
+                    )
                     m = Mention(k, verb, tokens[k:verb]) if verb is not None else None
                 if m is None or not _source_ok(m, pack, marker.words == ("nach",)):
                     continue

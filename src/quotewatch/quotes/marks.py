@@ -63,6 +63,13 @@ def _can_close(text: str, i: int) -> bool:
     return not prev.isspace()
 
 
+def _starts_sentence(text: str, i: int) -> bool:
+    k = i - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k < 0 or text[k] in ".!?…:;-–—\n"
+
+
 def _sentence_end_before(text: str, lo: int, hi: int) -> int:
     """End of the last sentence that finishes in text[lo:hi], or hi with white space trimmed."""
     for k in range(hi - 1, lo, -1):
@@ -104,8 +111,9 @@ def scan_paragraph(text: str, p_start: int, p_end: int) -> tuple[list[QuotedSpan
             close(op, i + 1, True)
             continue
         if c in CLOSERS and _can_open(text, i):
-            if c in DOUBLE and stack and stack[-1].char == c and c not in "\"'":
-                # the same double mark opened again: the open quote lost its closer
+            if c in DOUBLE and stack and stack[-1].char == c and c not in "\"'" and _starts_sentence(text, i):
+                # the same double mark opened again at a sentence start: the open quote lost its closer
+                # (mid-sentence it is a quotation inside the quotation, in the same marks)
                 op = stack.pop()
                 close(op, _sentence_end_before(text, op.pos, i), False)
             slots.append(None)

@@ -109,11 +109,6 @@ def chunk_at(
         return None  # "am Samstag" is when, not who
     if head == i and (i == 0 or not tokens[i - 1].text[:1].isalnum()) and not pack.is_noun_like(tokens[i].text):
         return None  # a capitalised sentence-initial adverb or verb ("Zwar", "Dabei")
-    # a party or place in parentheses: "Gitta Trauernicht (SPD)"
-    if k + 2 < n and tokens[k].text == "(" and ")" in [t.text for t in tokens[k + 1 : k + 5]]:
-        close = next(j for j in range(k + 1, min(n, k + 5)) if tokens[j].text == ")")
-        if all(is_capitalised(t) or t.text in "/-," for t in tokens[k + 1 : close]):
-            k = close + 1
     # genitive attachments and "von"-phrases: "der Fraktion der SPD", "Sprecher von Greenpeace"
     while (
         k + 1 < n
@@ -124,6 +119,11 @@ def chunk_at(
         if sub is None or sub.end <= k + 1:
             break
         k = sub.end
+    # a party or place in parentheses: "Gitta Trauernicht (SPD)"
+    if k + 2 < n and tokens[k].text == "(" and ")" in [t.text for t in tokens[k + 1 : k + 5]]:
+        close = next(j for j in range(k + 1, min(n, k + 5)) if tokens[j].text == ")")
+        if all(is_capitalised(t) or t.text in "/-," for t in tokens[k + 1 : close]):
+            k = close + 1
     # a name in apposition: "der Sprecher des Kremls, Dmitri Peskow,"
     if k + 1 < n and tokens[k].text == "," and is_capitalised(tokens[k + 1]):
         j = k + 1
