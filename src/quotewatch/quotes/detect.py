@@ -288,7 +288,7 @@ def _attach_fragments(doc: Doc, items: list[_Found]) -> None:
             continue
         sent = doc.sentences[doc.sentence_at(f.start)]
         toks = _mask_quotes(doc, sent.tokens)
-        cues = find_cues(toks, doc.pack)
+        cues = [c for c in find_cues(toks, doc.pack) if not c.noun]
         if cues:
             f.kind, f.cue, f.mention = "mixed", cues[0].text, subject_of(toks, cues[0], doc.pack)
             f.carried = f.mention is None
