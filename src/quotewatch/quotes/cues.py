@@ -147,17 +147,7 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
 def clause_subject(tokens: list[Token], pack: LanguagePack) -> Mention | None:
     """Subject of a main clause without a cue: "In der ARD zeigt sich der Bundestrainer zufrieden"."""
     verb = next(
-        (
-            i
-            for i, t in enumerate(tokens)
-            if i > 0
-            and t.text[:1].islower()
-            and t.lower not in pack.word_class("article")
-            and t.lower not in pack.word_class("preposition")
-            and not t.lower.endswith(("e", "en", "er", "es", "em"))
-            or i > 0
-            and t.lower in AUXILIARIES
-        ),
+        (i for i, t in enumerate(tokens[:10]) if i > 0 and t.text[:1].islower() and pack.is_finite_verb(t.text)),
         None,
     )
     if verb is None:
@@ -183,13 +173,16 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         if m is not None:
             return m
     if start == verb and verb > 1 and tokens[verb - 1].text == ",":
-        # a Vorfeld with an apposition: "Die Sprecherin der Stiftung, Heike van Laak, sagte"
+        # a Vorfeld with an apposition: "Die Sprecherin der Stiftung, Heike van Laak, sagte"; the
+        # noun phrase may start after any earlier comma of the sentence
         first = verb - 1
         while first > 0 and tokens[first - 1].text not in '.!?:;„“"»«()':
             first -= 1
-        m = chunk_at(tokens, first, pack)
-        if m is not None and m.end in (verb - 1, verb):
-            return m
+        starts = [first] + [x + 1 for x in range(first, verb - 2) if tokens[x].text == ","]
+        for s0 in reversed(starts):
+            m = chunk_at(tokens, s0, pack)
+            if m is not None and m.end in (verb - 1, verb):
+                return m
     if start < verb:
         m = chunk_before(tokens, start, verb, pack)
         if m is not None and not (len(m.tokens) == 1 and m.tokens[0].lower in ("es", "das", "dies")):

@@ -134,12 +134,19 @@ def chunk_at(
             and is_capitalised(tokens[j + 1])
         ):
             j += 1
+        if j < n and tokens[j].text == "(" and ")" in [t.text for t in tokens[j + 1 : j + 5]]:
+            j = next(x for x in range(j + 1, min(n, j + 5)) if tokens[x].text == ")") + 1
         if (
-            j - (k + 1) <= 4
+            j - (k + 1) <= 6
             and (j >= n or tokens[j].text in ",.;:")
             and any(pack.is_proper_noun(t.text) or t.text in pack.first_names for t in tokens[k + 1 : j])
         ):
             k = j
+    # a role in apposition after a name: "Erkki Tuomioja, Präsident des Rats der Europäischen Union:"
+    elif k + 1 < n and tokens[k].text == "," and any(t.text in pack.first_names for t in tokens[i:k]):
+        role = chunk_at(tokens, k + 1, pack, n, False)
+        if role is not None and (role.end >= n or tokens[role.end].text in ",.;:"):
+            k = role.end
     return Mention(i, k, tokens[i:k])
 
 
@@ -157,6 +164,12 @@ def chunk_before(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> M
     if hi <= lo:
         return None
     m = chunk_at(tokens, lo, pack, hi)
+    # prepositional phrases that end the subject: "Der Einsatzleiter der Polizei in Dortmund"
+    while m is not None and m.end < hi - 1 and tokens[m.end].lower in pack.word_class("preposition"):
+        pp = chunk_at(tokens, m.end + 1, pack, hi, False)
+        if pp is None:
+            break
+        m = Mention(m.start, pp.end, tokens[m.start : pp.end])
     if m is not None and (m.end == hi or m.end == hi - 1 and tokens[hi - 1].text == ","):
         return m
     return None
