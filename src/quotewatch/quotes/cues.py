@@ -194,7 +194,7 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
                 if m is not None:
                     return m
     k = verb + 1
-    skip = pack.word_class("clause_adverb") | {"auch", "noch", "nun", "dazu", "zudem", "gegenüber", "sich"}
+    skip = pack.word_class("clause_adverb") | {"auch", "noch", "nun", "dazu", "zudem", "sich"}
     while k < len(tokens) and tokens[k].lower in skip:
         k += 1
     if k < len(tokens) and tokens[k].text not in CLAUSE_BREAK:

@@ -127,8 +127,11 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
         last_subject = subject or last_subject
         rep: Reported | None = None
         content_end = n
+        if 1 < cue.index <= 5 and tokens[cue.index - 1].text == "," and not found and not cue.noun:
+            # an inserted cue first: "Aber sie, sagte er, hätten sich versteckt." / "…, sagte er."
+            rep = _postposed(tokens, cue, subject, pack)
         # "betonte, dass …" / "wies darauf hin, dass …" / "fragte, ob …"
-        if brk < n and tokens[brk].text == ",":
+        if rep is None and brk < n and tokens[brk].text == ",":
             k = brk + 1
             content_end = _content_limit(tokens, cues, ci, k, pack)
             if k < n and tokens[k].lower in complementizers:
@@ -144,14 +147,21 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
             elif cue.noun:
                 pass
             else:
-                # "sagte, Belarus halte sich …" (verb-second clause in Konjunktiv)
+                # "sagte, Belarus halte sich …", "sagte, sie hätten …" (verb-second clause in Konjunktiv)
                 nxt = _next_clause_break(tokens, k)
-                if _has_subjunctive(tokens, k, min(k + 6, nxt), pack):
+                if _has_subjunctive(tokens, k, min(k + 12, nxt), pack) or any(
+                    t.lower in pack.word_class("subjunctive_ii") for t in tokens[k : min(k + 6, nxt)]
+                ):
                     span = _content(tokens, k, content_end)
                     if span:
                         rep = Reported("indirect", *span, cue.text, subject, 0.75)
         elif (
-            not cue.noun and brk < n and tokens[brk].text == ":" and brk + 1 < n and tokens[brk + 1].text != QUOTE_TOKEN
+            rep is None
+            and not cue.noun
+            and brk < n
+            and tokens[brk].text == ":"
+            and brk + 1 < n
+            and tokens[brk + 1].text != QUOTE_TOKEN
         ):
             span = _content(tokens, brk + 1, n)
             if span:
@@ -273,7 +283,9 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     continue
                 span = _content(tokens, after, n)
                 if span:
-                    return Reported("according_to", *span, tok.text, None, 0.6, anaphoric=True)
+                    # the marker itself is the mention: "Demnach" points back at the source
+                    marker_mention = Mention(i, after, tokens[i:after])
+                    return Reported("according_to", *span, tok.text, marker_mention, 0.6, anaphoric=True)
             elif marker.position == "impersonal":
                 lo, hi = (0, i - 1) if i > 0 and tokens[i - 1].text == "," else (after, n)
                 span = _content(tokens, lo, hi)

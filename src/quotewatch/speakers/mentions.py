@@ -92,7 +92,7 @@ def chunk_at(
         k = m  # a name in quotation marks: schrieb „Die Zeit“
         return Mention(i, k, tokens[i:k])
     while k < n and (
-        is_capitalised(tokens[k])
+        (is_capitalised(tokens[k]) or _capitalised_compound(tokens[k]))
         and tokens[k].text.replace("-", "").isalnum()
         or (
             k > head
@@ -148,6 +148,11 @@ def chunk_at(
         if role is not None and (role.end >= n or tokens[role.end].text in ",.;:"):
             k = role.end
     return Mention(i, k, tokens[i:k])
+
+
+def _capitalised_compound(tok: Token) -> bool:
+    """Lower-case-initial compounds with a noun at the end: "ai-Bericht", "e-Mail"."""
+    return "-" in tok.text and tok.text.rsplit("-", 1)[1][:1].isupper()
 
 
 def _quoted_name(tokens: list[Token], k: int, n: int) -> int | None:
