@@ -74,8 +74,17 @@ def _content(tokens: list[Token], lo: int, hi: int, min_tokens: int = 3) -> tupl
     return tokens[lo].start, tokens[hi - 1].end
 
 
+def _is_subjunctive_at(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
+    """Konjunktiv I at token i: "-e" forms next to "ich" are the indicative ("ich habe", "habe ich")."""
+    t = tokens[i]
+    if not (t.text[:1].islower() or i == 0) or not pack.is_subjunctive(t.lower):
+        return False
+    near = {x.lower for x in tokens[max(0, i - 3) : i + 2]}
+    return "ich" not in near or t.lower in pack.word_class("subjunctive_irregular") - {"habe", "werde"}
+
+
 def _has_subjunctive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> bool:
-    return any(t.text[:1].islower() and pack.is_subjunctive(t.text) for t in tokens[lo:hi])
+    return any(_is_subjunctive_at(tokens, i, pack) for i in range(lo, min(hi, len(tokens))))
 
 
 def _next_clause_break(tokens: list[Token], i: int) -> int:
@@ -317,10 +326,7 @@ def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = Fa
         if lowered[k] == "als" and lowered[k + 1] in ("ob", "wenn"):
             tokens, lowered = tokens[:k], lowered[:k]
             break
-    subj = any(
-        (t.text[:1].islower() or i == 0) and pack.is_subjunctive(t.lower) and (i > 0 or len(tokens) > 3)
-        for i, t in enumerate(tokens)
-    )
+    subj = len(tokens) > 3 and _has_subjunctive(tokens, 0, len(tokens), pack)
     reportative = pack.word_class("reportative")
     has_soll = any(w in reportative for w in lowered)
     perfect = any(w in ("haben", "sein", "worden") for w in lowered[-4:])
