@@ -110,6 +110,31 @@ def _trim_end(tokens: list[Token], hi: int) -> int:
     return hi
 
 
+def _verb_like(tokens: list[Token], j: int, pack: LanguagePack) -> bool:
+    """Could token j be the finite verb after a Vorfeld? HanTa alone misreads some out of context
+    ("umstellten" as an adjective); a lower-case word not followed by its noun is no attribute."""
+    t = tokens[j]
+    if not t.text[:1].islower() or any(
+        t.lower in pack.word_class(c) for c in ("article", "preposition", "conjunction", "possessive")
+    ):
+        return False
+    if pack.is_finite_verb(t.text):
+        return True
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    return (
+        t.lower.endswith(("te", "ten", "t", "en"))
+        and (nxt is None or not nxt.text[:1].isupper())
+        and not (
+            nxt is not None
+            and nxt.text[:1].islower()
+            and nxt.lower.endswith(("e", "en", "er", "es", "em"))
+            and j + 2 < len(tokens)
+            and tokens[j + 2].text[:1].isupper()
+            and False
+        )
+    )
+
+
 def _zu_infinitive(tokens: list[Token], lo: int, hi: int) -> bool:
     """Does the clause tokens[lo:hi] end in a zu-infinitive ("…, sich zu stellen", "…abzuschalten")?"""
     if hi - lo < 2 or tokens[lo].lower in ("um", "ohne", "statt", "anstatt"):
@@ -237,6 +262,8 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
             if marker.position == "before" and not at_clause_start and (len(marker.words) > 1 or tok.lower != "nach"):
                 k = after + (1 if after < n and tokens[after].lower in ("von", "vom") else 0)
                 m = chunk_at(tokens, k, pack)
+                if m is None and tokens[after - 1].lower.endswith(SOURCE_NOUN_ENDINGS):
+                    m = Mention(i + 1, after, tokens[i + 1 : after])
                 if m is None or not _source_ok(m, pack, marker.words == ("nach",)):
                     continue
                 span = _content(tokens, clause_start(tokens, i, pack), n)
@@ -251,20 +278,15 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     m is not None
                     and m.end < n
                     and tokens[m.end].text[:1].islower()
-                    and not pack.is_finite_verb(tokens[m.end].text)
+                    and not _verb_like(tokens, m.end, pack)
                 ):
                     m = None  # the noun phrase goes on: "Laut einer am Dienstag veröffentlichten Mitteilung"
                 if m is None and marker.words != ("nach",):
                     # V2: the source fills the field up to the finite verb
-                    verb = next(
-                        (
-                            j
-                            for j in range(k + 1, min(n, k + 14))
-                            if tokens[j].text[:1].islower() and pack.is_finite_verb(tokens[j].text)
-                        ),
-                        None,
-                    )
-                    m = Mention(k, verb, tokens[k:verb]) if verb is not None else None
+                    verb = next((j for j in range(k + 1, min(n, k + 14)) if _verb_like(tokens, j, pack)), None)
+                    m = Mention(k, verb, tokens[k:verb]) if verb is not None and verb > k else None
+                if m is None and tokens[after - 1].lower.endswith(SOURCE_NOUN_ENDINGS):
+                    m = Mention(i + 1, after, tokens[i + 1 : after])  # "Nach eigenen Angaben", no other source
                 if m is None or not _source_ok(m, pack, marker.words == ("nach",)):
                     continue
                 span = _content(tokens, m.end, n)
