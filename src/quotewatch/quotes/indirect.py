@@ -121,18 +121,7 @@ def _verb_like(tokens: list[Token], j: int, pack: LanguagePack) -> bool:
     if pack.is_finite_verb(t.text):
         return True
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-    return (
-        t.lower.endswith(("te", "ten", "t", "en"))
-        and (nxt is None or not nxt.text[:1].isupper())
-        and not (
-            nxt is not None
-            and nxt.text[:1].islower()
-            and nxt.lower.endswith(("e", "en", "er", "es", "em"))
-            and j + 2 < len(tokens)
-            and tokens[j + 2].text[:1].isupper()
-            and False
-        )
-    )
+    return t.lower.endswith(("te", "ten", "t", "en")) and (nxt is None or not nxt.text[:1].isupper())
 
 
 def _zu_infinitive(tokens: list[Token], lo: int, hi: int) -> bool:
