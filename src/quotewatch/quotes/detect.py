@@ -116,6 +116,9 @@ NAME_FUNCTION_WORDS = frozenset(
 )
 
 
+INDEFINITE_ARTICLES = frozenset("ein eine einer einem einen eines kein keine keinen keinem keiner".split())
+
+
 def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
     """Is a quoted phrase a name or title („Hafencity“, „Public Library of Science“), not words said?"""
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
@@ -128,10 +131,11 @@ def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
     prev = before[-1] if before else ""
     if prev in doc.pack.name_introducers or prev.rstrip("s") in doc.pack.name_introducers:
         return True
-    if len(words) >= 2 or any(c.isupper() or c.isdigit() for c in words[0][1:]):
-        return True
-    # a single capitalised word after a definite article: "dem „Deutschlandfunk“"
-    return prev.lower() in ("der", "die", "das", "dem", "den", "des", "im", "beim", "vom", "zum", "zur")
+    if prev.lower() in INDEFINITE_ARTICLES:
+        return False  # "von einer „Gefahr für Leib und Leben“": a phrase someone used
+    # several capitalised words with a lower-case function word are a title ("Kampagne für ein
+    # Freies Tibet") only with more than one capitalised word besides nouns' own capitals
+    return len(words) >= 2 and len(content) >= 2 or any(c.isupper() or c.isdigit() for c in words[0][1:])
 
 
 def _is_embedded(doc: Doc, span: QuotedSpan, lo: int) -> bool:
