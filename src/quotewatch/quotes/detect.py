@@ -341,6 +341,10 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
             turns = siblings.setdefault(f.parent, [])
             if f.name is None and f.turn and len(turns) >= 2:
                 f.name, f.mention = turns[-2].name, turns[-2].mention  # dialogue: every other turn
+            elif f.name is None and f.turn and turns and turns[-1].name == parent.name:
+                # the answer to the outer speaker comes from the other side: the group last named
+                f.name = doc.resolver.last_group(parent.start)
+                f.confidence = min(f.confidence, 0.4)
             elif f.name is None and f.carried and not f.turn:
                 source = turns[-1] if turns and turns[-1].name else parent
                 f.name, f.mention = source.name, source.mention
