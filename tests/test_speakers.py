@@ -55,3 +55,19 @@ def test_gazetteer_aliases_give_one_canonical_name():
     body = "„Wir verhandeln nicht“, sagte Aljaksandr Lukaschenka."
     (q,) = quotes_de(body)
     assert q.speaker.name == "Alexander Lukaschenko"
+
+
+def test_compound_role_noun_and_dative_pronoun():
+    body = (
+        "Der Energieminister Pjotr Kowal sprach in Minsk. Der Minister fügte hinzu, dass die Preise stabil "
+        "blieben.\n\nDie Expertin Anna Rudak widersprach. Ihr zufolge steigen die Preise im Herbst."
+    )
+    quotes = quotes_de(body)
+    assert by_text(quotes, "Preise stabil").speaker.name == "Pjotr Kowal"
+    assert by_text(quotes, "steigen die Preise").speaker.name == "Anna Rudak"
+
+
+def test_genitive_institution_is_named_in_the_nominative():
+    (q,) = quotes_de("Nach Angaben des Ministeriums stieg die Zahl der Anträge um zehn Prozent.")
+    assert q.speaker.name == "Ministerium"
+    assert q.speaker.mention == "des Ministeriums"

@@ -22,6 +22,11 @@ SUPPORTED = ("de", "en", "ru")
 class AccordingTo:
     words: tuple[str, ...]  # lower-case tokens of the marker, e.g. ("nach", "angaben")
     position: str  # before | after | postposed | anaphoric | impersonal
+    flags: frozenset[str] = frozenset()  # strict | subjunctive | relative (see according_to.tsv)
+
+    @property
+    def strict(self) -> bool:
+        return "strict" in self.flags
 
 
 @dataclass
@@ -38,15 +43,26 @@ class LanguagePack:
     cue_nouns: frozenset[str] = frozenset()
     not_cues: frozenset[str] = frozenset()
     speech_acts: frozenset[str] = frozenset()
+    not_cue_particles: dict[str, frozenset[str]] = field(default_factory=dict)
     name_introducers: frozenset[str] = frozenset()
     # morphology hooks, supplied by lang/<code>/morph.py when present
     is_subjunctive: Callable[[str], bool] = lambda w: False
     is_proper_noun: Callable[[str], bool] = lambda w: False
     is_finite_verb: Callable[[str], bool] = lambda w: False
     is_noun_like: Callable[[str], bool] = lambda w: True
+    lemma: Callable[[str], str] = lambda w: w
 
     def word_class(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
+
+    def ends_with(self, word: str, class_name: str) -> bool:
+        """Does a word end in one of the endings listed in a word class ("adjective_ending")?"""
+        endings = self.words.get(class_name)
+        return bool(endings) and word.endswith(tuple(endings))
+
+    def has(self, feature: str) -> bool:
+        """A grammatical feature the rules depend on ("capitalised_nouns", "verb_second")."""
+        return feature in self.words.get("feature", frozenset())
 
 
 def _rows(code: str, filename: str) -> list[list[str]]:
@@ -69,7 +85,10 @@ def load(code: str) -> LanguagePack:
         verb, particle, forms = (row + ["-", "-"])[:3]
         for form, entry in expand_verb(code, verb, None if particle == "-" else particle, forms):
             pack.speech_verbs.setdefault(form, []).append(entry)
-    pack.according_to = [AccordingTo(tuple(r[0].lower().split()), r[1]) for r in _rows(code, "according_to.tsv")]
+    pack.according_to = [
+        AccordingTo(tuple(r[0].lower().split()), r[1], frozenset(r[2].split(",")) if len(r) > 2 else frozenset())
+        for r in _rows(code, "according_to.tsv")
+    ]
     # longest markers first, so "nach Angaben von" wins over "nach"
     pack.according_to.sort(key=lambda m: -len(m.words))
     pack.role_nouns = {r[0]: r[1] for r in _rows(code, "role_nouns.tsv")}
@@ -77,6 +96,7 @@ def load(code: str) -> LanguagePack:
     pack.pronouns = {r[0]: (int(r[1]), r[2]) for r in _rows(code, "pronouns.tsv")}
     pack.first_names = {r[0]: r[1] for r in _rows(code, "first_names.tsv")}
     pack.cue_nouns = frozenset(r[0] for r in _rows(code, "cue_nouns.txt"))
+    pack.not_cue_particles = {r[0]: frozenset(r[1].split()) for r in _rows(code, "not_cue_particles.tsv")}
     pack.speech_acts = frozenset(r[0] for r in _rows(code, "speech_acts.txt"))
     pack.not_cues = frozenset(r[0].lower() for r in _rows(code, "not_cues.txt"))
     pack.name_introducers = frozenset(r[0] for r in _rows(code, "name_introducers.txt"))
@@ -90,4 +110,5 @@ def load(code: str) -> LanguagePack:
         pack.is_proper_noun = morph.is_proper_noun
         pack.is_finite_verb = morph.is_finite_verb
         pack.is_noun_like = morph.is_noun_like
+        pack.lemma = morph.lemma
     return pack

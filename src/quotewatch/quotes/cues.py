@@ -9,37 +9,6 @@ from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before, is_cap
 from quotewatch.text.segment import Token
 
 CLAUSE_BREAK = frozenset(',;:.!?…()„“”»«"-–—')
-AUXILIARIES = frozenset(
-    [
-        "hat",
-        "hatte",
-        "haben",
-        "hatten",
-        "habe",
-        "hätte",
-        "hätten",
-        "ist",
-        "war",
-        "sind",
-        "waren",
-        "sei",
-        "wurde",
-        "wurden",
-        "wird",
-        "werden",
-        "has",
-        "had",
-        "have",
-        "said",
-        "is",
-        "was",
-        "were",
-        "will",
-        "would",
-    ]
-)
-# particle verbs whose base is a speech verb but whose particle makes them something else
-NON_SPEECH_PARTICLES = {"finden": {"statt"}, "sehen": {"vor", "aus", "zu"}, "stellen": {"ein", "vor"}}
 
 
 @dataclass
@@ -83,7 +52,7 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
     entries = pack.speech_verbs.get(tok.lower)
     if tok.lower in pack.not_cues:
         return None
-    if not entries or (tok.text[:1].isupper() and i > 0 and pack.code == "de"):
+    if not entries or (tok.text[:1].isupper() and i > 0 and pack.has("capitalised_nouns")):
         return None  # capitalised mid-sentence: a noun ("Sagen", "Erklären")
     best: Cue | None = None
     for entry in entries:
@@ -99,7 +68,7 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
             best = Cue(i, i, tok.text, entry.lemma, entry.participle)
     if best is not None and best.last == i:
         # a simple verb that is really a non-speech particle verb ("fand ... statt")
-        excluded = NON_SPEECH_PARTICLES.get(best.lemma, set())
+        excluded = pack.not_cue_particles.get(best.lemma, frozenset())
         end = _clause_end(tokens, i + 1)
         if any(tokens[k].lower in excluded for k in range(i + 1, end)):
             return None
@@ -130,16 +99,16 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
     """The speaker noun phrase of a cue: before the finite verb (V2) or right after it."""
     if cue.noun:
         k = cue.index + 1
-        if k < len(tokens) and tokens[k].lower in ("des", "der", "von", "vom"):
-            return chunk_at(tokens, k + (tokens[k].lower in ("von", "vom")), pack)
+        if k < len(tokens) and tokens[k].lower in pack.word_class("genitive_link"):
+            return chunk_at(tokens, k + (tokens[k].lower in pack.word_class("von_link")), pack)
         return None
     m = _subject_at(tokens, cue.index, pack)
     if m is None:
         # "X hat sich bereit erklärt": the finite auxiliary holds the verb-second position
         k = cue.index - 1
-        while k >= 0 and tokens[k].lower not in AUXILIARIES and tokens[k].text not in CLAUSE_BREAK:
+        while k >= 0 and tokens[k].lower not in pack.word_class("auxiliary") and tokens[k].text not in CLAUSE_BREAK:
             k -= 1
-        if k >= 0 and tokens[k].lower in AUXILIARIES:
+        if k >= 0 and tokens[k].lower in pack.word_class("auxiliary"):
             m = _subject_at(tokens, k, pack)
     return m
 
@@ -185,16 +154,16 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
                 return m
     if start < verb:
         m = chunk_before(tokens, start, verb, pack)
-        if m is not None and not (len(m.tokens) == 1 and m.tokens[0].lower in ("es", "das", "dies")):
+        if m is not None and not (len(m.tokens) == 1 and m.tokens[0].lower in pack.word_class("expletive")):
             return m
         # English and Russian: subject right before the verb after other material
-        if pack.code != "de":
+        if not pack.has("verb_second"):
             for s in range(max(start, verb - 6), verb):
                 m = chunk_before(tokens, s, verb, pack)
                 if m is not None:
                     return m
     k = verb + 1
-    skip = pack.word_class("clause_adverb") | {"auch", "noch", "nun", "dazu", "zudem", "sich"}
+    skip = pack.word_class("clause_adverb") | pack.word_class("cue_skip") | pack.word_class("reflexive")
     while k < len(tokens) and tokens[k].lower in skip:
         k += 1
     if k < len(tokens) and tokens[k].text not in CLAUSE_BREAK:

@@ -57,7 +57,7 @@ def _prepass(doc: Doc) -> None:
                 i += 1
                 continue
             inside = doc.in_quote(tok.start)
-            at_start = i == 0 or toks[i - 1].text in ".!?:;" or toks[i - 1].lower in ("und", "aber")
+            at_start = i == 0 or toks[i - 1].text in ".!?:;" or toks[i - 1].lower in pack.word_class("conjunction")
             subject = not inside and at_start and m.end < len(toks) and toks[m.end].text[:1].islower()
             # the tagger only for subjects, the likely antecedents of pronouns: it is the costly part
             person = resolver.observe(m, inside_quote=inside, cheap=not subject)
@@ -86,52 +86,19 @@ def _context_start(doc: Doc, span: QuotedSpan, lo: int) -> int:
     return start
 
 
-NAME_FUNCTION_WORDS = frozenset(
-    [
-        "of",
-        "the",
-        "and",
-        "for",
-        "de",
-        "la",
-        "le",
-        "du",
-        "des",
-        "der",
-        "die",
-        "das",
-        "und",
-        "für",
-        "von",
-        "vom",
-        "zu",
-        "im",
-        "am",
-        "in",
-        "an",
-        "auf",
-        "a",
-        "an",
-    ]
-)
-
-
-INDEFINITE_ARTICLES = frozenset("ein eine einer einem einen eines kein keine keinen keinem keiner".split())
-
-
 def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
     """Is a quoted phrase a name or title („Hafencity“, „Public Library of Science“), not words said?"""
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
     if not words or not words[0][:1].isupper() or len(words) > 6:
         return False
-    content = [w for w in words if w.lower() not in NAME_FUNCTION_WORDS]
+    content = [w for w in words if w.lower() not in doc.pack.word_class("title_function_word")]
     if not all(w[:1].isupper() or w[:1].isdigit() for w in content):
         return False
     before = doc.text[max(0, span.start - 40) : span.start].split()
     prev = before[-1] if before else ""
     if prev in doc.pack.name_introducers or prev.rstrip("s") in doc.pack.name_introducers:
         return True
-    if prev.lower() in INDEFINITE_ARTICLES:
+    if prev.lower() in doc.pack.word_class("indefinite_article"):
         return False  # "von einer „Gefahr für Leib und Leben“": a phrase someone used
     # several capitalised words with a lower-case function word are a title ("Kampagne für ein
     # Freies Tibet") only with more than one capitalised word besides nouns' own capitals
@@ -329,7 +296,7 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
                 and narrator[0] == paragraph
                 and f.name == narrator[1]
                 and parent is None
-                and f.mention.tokens[0].lower in ("er", "sie")
+                and doc.pack.pronouns.get(f.mention.tokens[0].lower, (0, ""))[0] == 3
             ):
                 # in first-person narration, "er" is the other party, not the narrator
                 f.name = doc.resolver.other_person(f.mention.char_start, narrator[1]) or f.name

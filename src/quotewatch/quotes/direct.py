@@ -9,11 +9,6 @@ from quotewatch.quotes.cues import CLAUSE_BREAK, Cue, clause_subject, cue_at, fi
 from quotewatch.speakers.mentions import Mention, chunk_at
 from quotewatch.text.segment import Token, tokenize
 
-# adjectives that make "ist X überzeugt" a cue of reported opinion
-OPINION_ADJECTIVES = frozenset(
-    ["überzeugt", "sicher", "zuversichtlich", "besorgt", "optimistisch", "skeptisch", "gewiss"]
-)
-COPULAS = frozenset(["ist", "war", "sind", "waren", "zeigte", "zeigt", "zeigten", "gab", "gibt"])
 DASHES = frozenset("-–—")
 
 
@@ -36,9 +31,13 @@ def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution 
     if k >= len(toks) or k > 2:
         return None
     # „…“, mit diesen Worten meldete er sich zurück.
-    if toks[k].lower == "mit" and k + 2 < len(toks) and toks[k + 2].lower in ("worten", "sätzen"):
+    if (
+        toks[k].lower in pack.word_class("attribution_phrase")
+        and k + 2 < len(toks)
+        and toks[k + 2].lower in pack.word_class("words_noun")
+    ):
         k += 3
-    if toks[k].lower == "so" and pack.code == "de":
+    if any(m.position == "postposed" and m.words == (toks[k].lower,) for m in pack.according_to):
         m = chunk_at(toks, k + 1, pack)
         if m is not None and m.end >= len(toks) - 1 or m is not None and toks[m.end].text in CLAUSE_BREAK:
             return Attribution(Cue(k, k, toks[k].text, "so", False), m, toks)
@@ -50,12 +49,12 @@ def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution 
         if end < len(toks) and toks[end].text == ":":
             return None  # ", sagte er: „…“" introduces the next quotation
         return Attribution(cue, subject, toks)
-    if toks[k].lower in COPULAS:
+    if toks[k].lower in pack.word_class("copula"):
         m = chunk_at(toks, k + 1, pack)
-        if m is not None and m.end < len(toks) and toks[m.end].lower in OPINION_ADJECTIVES:
+        if m is not None and m.end < len(toks) and toks[m.end].lower in pack.word_class("opinion_adjective"):
             cue = Cue(k, m.end, f"{toks[k].text} {toks[m.end].text}", toks[m.end].lower, False)
             return Attribution(cue, m, toks)
-    if pack.code != "de":
+    if not pack.has("verb_second"):
         m = chunk_at(toks, k, pack)
         if m is not None and m.end < len(toks):
             cue = cue_at(toks, m.end, pack)

@@ -10,47 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from quotewatch.lang import AccordingTo, LanguagePack
 from quotewatch.quotes.cues import CLAUSE_BREAK, Cue, clause_start, find_cues, subject_of
 from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before
 from quotewatch.text.segment import Token
 
-# nouns that make a bare "nach X" an according-to marker ("Nach Polizeiangaben", "Nach Berichten")
-SOURCE_NOUN_ENDINGS = (
-    "angaben",
-    "berichten",
-    "informationen",
-    "worten",
-    "ansicht",
-    "einschätzung",
-    "auffassung",
-    "darstellung",
-    "meinung",
-    "aussage",
-    "aussagen",
-    "schätzungen",
-    "erkenntnissen",
-    "auskunft",
-    "überzeugung",
-    "meldungen",
-    "recherchen",
-    "umfrage",
-    "umfragen",
-    "angabe",
-    "medienberichten",
-    "schilderung",
-    "schilderungen",
-    "zeugenaussagen",
-    "mitteilung",
-    "erklärung",
-)
-ZU_INFINITIVE = re.compile(
-    r"^(ab|an|auf|aus|bei|ein|fest|frei|her|hin|los|mit|nach|vor|weg|zu|zurück|zusammen|weiter|wieder|hinzu|"
-    r"heraus|herbei|dar|fort|teil|statt|bekannt|klar|dazu|durch|um|unter|über|gegenüber|ent|fern|hoch)zu[a-zäöüß]+(en|ern|eln)$"
-)
 QUOTE_TOKEN = "⟨…⟩"  # stands for a whole marked quotation in masked token lists
-OBJECT_PRONOUNS = {"ihm": "er", "ihr": "sie", "ihnen": "sie", "ihrer": "sie", "seiner": "er"}
 
 
 @dataclass
@@ -124,14 +91,33 @@ def _verb_like(tokens: list[Token], j: int, pack: LanguagePack) -> bool:
     return t.lower.endswith(("te", "ten", "t", "en")) and (nxt is None or not nxt.text[:1].isupper())
 
 
-def _zu_infinitive(tokens: list[Token], lo: int, hi: int) -> bool:
+@cache
+def _zu_infix_for(prefixes: frozenset[str], marker: frozenset[str]) -> re.Pattern[str]:
+    if not prefixes or not marker:
+        return re.compile(r"(?!)")  # languages without infix infinitives
+    alternatives = "|".join(sorted(prefixes, key=len, reverse=True))
+    return re.compile(rf"^({alternatives})({'|'.join(marker)})[a-zäöüß]+(en|ern|eln)$")
+
+
+def _zu_infix(pack: LanguagePack) -> re.Pattern[str]:
+    """Infinitives with the marker inside: "abzuschalten", "einzuführen"."""
+    return _zu_infix_for(pack.word_class("separable_prefix"), pack.word_class("infinitive_marker"))
+
+
+def _source_noun(tok: Token, pack: LanguagePack) -> bool:
+    """Does a word name a source of information (Angaben, Polizeiangaben, Berichten)?"""
+    endings = tuple(pack.word_class("source_noun_ending"))
+    return bool(endings) and tok.lower.endswith(endings)
+
+
+def _zu_infinitive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> bool:
     """Does the clause tokens[lo:hi] end in a zu-infinitive ("…, sich zu stellen", "…abzuschalten")?"""
-    if hi - lo < 2 or tokens[lo].lower in ("um", "ohne", "statt", "anstatt"):
+    if hi - lo < 2 or tokens[lo].lower in pack.word_class("purpose_conjunction"):
         return False
     last = tokens[hi - 1]
     if not last.text[:1].islower():
         return False
-    return tokens[hi - 2].lower == "zu" or bool(ZU_INFINITIVE.match(last.lower))
+    return tokens[hi - 2].lower in pack.word_class("infinitive_marker") or bool(_zu_infix(pack).match(last.lower))
 
 
 def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[Reported]:
@@ -161,8 +147,8 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 span = _content(tokens, k, content_end)
                 if span:
                     rep = Reported("indirect", *span, cue.text, subject, 0.8)
-            elif _zu_infinitive(tokens, k, _next_clause_break(tokens, k)) or _zu_infinitive(
-                tokens, k, _trim_end(tokens, content_end)
+            elif _zu_infinitive(tokens, k, _next_clause_break(tokens, k), pack) or _zu_infinitive(
+                tokens, k, _trim_end(tokens, content_end), pack
             ):
                 span = _content(tokens, k, content_end, 2)
                 if span:
@@ -234,7 +220,7 @@ def _source_ok(m: Mention, pack: LanguagePack, bare_nach: bool) -> bool:
     if not bare_nach:
         return True
     head = m.tokens[-1].lower if m.tokens else ""
-    return any(t.lower.endswith(SOURCE_NOUN_ENDINGS) for t in m.tokens) or head in pack.pronouns
+    return any(_source_noun(t, pack) for t in m.tokens) or head in pack.pronouns
 
 
 def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
@@ -248,19 +234,19 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
             after = _match_marker(tokens, i, marker)
             if after is None:
                 continue
-            if marker.position == "before" and not at_clause_start and (len(marker.words) > 1 or tok.lower != "nach"):
-                k = after + (1 if after < n and tokens[after].lower in ("von", "vom") else 0)
+            if marker.position == "before" and not at_clause_start and not marker.strict:
+                k = after + (1 if after < n and tokens[after].lower in pack.word_class("von_link") else 0)
                 m = chunk_at(tokens, k, pack)
-                if m is None and tokens[after - 1].lower.endswith(SOURCE_NOUN_ENDINGS):
+                if m is None and _source_noun(tokens[after - 1], pack):
                     m = Mention(i + 1, after, tokens[i + 1 : after])
-                if m is None or not _source_ok(m, pack, marker.words == ("nach",)):
+                if m is None or not _source_ok(m, pack, marker.strict):
                     continue
                 span = _content(tokens, clause_start(tokens, i, pack), n)
                 if span:
                     return Reported("according_to", *span, " ".join(t.text for t in tokens[i:after]), m, 0.7)
             if marker.position == "before" and at_clause_start:
                 k = after
-                if k < n and tokens[k].lower in ("von", "vom"):
+                if k < n and tokens[k].lower in pack.word_class("von_link"):
                     k += 1
                 m = chunk_at(tokens, k, pack)
                 if (
@@ -270,13 +256,13 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     and not _verb_like(tokens, m.end, pack)
                 ):
                     m = None  # the noun phrase goes on: "Laut einer am Dienstag veröffentlichten Mitteilung"
-                if m is None and marker.words != ("nach",):
+                if m is None and not marker.strict:
                     # V2: the source fills the field up to the finite verb
                     verb = next((j for j in range(k + 1, min(n, k + 14)) if _verb_like(tokens, j, pack)), None)
                     m = Mention(k, verb, tokens[k:verb]) if verb is not None and verb > k else None
-                if m is None and tokens[after - 1].lower.endswith(SOURCE_NOUN_ENDINGS):
+                if m is None and _source_noun(tokens[after - 1], pack):
                     m = Mention(i + 1, after, tokens[i + 1 : after])  # "Nach eigenen Angaben", no other source
-                if m is None or not _source_ok(m, pack, marker.words == ("nach",)):
+                if m is None or not _source_ok(m, pack, marker.strict):
                     continue
                 span = _content(tokens, m.end, n)
                 if span:
@@ -285,9 +271,9 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
             elif marker.position == "after" and i > 0:
                 start = clause_start(tokens, i - 1, pack)
                 m = chunk_before(tokens, start, i, pack)
-                if m is None and i - start == 1 and tokens[start].lower in OBJECT_PRONOUNS:
+                if m is None and i - start == 1 and tokens[start].lower in pack.pronouns:
                     m = Mention(start, i, tokens[start:i])
-                if m is None or (marker.words == ("nach",) and not _source_ok(m, pack, True)):
+                if m is None or (marker.strict and not _source_ok(m, pack, True)):
                     continue
                 span = _content(tokens, after, n) if start == 0 else _content(tokens, 0, start)
                 if span:
@@ -298,8 +284,8 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     span = _content(tokens, 0, i - 1)
                     if span:
                         return Reported("according_to", *span, tok.text, m, 0.7)
-            elif marker.position == "anaphoric" and (at_clause_start or marker.words == ("wonach",)):
-                if marker.words == ("danach",) and not _has_subjunctive(tokens, after, n, pack):
+            elif marker.position == "anaphoric" and (at_clause_start or "relative" in marker.flags):
+                if "subjunctive" in marker.flags and not _has_subjunctive(tokens, after, n, pack):
                     continue
                 span = _content(tokens, after, n)
                 if span:
@@ -313,7 +299,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     cue = " ".join(t.text for t in tokens[i:after])
                     return Reported("according_to", *span, cue, None, 0.6)
     # "Wie der Sprecher mitteilte, …"
-    if n > 3 and tokens[0].lower == "wie":
+    if n > 3 and tokens[0].lower in pack.word_class("as_clause"):
         brk = _next_clause_break(tokens, 1)
         cues = find_cues(tokens, pack, 1, brk)
         if cues and brk < n and tokens[brk].text == ",":
@@ -330,17 +316,17 @@ def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = Fa
     if not tokens:
         return None
     first = tokens[0].lower
-    if first in ("wenn", "falls", "ob", "als"):
+    if first in pack.word_class("conditional_start"):
         return None
     lowered = [t.lower for t in tokens]
     for k in range(len(tokens) - 1):
-        if lowered[k] == "als" and lowered[k + 1] in ("ob", "wenn"):
+        if lowered[k] in pack.word_class("as_if") and lowered[k + 1] in pack.word_class("as_if_second"):
             tokens, lowered = tokens[:k], lowered[:k]
             break
     subj = len(tokens) > 3 and _has_subjunctive(tokens, 0, len(tokens), pack)
     reportative = pack.word_class("reportative")
     has_soll = any(w in reportative for w in lowered)
-    perfect = any(w in ("haben", "sein", "worden") for w in lowered[-4:])
+    perfect = any(w in pack.word_class("perfect_infinitive") for w in lowered[-4:])
     konj2 = any(w in pack.word_class("subjunctive_ii") for w in lowered)
     if subj or (has_soll and perfect) or (continuing and (konj2 or has_soll)):
         span = _content(tokens, 0, len(tokens))

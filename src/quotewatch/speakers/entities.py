@@ -61,10 +61,27 @@ def gazetteer() -> dict[str, KnownPerson]:
     return index
 
 
+@cache
+def _suffix_table(code: str) -> tuple[tuple[str, str], ...]:
+    from quotewatch.lang import load
+
+    nouns = load(code).role_nouns
+    return tuple(sorted(((n.lower(), r) for n, r in nouns.items() if len(n) >= 5), key=lambda x: -len(x[0])))
+
+
+def _role_suffixes(pack: LanguagePack) -> tuple[tuple[str, str], ...]:
+    return _suffix_table(pack.code)
+
+
 def _role_of(tok_text: str, pack: LanguagePack) -> tuple[str, str | None] | None:
     """(role class, nationality prefix) of a role noun, also inside compounds ("US-Präsident")."""
     if tok_text in pack.role_nouns:
         return pack.role_nouns[tok_text], None
+    # compounds ending in a role noun: "Energieminister", "Regierungssprecherin"
+    low = tok_text.lower()
+    for noun, role in _role_suffixes(pack):
+        if low.endswith(noun) and len(low) > len(noun) + 2:
+            return role, None
     if "-" in tok_text:
         prefix, _, rest = tok_text.rpartition("-")
         if rest in pack.role_nouns:
@@ -180,7 +197,7 @@ class SpeakerResolver:
             if role:
                 person.roles.add(role[0])
                 person.roles_in_article.add(role[0])
-                if person.gender is None and tok.text.endswith("in"):
+                if person.gender is None and self.pack.ends_with(tok.text, "feminine_suffix"):
                     person.gender = "f"
                 elif person.gender is None:
                     person.gender = "m"
@@ -201,20 +218,22 @@ class SpeakerResolver:
             gender = person.gender or "m"
             name = person.name
         else:
-            gender = {
-                "der": "m",
-                "ein": "m",
-                "dieser": "m",
-                "kein": "m",
-                "die": "f",
-                "eine": "f",
-                "diese": "f",
-                "das": "n",
-            }.get(first, "")
+            w = self.pack.word_class
+            gender = next(
+                (
+                    g
+                    for g, c in (
+                        ("m", "masculine_determiner"),
+                        ("f", "feminine_determiner"),
+                        ("n", "neuter_determiner"),
+                    )
+                    if first in w(c)
+                ),
+                "",
+            )
             if (
-                gender == "f"
-                and mention.tokens[-1].lower.endswith(("en", "er", "e"))
-                and first == "die"
+                first in w("plural_determiner")
+                and self.pack.ends_with(mention.tokens[-1].lower, "plural_ending")
                 and mention.tokens[-1].text not in self.pack.role_nouns
             ):
                 gender = "f/pl"
@@ -239,11 +258,19 @@ class SpeakerResolver:
 
     # ---- resolving ----------------------------------------------------------------------------
     def group_name(self, mention: Mention) -> str:
+        """A group or institution named by a noun phrase, in the nominative where it is easy:
+        "des Ministeriums" -> "Ministerium"."""
         toks = mention.tokens
+        genitive = bool(toks) and toks[0].lower == "des"
         skip = self.pack.word_class("article") | self.pack.word_class("preposition")
         while toks and toks[0].lower in skip:
             toks = toks[1:]
-        return " ".join(t.text for t in toks) if toks else mention.text
+        if not toks:
+            return mention.text
+        words = [t.text for t in toks]
+        if genitive and len(words) == 1:
+            words[0] = self.pack.lemma(words[0])
+        return " ".join(words)
 
     def last_person(self, before: int, gender: str | None = None) -> Person | None:
         k = bisect.bisect_left(self._timeline, before, key=lambda e: e[0])
@@ -295,7 +322,8 @@ class SpeakerResolver:
             person_num, gender = self.pack.pronouns[first]
             if person_num == 1:
                 return quote_speaker
-            if first in ("sie",) and mention.tokens[0].text == "Sie" and quote_speaker is not None:
+            polite = first in self.pack.word_class("polite_pronoun") and mention.tokens[0].text[:1].isupper()
+            if polite and quote_speaker is not None:
                 return self.last_group(mention.char_start) or None
             if gender == "m":
                 return self._nearest(mention.char_start, "m")

@@ -12,11 +12,6 @@ from dataclasses import dataclass
 from quotewatch.lang import LanguagePack
 from quotewatch.text.segment import Token
 
-NAME_PARTICLES = frozenset(
-    ["van", "von", "de", "der", "den", "la", "le", "da", "di", "du", "al", "el", "bin", "ben", "ibn", "zu", "ter"]
-)
-ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em", "n")
-
 
 @dataclass
 class Mention:
@@ -66,7 +61,7 @@ def _adjective_like(tok: Token, pack: LanguagePack) -> bool:
         return False
     if _function_word(w, pack):
         return False
-    return w.endswith(ADJECTIVE_ENDINGS) or w in pack.word_class("quantifier")
+    return pack.ends_with(w, "adjective_ending") or w in pack.word_class("quantifier")
 
 
 def chunk_at(
@@ -96,10 +91,10 @@ def chunk_at(
         and tokens[k].text.replace("-", "").isalnum()
         or (
             k > head
-            and tokens[k].lower in NAME_PARTICLES
+            and tokens[k].lower in pack.word_class("name_particle")
             and k + 1 < n
             and is_capitalised(tokens[k + 1])
-            and tokens[k].lower not in ("der", "den", "de")
+            and tokens[k].lower not in pack.word_class("article_like_particle")
         )
     ):
         k += 1
@@ -112,10 +107,10 @@ def chunk_at(
     # genitive attachments and "von"-phrases: "der Fraktion der SPD", "Sprecher von Greenpeace"
     while (
         k + 1 < n
-        and tokens[k].lower in ("des", "der", "von", "vom")
+        and tokens[k].lower in pack.word_class("genitive_link")
         and (is_capitalised(tokens[k + 1]) or _adjective_like(tokens[k + 1], pack))
     ):
-        sub = chunk_at(tokens, k + 1 if tokens[k].lower in ("von", "vom") else k, pack, n, False)
+        sub = chunk_at(tokens, k + 1 if tokens[k].lower in pack.word_class("von_link") else k, pack, n, False)
         if sub is None or sub.end <= k + 1:
             break
         k = sub.end
@@ -129,7 +124,7 @@ def chunk_at(
         j = k + 1
         while j < n and (
             is_capitalised(tokens[j])
-            or tokens[j].lower in NAME_PARTICLES
+            or tokens[j].lower in pack.word_class("name_particle")
             and j + 1 < n
             and is_capitalised(tokens[j + 1])
         ):

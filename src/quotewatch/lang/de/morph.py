@@ -70,3 +70,9 @@ def is_proper_noun(word: str) -> bool:
 def is_noun_like(word: str) -> bool:
     """Can a capitalised word head a noun phrase (noun, name, foreign word), whatever its position?"""
     return analyze(word)[1] in ("NN", "NE", "FM", "XY", "TRUNC", "ADJA", "ADJ(A)", "CARD")
+
+
+def lemma(word: str) -> str:
+    """Dictionary form of a word, keeping the capitalisation of nouns."""
+    base = analyze(word)[0]
+    return base[:1].upper() + base[1:] if word[:1].isupper() else base
