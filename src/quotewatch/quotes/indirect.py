@@ -88,7 +88,7 @@ def _verb_like(tokens: list[Token], j: int, pack: LanguagePack) -> bool:
     if pack.is_finite_verb(t.text):
         return True
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-    return t.lower.endswith(("te", "ten", "t", "en")) and (nxt is None or not nxt.text[:1].isupper())
+    return pack.ends_with(t.lower, "finite_verb_ending") and (nxt is None or not nxt.text[:1].isupper())
 
 
 @cache

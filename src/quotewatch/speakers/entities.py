@@ -261,7 +261,7 @@ class SpeakerResolver:
         """A group or institution named by a noun phrase, in the nominative where it is easy:
         "des Ministeriums" -> "Ministerium"."""
         toks = mention.tokens
-        genitive = bool(toks) and toks[0].lower == "des"
+        genitive = bool(toks) and toks[0].lower in self.pack.word_class("genitive_article")
         skip = self.pack.word_class("article") | self.pack.word_class("preposition")
         while toks and toks[0].lower in skip:
             toks = toks[1:]
