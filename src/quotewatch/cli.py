@@ -4,7 +4,8 @@ Exit codes (stable, for scripts):
   0  done (the result may hold no quotations)
   1  the page holds no article text (an empty result is printed, with a warning)
   2  usage error
-  3  the input cannot be read (missing, a directory, empty, binary, too large)
+  3  the input cannot be read (missing, a directory, empty, binary, too large), or the archive cannot be opened
+  4  `add` stored some pages, but some inputs failed (each named on standard error)
 """
 
 from __future__ import annotations
@@ -162,14 +163,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", metavar="FILE", help="write missed, spurious and mis-attributed quotations here")
     p.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     p.set_defaults(func=cmd_eval)
+
+    from quotewatch.cli_archive import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from quotewatch.store import StoreError
+
     try:
         return args.func(args)
+    except StoreError as exc:
+        _err(str(exc))
+        return EXIT_INPUT
     except KeyboardInterrupt:
         _err("interrupted")
         return 130

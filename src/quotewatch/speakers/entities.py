@@ -75,8 +75,9 @@ def _role_suffixes(pack: LanguagePack) -> tuple[tuple[str, str], ...]:
 
 def _role_of(tok_text: str, pack: LanguagePack) -> tuple[str, str | None] | None:
     """(role class, nationality prefix) of a role noun, also inside compounds ("US-Präsident")."""
-    if tok_text in pack.role_nouns:
-        return pack.role_nouns[tok_text], None
+    for form in (tok_text, tok_text.lower(), tok_text[:1].upper() + tok_text[1:]):
+        if form in pack.role_nouns:
+            return pack.role_nouns[form], None
     # compounds ending in a role noun: "Energieminister", "Regierungssprecherin"
     low = tok_text.lower()
     for noun, role in _role_suffixes(pack):
@@ -128,11 +129,20 @@ class SpeakerResolver:
                     j < len(toks)
                     and is_capitalised(toks[j])
                     and toks[j].text not in self.pack.role_nouns
-                    and (self._is_name_token(toks[j].text, cheap) or toks[i].text in self.pack.first_names)
+                    and (self._is_name_token(toks[j].text, cheap) or toks[i].text in self.pack.first_names
+                         or j == len(toks) - 1 and (after_role or j == i + 1))
                 ):
                     j += 1
                 run = [t.text for t in toks[i:j]]
-                if best is None or len(run) > len(best):
+                # a run with a known given name or a known person beats a longer one ("Президент
+                # Беларуси Александр Лукашенко": the name, not the country after the role noun)
+                while len(run) > 1 and not self._is_name_token(run[0], True) and any(
+                    self._is_name_token(w, True) for w in run[1:]
+                ):
+                    run = run[1:]
+                if best is None or len(run) > len(best) or (
+                    after_role and best and not any(self._is_name_token(w, True) for w in best)
+                ):
                     best = run
                 i = j
             else:
@@ -372,3 +382,35 @@ class SpeakerResolver:
                 subject = plural
         candidates = [c for c in (person, subject) if c is not None]
         return max(candidates)[1] if candidates else None
+
+
+def _pack_for(language: str | None) -> LanguagePack:
+    from quotewatch.lang import SUPPORTED, load
+
+    return load(language if language in SUPPORTED else "de")
+
+
+def role_words(mention: str, language: str | None) -> str | None:
+    """The role a mention gives its speaker ("der belarussische Präsident X" -> "belarussische Präsident")."""
+    pack = _pack_for(language)
+    words = mention.split()
+    for i, w in enumerate(words):
+        if _role_of(w, pack):
+            j = i
+            while j > 0 and words[j - 1][:1].islower() and words[j - 1].lower() not in pack.word_class("article"):
+                j -= 1
+            return " ".join(words[j : i + 1])
+    return None
+
+
+def is_name_mention(mention: str, language: str | None) -> bool:
+    """Does a mention name someone (an alias worth keeping), rather than describe them ("der Präsident")?"""
+    pack = _pack_for(language)
+    words = mention.split()
+    determiners = pack.word_class("article") | pack.word_class("possessive") | pack.word_class("demonstrative")
+    return (
+        0 < len(words) <= 4
+        and all(w[:1].isupper() for w in words if w.lower() not in pack.word_class("name_particle"))
+        and not any(w.lower() in determiners or w.lower() in pack.pronouns for w in words)
+        and role_words(mention, language) is None
+    )

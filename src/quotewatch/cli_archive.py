@@ -1,0 +1,263 @@
+"""Archive commands of the `quotewatch` command line: add, quotes, speakers, articles, export,
+reprocess, demo, api. They mirror the `Repository` methods one to one."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from quotewatch.store import DEFAULT_DB, ArticleQuery, QuoteQuery, Repository, StoreError, open_store
+
+EXIT_OK, EXIT_NO_ARTICLE, EXIT_USAGE, EXIT_INPUT, EXIT_PARTIAL = 0, 1, 2, 3, 4
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"quotewatch: {' '.join(message.split())}\n")
+
+
+def _db(args: argparse.Namespace) -> str:
+    return args.db or os.environ.get("QUOTEWATCH_DB") or DEFAULT_DB
+
+
+def _open(args: argparse.Namespace) -> Repository:
+    return open_store(_db(args))
+
+
+def _emit(rows: list[dict], columns: list[str], fmt: str, title: str | None = None) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(title=title, show_lines=False)
+        for c in columns:
+            table.add_column(c, overflow="fold", max_width=70 if c == "text" else 30)
+        for row in rows:
+            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        Console().print(table)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from quotewatch.ingest import add_sources
+    from quotewatch.ingest.fetch import Fetcher
+
+    repo = _open(args)
+    fetcher = Fetcher(respect_robots=not args.ignore_robots, min_interval=args.interval)
+    try:
+        report = add_sources(repo, args.targets, fetcher, show_progress=not args.quiet)
+    except KeyboardInterrupt:
+        _err("interrupted: every page added so far is stored; run the same command again to go on")
+        return 130
+    finally:
+        repo.close()
+    for e in report.errors:
+        _err(f"{e.source}: {e.message}")
+    c = report.counts
+    sys.stderr.write(
+        f"added {c['added']}, new versions {c['new_version']}, unchanged {c['unchanged']}, without article "
+        f"{c['empty']}, near-duplicates {c['near_duplicates']}, quotations {c['quotes']}, errors {c['errors']}\n"
+    )
+    stored = c["added"] + c["new_version"] + c["unchanged"] + c["empty"]
+    return EXIT_OK if not report.errors else (EXIT_PARTIAL if stored else EXIT_INPUT)
+
+
+QUOTE_COLUMNS = ["published", "speaker", "kind", "text", "title", "agency", "article_id", "start_offset", "end_offset"]
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    repo = _open(args)
+    query = QuoteQuery(text=args.text, speaker=args.speaker, about=args.about, since=args.since, until=args.until,
+                       language=args.lang, kind=args.kind, agency=args.agency,
+                       include_duplicates=args.include_duplicates, limit=args.limit, offset=args.offset)
+    rows = repo.quotes(query)
+    repo.close()
+    columns = QUOTE_COLUMNS + ["mention", "cue", "url"] if args.format != "table" else QUOTE_COLUMNS
+    _emit(rows, columns, args.format, f"{len(rows)} quotations")
+    return EXIT_OK
+
+
+def cmd_speakers(args: argparse.Namespace) -> int:
+    repo = _open(args)
+    try:
+        if args.action == "merge":
+            if len(args.names) != 2:
+                _err("usage: quotewatch speakers merge KEEP OTHER")
+                return EXIT_USAGE
+            moved = repo.merge_speakers(*args.names)
+            sys.stderr.write(f"merged {args.names[1]!r} into {args.names[0]!r}: {moved} quotations moved\n")
+            return EXIT_OK
+        if args.action == "split":
+            if len(args.names) != 2:
+                _err("usage: quotewatch speakers split NAME ALIAS")
+                return EXIT_USAGE
+            moved = repo.split_speaker(*args.names)
+            sys.stderr.write(f"{args.names[1]!r} is now a speaker of its own: {moved} quotations moved\n")
+            return EXIT_OK
+        rows = repo.speakers(top=args.top, since=args.since, until=args.until)
+    finally:
+        repo.close()
+    if args.format == "table":
+        for row in rows:
+            months = row["per_month"]
+            row["per month"] = " ".join(f"{m}:{n}" for m, n in list(months.items())[-6:])
+            row["trend"] = _sparkline([months[m] for m in sorted(months)])
+        _emit(rows, ["name", "quotes", "trend", "per month"], "table", "Speakers by quotations")
+    else:
+        _emit(rows, ["name", "quotes", "per_month", "aliases", "roles"], args.format)
+    return EXIT_OK
+
+
+def _sparkline(values: list[int]) -> str:
+    bars = "▁▂▃▄▅▆▇█"
+    if not values:
+        return ""
+    top = max(values)
+    return "".join(bars[min(len(bars) - 1, (v * (len(bars) - 1)) // top)] if top else bars[0] for v in values[-24:])
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    repo = _open(args)
+    rows = repo.articles(ArticleQuery(text=args.text, agency=args.agency, since=args.since, until=args.until,
+                                      language=args.lang, limit=args.limit, offset=args.offset))
+    repo.close()
+    _emit(rows, ["id", "published", "agency", "dateline", "language", "title", "quotes", "duplicate_of", "url"],
+          args.format, f"{len(rows)} articles")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from quotewatch.store.export import export
+
+    repo = _open(args)
+    path = Path(args.path)
+    if not path.parent.exists():
+        _err(f"{path}: folder {path.parent} does not exist")
+        return EXIT_INPUT
+    n = export(repo, args.format, path)
+    repo.close()
+    sys.stderr.write(f"{n} quotations written to {path}\n")
+    return EXIT_OK
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from quotewatch.ingest import extract_raw
+
+    repo = _open(args)
+    with Progress(TextColumn("re-extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), disable=args.quiet) as bar:
+        task = bar.add_task("reprocess", total=None)
+        counts = repo.reprocess(extract_raw, lambda n, total: bar.update(task, completed=n, total=total))
+    repo.close()
+    sys.stderr.write(f"re-extracted {counts['articles']} articles: {counts['quotes']} quotations\n")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """The main job on the embedded default: a demo archive from the sample pages, and a few queries."""
+    from quotewatch.cli import BUNDLED_SAMPLES, SHARED_SAMPLES
+    from quotewatch.ingest import add_sources
+
+    targets = [str(d) for d in (BUNDLED_SAMPLES, SHARED_SAMPLES) if d.is_dir()]
+    repo = _open(args)
+    report = add_sources(repo, targets, show_progress=not args.quiet)
+    stats = repo.stats()
+    console = Console()
+    console.print(f"[bold]Demo archive[/bold] {_db(args)}: {stats['articles']} articles, {stats['quotes']} quotations, "
+                  f"{stats['speakers']} speakers ({report.counts['added']} pages added now)")
+    _emit(repo.speakers(top=8), ["name", "quotes", "aliases"], "table", "Who is quoted most")
+    rows = repo.quotes(QuoteQuery(speaker="Lukaschenko", about="Russland", limit=5))
+    _emit(rows, ["published", "speaker", "kind", "text"], "table", "Lukaschenko about Russland")
+    repo.close()
+    console.print("Next: quotewatch quotes \"Butscha\" · quotewatch speakers --top 20 · quotewatch api")
+    return EXIT_OK
+
+
+def cmd_api(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from quotewatch.api import create_app
+
+    token = args.token or os.environ.get("QUOTEWATCH_TOKEN")
+    app = create_app(_db(args), token=token)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    db_help = f"archive: SQLite file or postgresql:// URL (default $QUOTEWATCH_DB or ./{DEFAULT_DB})"
+
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--db", help=db_help)
+        return p
+
+    def with_filters(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--since", help="from this date (YYYY-MM-DD), inclusive")
+        p.add_argument("--until", help="to this date (YYYY-MM-DD), inclusive")
+        p.add_argument("--lang", help="language (ISO 639-1)")
+        p.add_argument("--agency", help="outlet or agency, e.g. BelTA")
+        p.add_argument("--limit", type=int, default=50)
+        p.add_argument("--offset", type=int, default=0)
+        p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    p = with_db(sub.add_parser("add", help="add pages to the archive: files, folders, URLs, feeds, sitemaps, WARC"))
+    p.add_argument("targets", nargs="+", help="HTML/text files, folders, .jsonl, .warc(.gz), URLs, feed or sitemap")
+    p.add_argument("--interval", type=float, default=1.0, help="seconds between requests to one host (default 1)")
+    p.add_argument("--ignore-robots", action="store_true", help="do not read robots.txt (only for your own sites)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_add)
+
+    p = with_db(sub.add_parser("quotes", help="search quotations"))
+    p.add_argument("text", nargs="?", help="full-text search over the quotations")
+    p.add_argument("--speaker", help="speaker name or alias (any part)")
+    p.add_argument("--about", help="words or entities the quotation mentions")
+    p.add_argument("--kind", choices=("direct", "indirect", "free_indirect", "according_to", "mixed"))
+    p.add_argument("--include-duplicates", action="store_true", help="also syndicated copies of one story")
+    with_filters(p)
+    p.set_defaults(func=cmd_quotes)
+
+    p = with_db(sub.add_parser("speakers", help="who is quoted most; merge or split speakers"))
+    p.add_argument("action", nargs="?", choices=("list", "merge", "split"), default="list")
+    p.add_argument("names", nargs="*", help="merge KEEP OTHER | split NAME ALIAS")
+    p.add_argument("--top", type=int, default=20)
+    p.add_argument("--since")
+    p.add_argument("--until")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.set_defaults(func=cmd_speakers)
+
+    p = with_db(sub.add_parser("articles", help="list articles"))
+    p.add_argument("text", nargs="?", help="full-text search over title and body")
+    with_filters(p)
+    p.set_defaults(func=cmd_articles)
+
+    p = with_db(sub.add_parser("export", help="export every quotation with its article"))
+    p.add_argument("path")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    p.set_defaults(func=cmd_export)
+
+    p = with_db(sub.add_parser("reprocess", help="re-run extraction over the stored raw pages"))
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_reprocess)
+
+    p = with_db(sub.add_parser("demo", help="build a demo archive from the sample pages and query it"))
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_demo)
+
+    p = with_db(sub.add_parser("api", help="serve the archive as a REST API (OpenAPI docs at /docs)"))
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token", help="token for write endpoints (default $QUOTEWATCH_TOKEN)")
+    p.set_defaults(func=cmd_api)
+
+
+STORE_ERRORS = (StoreError,)

@@ -1,0 +1,61 @@
+"""Collecting pages into the archive, with a progress bar for runs longer than a few seconds."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from quotewatch.article.loader import InputError, page_from_bytes
+from quotewatch.ingest.fetch import Fetcher
+from quotewatch.ingest.sources import PageSource, SourceError
+from quotewatch.model import Article, Extraction
+from quotewatch.store.repository import RawPage, Repository
+
+
+def extract_raw(page: RawPage) -> Extraction:
+    """The pipeline on a stored or fetched page; an unreadable page becomes an empty article."""
+    from quotewatch.pipeline import extract
+
+    try:
+        loaded = page_from_bytes(page.data, page.source)
+    except InputError as exc:
+        return Extraction(Article(body="", url=page.url), [], [], [str(exc)])
+    return extract(loaded, url=page.url)
+
+
+@dataclass
+class IngestReport:
+    counts: Counter = field(default_factory=Counter)
+    errors: list[SourceError] = field(default_factory=list)
+
+
+def add_sources(repo: Repository, targets: list[str], fetcher: Fetcher | None = None,
+                show_progress: bool = True, console: Console | None = None) -> IngestReport:
+    """Store every page the targets lead to; each page is committed on its own, so an interrupted
+    run keeps what it stored and a re-run skips it."""
+    source = PageSource(fetcher, repo.fetch_validators, repo.remember_fetch)
+    report = IngestReport()
+    console = console or Console(stderr=True)
+    columns = (SpinnerColumn(), TextColumn("adding"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]} pages/s · {task.fields[quotes]} quotations · "
+                          "{task.fields[errors]} errors"), TimeElapsedColumn())
+    with Progress(*columns, console=console, disable=not show_progress, transient=False) as bar:
+        task = bar.add_task("add", total=None, rate="0.0", quotes=0, errors=0)
+        for item in source.iter_pages(targets):
+            if isinstance(item, SourceError):
+                report.errors.append(item)
+                report.counts["errors"] += 1
+            else:
+                result = repo.add(item, extract_raw)
+                report.counts[result.status] += 1
+                report.counts["quotes"] += result.quotes
+                if result.duplicate_of is not None:
+                    report.counts["near_duplicates"] += 1
+            done = sum(report.counts[k] for k in ("added", "new_version", "unchanged", "empty", "errors"))
+            elapsed = bar.tasks[0].elapsed or 1e-9
+            bar.update(task, completed=done, rate=f"{done / elapsed:.1f}", quotes=report.counts["quotes"],
+                       errors=report.counts["errors"])
+    return report

@@ -1,0 +1,539 @@
+"""The statement archive: pages, articles, quotations and speakers, on SQLite or PostgreSQL.
+
+One class for both back-ends. Every page is stored in one transaction with its article and
+quotations, so an interrupted run loses nothing committed and a re-run skips what is stored
+(content hash). The raw page is always kept, so `reprocess` re-extracts without fetching.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from quotewatch import __version__
+from quotewatch.model import Extraction, Quote
+from quotewatch.speakers.entities import is_name_mention, role_words
+from quotewatch.store.backends import Backend, StoreError, open_backend
+from quotewatch.store.text import canonical_url, content_hash, hamming, lemmas, simhash, simhash_bands
+
+NEAR_DUPLICATE_BITS = 3  # SimHash distance up to which two bodies are one syndicated story
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class RawPage:
+    data: bytes
+    source: str  # path, URL, or "file.warc.gz#record"
+    url: str | None = None
+    content_type: str | None = None
+    fetched_at: str | None = None
+
+
+@dataclass
+class AddResult:
+    status: str  # added | new_version | unchanged | empty
+    source: str
+    article_id: int | None = None
+    quotes: int = 0
+    duplicate_of: int | None = None
+
+
+@dataclass
+class QuoteQuery:
+    text: str | None = None  # full text over the quotation
+    speaker: str | None = None  # name or alias, any part, any case
+    about: str | None = None  # words or entities the quotation mentions
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive
+    language: str | None = None
+    kind: str | None = None
+    agency: str | None = None
+    article_id: int | None = None
+    include_duplicates: bool = False
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass
+class ArticleQuery:
+    text: str | None = None
+    agency: str | None = None
+    since: str | None = None
+    until: str | None = None
+    language: str | None = None
+    include_duplicates: bool = True
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass
+class _Where:
+    clauses: list[str] = field(default_factory=list)
+    params: dict = field(default_factory=dict)
+
+    def add(self, clause: str, **params) -> None:
+        self.clauses.append(clause)
+        self.params.update(params)
+
+    def sql(self) -> str:
+        return " AND ".join(self.clauses) if self.clauses else "1 = 1"
+
+
+def _day_after(iso_date: str) -> str:
+    """Upper bound for an inclusive date filter on ISO texts: "2025-08-08" -> "2025-08-08\uffff"."""
+    return iso_date + "\uffff"
+
+
+class Repository:
+    def __init__(self, backend: Backend):
+        self.db = backend
+        self.db.migrate()
+
+    @classmethod
+    def open(cls, target: str) -> Repository:
+        return cls(open_backend(target))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---- writing ------------------------------------------------------------------------------
+    def has_page(self, data: bytes) -> bool:
+        return self.db.fetchone("SELECT 1 AS x FROM pages WHERE content_hash = :h", {"h": content_hash(data)}) is not None
+
+    def add(self, page: RawPage, extract: Callable[[RawPage], Extraction]) -> AddResult:
+        """Store a page and what quotewatch finds in it; a page stored before is left as it is."""
+        digest = content_hash(page.data)
+        if self.db.fetchone("SELECT 1 AS x FROM pages WHERE content_hash = :h", {"h": digest}):
+            return AddResult("unchanged", page.source)
+        extraction = extract(page)
+        url = page.url or extraction.article.url
+        canon = canonical_url(url)
+        with self.db.transaction():
+            page_id = self.db.fetchone(
+                """INSERT INTO pages (content_hash, url, canonical_url, source, content_type, fetched_at, raw)
+                   VALUES (:h, :url, :canon, :source, :ctype, :fetched, :raw) RETURNING id""",
+                {"h": digest, "url": url, "canon": canon, "source": page.source, "ctype": page.content_type,
+                 "fetched": page.fetched_at or _now(), "raw": page.data},
+            )["id"]
+            version = 1
+            if canon:
+                previous = self.db.fetchone(
+                    "SELECT id, version FROM articles WHERE canonical_url = :c AND is_latest = 1", {"c": canon}
+                )
+                if previous:
+                    version = previous["version"] + 1
+                    self.db.execute("UPDATE articles SET is_latest = 0 WHERE id = :id", {"id": previous["id"]})
+            article_id, duplicate_of = self._insert_article(page_id, canon, version, extraction)
+        status = "new_version" if version > 1 else ("added" if extraction.article.body else "empty")
+        return AddResult(status, page.source, article_id, len(extraction.quotes), duplicate_of)
+
+    def _insert_article(self, page_id: int, canon: str | None, version: int, ex: Extraction) -> tuple[int, int | None]:
+        a = ex.article
+        digest = simhash(a.body) if a.body else None
+        article_id = self.db.fetchone(
+            """INSERT INTO articles (page_id, canonical_url, version, is_latest, title, published, dateline, agency,
+                   section, language, url, body, simhash, extracted_at, extractor_version)
+               VALUES (:page, :canon, :version, 1, :title, :published, :dateline, :agency, :section, :language,
+                   :url, :body, :simhash, :now, :v) RETURNING id""",
+            {"page": page_id, "canon": canon, "version": version, "title": a.title, "published": a.published,
+             "dateline": a.dateline, "agency": a.agency, "section": a.section, "language": a.language,
+             "url": a.url, "body": a.body, "simhash": format(digest, "016x") if digest is not None else None,
+             "now": _now(), "v": __version__},
+        )["id"]
+        duplicate_of = self._link_near_duplicate(article_id, canon, digest) if digest is not None else None
+        self._insert_contents(article_id, ex)
+        return article_id, duplicate_of
+
+    def _insert_contents(self, article_id: int, ex: Extraction) -> None:
+        a = ex.article
+        self.db.execute(
+            "INSERT INTO article_lemmas (article_id, lemmas) VALUES (:id, :l)",
+            {"id": article_id, "l": " ".join(lemmas(f"{a.title or ''} {a.body}", a.language))},
+        )
+        aliases = {s.name: s.aliases for s in ex.speakers}
+        speaker_ids: dict[str, int] = {}
+        for q in ex.quotes:
+            sid = None
+            if q.speaker is not None:
+                if q.speaker.name not in speaker_ids:
+                    speaker_ids[q.speaker.name] = self._speaker_id(
+                        q.speaker.name, aliases.get(q.speaker.name, []), a.language
+                    )
+                sid = speaker_ids[q.speaker.name]
+            self._insert_quote(article_id, q, sid, a.language)
+        self._record_roles(article_id, ex, speaker_ids)
+
+    def _insert_quote(self, article_id: int, q: Quote, speaker_id: int | None, language: str | None) -> None:
+        sp = q.speaker
+        self.db.execute(
+            """INSERT INTO quotes (article_id, qid, kind, text, start_offset, end_offset, cue, speaker_id, mention,
+                   mention_start, mention_end, parent_qid, confidence, extracted_name, lemmas)
+               VALUES (:a, :qid, :kind, :text, :s, :e, :cue, :sid, :mention, :ms, :me, :parent, :conf, :name, :l)""",
+            {"a": article_id, "qid": q.id, "kind": q.kind, "text": q.text, "s": q.start, "e": q.end, "cue": q.cue,
+             "sid": speaker_id, "mention": sp.mention if sp else None, "ms": sp.mention_start if sp else None,
+             "me": sp.mention_end if sp else None, "parent": q.parent, "conf": q.confidence,
+             "name": sp.name if sp else None, "l": " ".join(lemmas(q.text, language))},
+        )
+
+    def _record_roles(self, article_id: int, ex: Extraction, speaker_ids: dict[str, int]) -> None:
+        """Roles over time: the role nouns a speaker's mentions carry, with the article's date."""
+        seen: set[tuple[int, str]] = set()
+        for q in ex.quotes:
+            if q.speaker is None or q.speaker.name not in speaker_ids:
+                continue
+            role = role_words(q.speaker.mention, ex.article.language)
+            key = (speaker_ids[q.speaker.name], role or "")
+            if role and key not in seen:
+                seen.add(key)
+                self.db.execute(
+                    "INSERT INTO speaker_roles (speaker_id, role, article_id, published) VALUES (:s, :r, :a, :p)",
+                    {"s": key[0], "r": role, "a": article_id, "p": ex.article.published},
+                )
+
+    def _link_near_duplicate(self, article_id: int, canon: str | None, digest: int) -> int | None:
+        """Syndicated copies of one wire story point to the first copy instead of counting twice."""
+        bands = simhash_bands(digest)
+        found = None
+        for band, value in bands:
+            rows = self.db.fetchall(
+                """SELECT a.id, a.simhash, a.canonical_url, a.duplicate_of FROM simhash_bands b
+                   JOIN articles a ON a.id = b.article_id
+                   WHERE b.band = :band AND b.value = :value AND a.is_latest = 1 ORDER BY a.id""",
+                {"band": band, "value": value},
+            )
+            for row in rows:
+                if row["id"] == article_id or (canon and row["canonical_url"] == canon):
+                    continue
+                if hamming(int(row["simhash"], 16), digest) <= NEAR_DUPLICATE_BITS:
+                    candidate = row["duplicate_of"] or row["id"]
+                    found = candidate if found is None else min(found, candidate)
+        for band, value in bands:
+            self.db.execute(
+                "INSERT INTO simhash_bands (band, value, article_id) VALUES (:b, :v, :a)",
+                {"b": band, "v": value, "a": article_id},
+            )
+        if found is not None:
+            self.db.execute("UPDATE articles SET duplicate_of = :d WHERE id = :id", {"d": found, "id": article_id})
+        return found
+
+    # ---- speakers -----------------------------------------------------------------------------
+    def _speaker_id(self, name: str, mentions: list[str], language: str | None) -> int:
+        """The archive's speaker for a name: by alias, by a unique surname, or a new speaker."""
+        row = self.db.fetchone("SELECT speaker_id FROM speaker_aliases WHERE alias = :a", {"a": name.lower()})
+        if row:
+            sid = row["speaker_id"]
+        else:
+            sid = None
+            if " " not in name.strip():
+                # a surname alone joins the one speaker of that surname, where there is exactly one
+                rows = self.db.fetchall(
+                    "SELECT id FROM speakers WHERE lower(name) LIKE :pattern", {"pattern": f"% {name.lower()}"}
+                )
+                if len(rows) == 1:
+                    sid = rows[0]["id"]
+            if sid is None:
+                existing = self.db.fetchone("SELECT id FROM speakers WHERE name = :n", {"n": name})
+                sid = existing["id"] if existing else self.db.fetchone(
+                    "INSERT INTO speakers (name, created_at) VALUES (:n, :t) RETURNING id", {"n": name, "t": _now()}
+                )["id"]
+            self._alias(name, sid)
+        for mention in mentions:
+            if is_name_mention(mention, language):
+                self._alias(mention, sid)
+        return sid
+
+    def _alias(self, alias: str, speaker_id: int, manual: bool = False) -> None:
+        key = alias.lower()
+        row = self.db.fetchone("SELECT speaker_id, manual FROM speaker_aliases WHERE alias = :a", {"a": key})
+        if row is None:
+            self.db.execute(
+                "INSERT INTO speaker_aliases (alias, speaker_id, manual) VALUES (:a, :s, :m)",
+                {"a": key, "s": speaker_id, "m": int(manual)},
+            )
+        elif manual:
+            # automatic aliases never take a name from another speaker; an analyst's correction does
+            self.db.execute(
+                "UPDATE speaker_aliases SET speaker_id = :s, manual = :m WHERE alias = :a",
+                {"a": key, "s": speaker_id, "m": int(manual)},
+            )
+
+    def speaker_named(self, name: str) -> dict | None:
+        row = self.db.fetchone(
+            """SELECT s.id, s.name FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id
+               WHERE a.alias = :a""",
+            {"a": name.lower()},
+        )
+        return row or self.db.fetchone("SELECT id, name FROM speakers WHERE lower(name) = :n", {"n": name.lower()})
+
+    def merge_speakers(self, keep: str, other: str, record: bool = True) -> int:
+        """`other` is the same person as `keep`: its quotations and names move to `keep`."""
+        a, b = self.speaker_named(keep), self.speaker_named(other)
+        if a is None or b is None:
+            raise StoreError(f"no speaker named {keep if a is None else other!r}")
+        if a["id"] == b["id"]:
+            return 0
+        with self.db.transaction():
+            moved = self.db.fetchone("SELECT count(*) AS n FROM quotes WHERE speaker_id = :b", {"b": b["id"]})["n"]
+            self.db.execute("UPDATE quotes SET speaker_id = :a WHERE speaker_id = :b", {"a": a["id"], "b": b["id"]})
+            self.db.execute("UPDATE speaker_roles SET speaker_id = :a WHERE speaker_id = :b", {"a": a["id"], "b": b["id"]})
+            self.db.execute(
+                "UPDATE speaker_aliases SET speaker_id = :a, manual = 1 WHERE speaker_id = :b", {"a": a["id"], "b": b["id"]}
+            )
+            self._alias(b["name"], a["id"], manual=True)
+            self.db.execute("DELETE FROM speakers WHERE id = :b", {"b": b["id"]})
+            if record:
+                self.db.execute(
+                    "INSERT INTO corrections (action, name, other, created_at) VALUES ('merge', :a, :b, :t)",
+                    {"a": a["name"], "b": b["name"], "t": _now()},
+                )
+        return moved
+
+    def split_speaker(self, name: str, alias: str, record: bool = True) -> int:
+        """`alias` is not `name`: it becomes a speaker of its own, with the quotations made under it."""
+        a = self.speaker_named(name)
+        if a is None:
+            raise StoreError(f"no speaker named {name!r}")
+        with self.db.transaction():
+            row = self.db.fetchone("SELECT id FROM speakers WHERE name = :n", {"n": alias})
+            new_id = row["id"] if row else self.db.fetchone(
+                "INSERT INTO speakers (name, created_at) VALUES (:n, :t) RETURNING id", {"n": alias, "t": _now()}
+            )["id"]
+            self._alias(alias, new_id, manual=True)
+            moved = self.db.fetchone(
+                """SELECT count(*) AS n FROM quotes WHERE speaker_id = :a
+                   AND (lower(extracted_name) = :al OR lower(mention) = :al)""",
+                {"a": a["id"], "al": alias.lower()},
+            )["n"]
+            self.db.execute(
+                """UPDATE quotes SET speaker_id = :n WHERE speaker_id = :a
+                   AND (lower(extracted_name) = :al OR lower(mention) = :al)""",
+                {"n": new_id, "a": a["id"], "al": alias.lower()},
+            )
+            if record:
+                self.db.execute(
+                    "INSERT INTO corrections (action, name, other, created_at) VALUES ('split', :a, :b, :t)",
+                    {"a": a["name"], "b": alias, "t": _now()},
+                )
+        return moved
+
+    def _replay_corrections(self) -> None:
+        """Analysts' merges and splits, applied again after re-extraction."""
+        for c in self.db.fetchall("SELECT action, name, other FROM corrections ORDER BY id"):
+            try:
+                if c["action"] == "merge":
+                    self.merge_speakers(c["name"], c["other"], record=False)
+                else:
+                    self.split_speaker(c["name"], c["other"], record=False)
+            except StoreError:
+                continue  # the speaker is gone from the re-extracted archive
+
+    # ---- re-processing ------------------------------------------------------------------------
+    def reprocess(self, extract: Callable[[RawPage], Extraction],
+                  progress: Callable[[int, int], None] | None = None) -> Counter:
+        """Re-run extraction over every stored raw page (no fetching); corrections survive."""
+        pages = self.db.fetchall(
+            """SELECT p.id AS page_id, p.source, p.url, p.content_type, p.fetched_at, a.id AS article_id
+               FROM pages p JOIN articles a ON a.page_id = p.id ORDER BY p.id"""
+        )
+        counts: Counter = Counter()
+        for n, row in enumerate(pages, 1):
+            raw = self.db.fetchone("SELECT raw FROM pages WHERE id = :id", {"id": row["page_id"]})["raw"]
+            page = RawPage(bytes(raw), row["source"], row["url"], row["content_type"], row["fetched_at"])
+            ex = extract(page)
+            a = ex.article
+            with self.db.transaction():
+                aid = row["article_id"]
+                self.db.execute("DELETE FROM quotes WHERE article_id = :id", {"id": aid})
+                self.db.execute("DELETE FROM speaker_roles WHERE article_id = :id", {"id": aid})
+                self.db.execute("DELETE FROM article_lemmas WHERE article_id = :id", {"id": aid})
+                self.db.execute(
+                    """UPDATE articles SET title = :title, published = :published, dateline = :dateline,
+                           agency = :agency, section = :section, language = :language, body = :body,
+                           extracted_at = :now, extractor_version = :v WHERE id = :id""",
+                    {"title": a.title, "published": a.published, "dateline": a.dateline, "agency": a.agency,
+                     "section": a.section, "language": a.language, "body": a.body, "now": _now(),
+                     "v": __version__, "id": aid},
+                )
+                self._insert_contents(aid, ex)
+            counts["articles"] += 1
+            counts["quotes"] += len(ex.quotes)
+            if progress:
+                progress(n, len(pages))
+        self._drop_orphan_speakers()
+        self._replay_corrections()
+        return counts
+
+    def _drop_orphan_speakers(self) -> None:
+        with self.db.transaction():
+            self.db.execute(
+                """DELETE FROM speaker_aliases WHERE manual = 0 AND speaker_id NOT IN
+                   (SELECT DISTINCT speaker_id FROM quotes WHERE speaker_id IS NOT NULL)"""
+            )
+            self.db.execute(
+                """DELETE FROM speakers WHERE id NOT IN (SELECT DISTINCT speaker_id FROM quotes
+                   WHERE speaker_id IS NOT NULL) AND id NOT IN (SELECT speaker_id FROM speaker_aliases)"""
+            )
+
+    # ---- reading ------------------------------------------------------------------------------
+    def _fts(self, text: str, language: str | None) -> str:
+        return self.db.fts_param(lemmas(text, language))
+
+    def _quote_where(self, q: QuoteQuery) -> _Where:
+        w = _Where()
+        w.add("a.is_latest = 1")
+        if not q.include_duplicates:
+            w.add("a.duplicate_of IS NULL")
+        if q.speaker:
+            w.add(
+                """q.speaker_id IN (SELECT speaker_id FROM speaker_aliases WHERE alias LIKE :sp
+                   UNION SELECT id FROM speakers WHERE lower(name) LIKE :sp)""",
+                sp=f"%{q.speaker.lower()}%",
+            )
+        words = " ".join(x for x in (q.text, q.about) if x)
+        if words:
+            w.add(self.db.quote_match("q"), fts=self._fts(words, q.language))
+        self._dates(w, q.since, q.until)
+        if q.language:
+            w.add("a.language = :lang", lang=q.language)
+        if q.kind:
+            w.add("q.kind = :kind", kind=q.kind)
+        if q.agency:
+            w.add("lower(a.agency) = :agency", agency=q.agency.lower())
+        if q.article_id is not None:
+            w.add("q.article_id = :aid", aid=q.article_id)
+        return w
+
+    def quotes(self, q: QuoteQuery) -> list[dict]:
+        w = self._quote_where(q)
+        w.params.update(limit=q.limit, offset=q.offset)
+        return self.db.fetchall(
+            f"""SELECT q.id, q.article_id, q.qid, q.kind, q.text, q.start_offset, q.end_offset, q.cue, q.mention,
+                    q.mention_start, q.mention_end, q.parent_qid, q.confidence, s.name AS speaker,
+                    a.title, a.published, a.agency, a.language, a.url, a.dateline
+                FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
+                WHERE {w.sql()}
+                ORDER BY a.published DESC, q.article_id DESC, q.start_offset
+                LIMIT :limit OFFSET :offset""",
+            w.params,
+        )
+
+    def count_quotes(self, q: QuoteQuery) -> int:
+        w = self._quote_where(q)
+        return self.db.fetchone(
+            f"""SELECT count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id
+                LEFT JOIN speakers s ON s.id = q.speaker_id WHERE {w.sql()}""",
+            w.params,
+        )["n"]
+
+    @staticmethod
+    def _dates(w: _Where, since: str | None, until: str | None) -> None:
+        if since:
+            w.add("a.published >= :since", since=since)
+        if until:
+            w.add("a.published <= :until", until=_day_after(until))
+
+    def speakers(self, top: int = 20, since: str | None = None, until: str | None = None) -> list[dict]:
+        """Who is quoted most, with quotations per month ("2025-08": n)."""
+        w = _Where(["a.is_latest = 1", "a.duplicate_of IS NULL", "q.speaker_id IS NOT NULL"])
+        self._dates(w, since, until)
+        w.params["top"] = top
+        leaders = self.db.fetchall(
+            f"""SELECT s.id, s.name, count(*) AS quotes FROM quotes q JOIN articles a ON a.id = q.article_id
+                JOIN speakers s ON s.id = q.speaker_id WHERE {w.sql()}
+                GROUP BY s.id, s.name ORDER BY count(*) DESC, s.name LIMIT :top""",
+            w.params,
+        )
+        for row in leaders:
+            months = self.db.fetchall(
+                f"""SELECT substr(a.published, 1, 7) AS month, count(*) AS n FROM quotes q
+                    JOIN articles a ON a.id = q.article_id WHERE {w.sql()} AND q.speaker_id = :sid
+                    GROUP BY substr(a.published, 1, 7) ORDER BY month""",
+                {**w.params, "sid": row["id"]},
+            )
+            row["per_month"] = {m["month"] or "undated": m["n"] for m in months}
+            row["aliases"] = [r["alias"] for r in self.db.fetchall(
+                "SELECT alias FROM speaker_aliases WHERE speaker_id = :s ORDER BY alias", {"s": row["id"]})]
+            row["roles"] = self.roles(row["id"])
+        return leaders
+
+    def roles(self, speaker_id: int) -> list[dict]:
+        return self.db.fetchall(
+            """SELECT role, min(published) AS first, max(published) AS last, count(*) AS articles
+               FROM speaker_roles WHERE speaker_id = :s GROUP BY role ORDER BY min(published)""",
+            {"s": speaker_id},
+        )
+
+    def articles(self, q: ArticleQuery) -> list[dict]:
+        w = _Where(["a.is_latest = 1"])
+        if not q.include_duplicates:
+            w.add("a.duplicate_of IS NULL")
+        if q.text:
+            w.add(self.db.article_match("a"), afts=self._fts(q.text, q.language))
+        if q.agency:
+            w.add("lower(a.agency) = :agency", agency=q.agency.lower())
+        self._dates(w, q.since, q.until)
+        if q.language:
+            w.add("a.language = :lang", lang=q.language)
+        w.params.update(limit=q.limit, offset=q.offset)
+        return self.db.fetchall(
+            f"""SELECT a.id, a.title, a.published, a.dateline, a.agency, a.section, a.language, a.url, a.version,
+                    a.duplicate_of, (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes
+                FROM articles a WHERE {w.sql()} ORDER BY a.published DESC, a.id DESC LIMIT :limit OFFSET :offset""",
+            w.params,
+        )
+
+    def article(self, article_id: int) -> dict | None:
+        return self.db.fetchone("SELECT * FROM articles WHERE id = :id", {"id": article_id})
+
+    def raw_page(self, article_id: int) -> dict | None:
+        return self.db.fetchone(
+            """SELECT p.raw, p.content_type, p.url, p.source FROM pages p JOIN articles a ON a.page_id = p.id
+               WHERE a.id = :id""",
+            {"id": article_id},
+        )
+
+    def iter_export_rows(self, batch: int = 1000) -> Iterator[dict]:
+        """Every quotation of the latest articles, with its article, for export."""
+        last = 0
+        while True:
+            rows = self.db.fetchall(
+                """SELECT q.id, q.kind, q.text, q.start_offset, q.end_offset, q.cue, s.name AS speaker, q.mention,
+                        q.parent_qid, q.confidence, a.id AS article_id, a.title, a.published, a.dateline,
+                        a.agency, a.language, a.url, a.duplicate_of
+                   FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
+                   WHERE a.is_latest = 1 AND q.id > :last ORDER BY q.id LIMIT :n""",
+                {"last": last, "n": batch},
+            )
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["id"]
+
+    def fetch_validators(self, url: str) -> tuple[str | None, str | None]:
+        row = self.db.fetchone("SELECT etag, last_modified FROM fetch_cache WHERE url = :u", {"u": url})
+        return (row["etag"], row["last_modified"]) if row else (None, None)
+
+    def remember_fetch(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        with self.db.transaction():
+            self.db.execute("DELETE FROM fetch_cache WHERE url = :u", {"u": url})
+            self.db.execute(
+                "INSERT INTO fetch_cache (url, etag, last_modified, fetched_at) VALUES (:u, :e, :m, :t)",
+                {"u": url, "e": etag, "m": last_modified, "t": _now()},
+            )
+
+    def stats(self) -> dict:
+        one = self.db.fetchone
+        return {
+            "pages": one("SELECT count(*) AS n FROM pages")["n"],
+            "articles": one("SELECT count(*) AS n FROM articles WHERE is_latest = 1")["n"],
+            "duplicates": one("SELECT count(*) AS n FROM articles WHERE is_latest = 1 AND duplicate_of IS NOT NULL")["n"],
+            "quotes": one("SELECT count(*) AS n FROM quotes")["n"],
+            "speakers": one("SELECT count(*) AS n FROM speakers")["n"],
+        }
+
+
