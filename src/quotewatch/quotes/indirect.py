@@ -188,6 +188,17 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
     """ "…, sagte er." and the parenthetical "Aber sie, sagte er, hätten sich versteckt." """
     n = len(tokens)
     start = clause_start(tokens, cue.index, pack)
+    if (
+        not pack.has("verb_second")
+        and subject is not None
+        and start > 1
+        and tokens[start - 1].text == ","
+        and subject.start == start
+        and subject.end == cue.index
+    ):
+        # English word order: "…, Agriculture Minister Oksana Lut said on Monday."
+        span = _content(tokens, 0, start - 1)
+        return Reported("indirect", *span, cue.text, subject, 0.7) if span else None
     if not (start == cue.index and cue.index > 1 and tokens[cue.index - 1].text == "," and subject is not None):
         return None
     before = clause_start(tokens, cue.index - 2, pack)
@@ -244,6 +255,15 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                 span = _content(tokens, clause_start(tokens, i, pack), n)
                 if span:
                     return Reported("according_to", *span, " ".join(t.text for t in tokens[i:after]), m, 0.7)
+            if marker.position == "before" and at_clause_start and not pack.has("verb_second"):
+                # "According to the ministry, the harvest …": the source runs up to the comma
+                brk = _next_clause_break(tokens, after)
+                if after < brk < n and tokens[brk].text == ",":
+                    span = _content(tokens, brk + 1, n)
+                    if span:
+                        cue = " ".join(t.text for t in tokens[i:after])
+                        return Reported("according_to", *span, cue, Mention(after, brk, tokens[after:brk]), 0.75)
+                continue
             if marker.position == "before" and at_clause_start:
                 k = after
                 if k < n and tokens[k].lower in pack.word_class("von_link"):
