@@ -26,3 +26,27 @@ def by_text(quotes, fragment: str):
     found = sorted((q for q in quotes if fragment in q.text), key=lambda q: len(q.text))
     assert found, f"no quotation contains {fragment!r}: {[q.text for q in quotes]}"
     return found[0]
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    from pg import PostgresServer
+
+    server = PostgresServer()
+    why = server.available
+    if why:
+        pytest.skip(f"PostgreSQL tests need a server: {why}")
+    with server:
+        yield server
+
+
+_db_counter = iter(range(10**6))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """The same test on both back-ends: an SQLite file, and a fresh database on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "archive.db")
+    server = request.getfixturevalue("pg_server")
+    return server.create_database(f"qw_test_{next(_db_counter)}")

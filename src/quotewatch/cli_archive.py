@@ -75,9 +75,19 @@ QUOTE_COLUMNS = ["published", "speaker", "kind", "text", "title", "agency", "art
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     repo = _open(args)
-    query = QuoteQuery(text=args.text, speaker=args.speaker, about=args.about, since=args.since, until=args.until,
-                       language=args.lang, kind=args.kind, agency=args.agency,
-                       include_duplicates=args.include_duplicates, limit=args.limit, offset=args.offset)
+    query = QuoteQuery(
+        text=args.text,
+        speaker=args.speaker,
+        about=args.about,
+        since=args.since,
+        until=args.until,
+        language=args.lang,
+        kind=args.kind,
+        agency=args.agency,
+        include_duplicates=args.include_duplicates,
+        limit=args.limit,
+        offset=args.offset,
+    )
     rows = repo.quotes(query)
     repo.close()
     columns = QUOTE_COLUMNS + ["mention", "cue", "url"] if args.format != "table" else QUOTE_COLUMNS
@@ -126,11 +136,24 @@ def _sparkline(values: list[int]) -> str:
 
 def cmd_articles(args: argparse.Namespace) -> int:
     repo = _open(args)
-    rows = repo.articles(ArticleQuery(text=args.text, agency=args.agency, since=args.since, until=args.until,
-                                      language=args.lang, limit=args.limit, offset=args.offset))
+    rows = repo.articles(
+        ArticleQuery(
+            text=args.text,
+            agency=args.agency,
+            since=args.since,
+            until=args.until,
+            language=args.lang,
+            limit=args.limit,
+            offset=args.offset,
+        )
+    )
     repo.close()
-    _emit(rows, ["id", "published", "agency", "dateline", "language", "title", "quotes", "duplicate_of", "url"],
-          args.format, f"{len(rows)} articles")
+    _emit(
+        rows,
+        ["id", "published", "agency", "dateline", "language", "title", "quotes", "duplicate_of", "url"],
+        args.format,
+        f"{len(rows)} articles",
+    )
     return EXIT_OK
 
 
@@ -154,8 +177,14 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     from quotewatch.ingest import extract_raw
 
     repo = _open(args)
-    with Progress(TextColumn("re-extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), disable=args.quiet) as bar:
+    with Progress(
+        TextColumn("re-extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=args.quiet,
+    ) as bar:
         task = bar.add_task("reprocess", total=None)
         counts = repo.reprocess(extract_raw, lambda n, total: bar.update(task, completed=n, total=total))
     repo.close()
@@ -173,13 +202,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     report = add_sources(repo, targets, show_progress=not args.quiet)
     stats = repo.stats()
     console = Console()
-    console.print(f"[bold]Demo archive[/bold] {_db(args)}: {stats['articles']} articles, {stats['quotes']} quotations, "
-                  f"{stats['speakers']} speakers ({report.counts['added']} pages added now)")
+    console.print(
+        f"[bold]Demo archive[/bold] {_db(args)}: {stats['articles']} articles, {stats['quotes']} quotations, "
+        f"{stats['speakers']} speakers ({report.counts['added']} pages added now)"
+    )
     _emit(repo.speakers(top=8), ["name", "quotes", "aliases"], "table", "Who is quoted most")
     rows = repo.quotes(QuoteQuery(speaker="Lukaschenko", about="Russland", limit=5))
     _emit(rows, ["published", "speaker", "kind", "text"], "table", "Lukaschenko about Russland")
     repo.close()
-    console.print("Next: quotewatch quotes \"Butscha\" · quotewatch speakers --top 20 · quotewatch api")
+    console.print('Next: quotewatch quotes "Butscha" · quotewatch speakers --top 20 · quotewatch api')
     return EXIT_OK
 
 

@@ -78,6 +78,16 @@ def from_text(text: str, url: str | None = None) -> Article:
     else:
         start = next((i for i, ln in enumerate(lines) if _is_prose(ln) and not _is_boilerplate(ln)), None)
         if start is None:
+            # a short text (a single statement, a JSON record): its sentences are the article
+            start = next(
+                (
+                    i
+                    for i, ln in enumerate(lines)
+                    if _words(ln) >= 3 and SENTENCE_END.search(ln) and not _is_boilerplate(ln)
+                ),
+                None,
+            )
+        if start is None:
             return Article(body="", url=url)
     # the headline: the nearest substantial line above the body
     title_at = None

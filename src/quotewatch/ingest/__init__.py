@@ -32,16 +32,26 @@ class IngestReport:
     errors: list[SourceError] = field(default_factory=list)
 
 
-def add_sources(repo: Repository, targets: list[str], fetcher: Fetcher | None = None,
-                show_progress: bool = True, console: Console | None = None) -> IngestReport:
+def add_sources(
+    repo: Repository,
+    targets: list[str],
+    fetcher: Fetcher | None = None,
+    show_progress: bool = True,
+    console: Console | None = None,
+) -> IngestReport:
     """Store every page the targets lead to; each page is committed on its own, so an interrupted
     run keeps what it stored and a re-run skips it."""
     source = PageSource(fetcher, repo.fetch_validators, repo.remember_fetch)
     report = IngestReport()
     console = console or Console(stderr=True)
-    columns = (SpinnerColumn(), TextColumn("adding"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]} pages/s · {task.fields[quotes]} quotations · "
-                          "{task.fields[errors]} errors"), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("adding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} pages/s · {task.fields[quotes]} quotations · {task.fields[errors]} errors"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, disable=not show_progress, transient=False) as bar:
         task = bar.add_task("add", total=None, rate="0.0", quotes=0, errors=0)
         for item in source.iter_pages(targets):
@@ -56,6 +66,11 @@ def add_sources(repo: Repository, targets: list[str], fetcher: Fetcher | None = 
                     report.counts["near_duplicates"] += 1
             done = sum(report.counts[k] for k in ("added", "new_version", "unchanged", "empty", "errors"))
             elapsed = bar.tasks[0].elapsed or 1e-9
-            bar.update(task, completed=done, rate=f"{done / elapsed:.1f}", quotes=report.counts["quotes"],
-                       errors=report.counts["errors"])
+            bar.update(
+                task,
+                completed=done,
+                rate=f"{done / elapsed:.1f}",
+                quotes=report.counts["quotes"],
+                errors=report.counts["errors"],
+            )
     return report

@@ -79,7 +79,10 @@ class Fetcher:
             raise FetchError(f"{url}: not an http(s) URL")
         if not self.allowed(url):
             raise FetchError(f"{url}: disallowed by robots.txt")
-        headers = {"User-Agent": self.user_agent, "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5"}
+        headers = {
+            "User-Agent": self.user_agent,
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
+        }
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -94,8 +97,13 @@ class Fetcher:
                     data = resp.read(self.max_bytes + 1)
                     if len(data) > self.max_bytes:
                         raise FetchError(f"{url}: page larger than {self.max_bytes // 1_000_000} MB")
-                    return Fetched(resp.geturl(), data, resp.headers.get("Content-Type"),
-                                   resp.headers.get("ETag"), resp.headers.get("Last-Modified"))
+                    return Fetched(
+                        resp.geturl(),
+                        data,
+                        resp.headers.get("Content-Type"),
+                        resp.headers.get("ETag"),
+                        resp.headers.get("Last-Modified"),
+                    )
             except urllib.error.HTTPError as exc:
                 if exc.code == 304:
                     return Fetched(url, None, None, etag, last_modified)

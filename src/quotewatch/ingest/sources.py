@@ -11,9 +11,9 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin
 
-from quotewatch.ingest.fetch import FetchError, Fetcher
+from quotewatch.ingest.fetch import Fetcher, FetchError
 from quotewatch.store.repository import RawPage
 
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".text", ".md"}
@@ -41,28 +41,48 @@ def _feed_kind(data: bytes) -> str | None:
 
 
 def links_of(data: bytes, kind: str, base_url: str) -> tuple[list[str], list[str]]:
-    """(article URLs, further sitemap URLs) listed in a feed or sitemap."""
-    text = data.decode("utf-8", "replace")
-    parts = urlsplit(base_url)
-    domain = parts.netloc or "localhost"
-    if kind == "feed":
-        from trafilatura.feeds import FeedParameters, extract_links
+    """(article URLs, further sitemap URLs) listed in an RSS/Atom/RDF feed or a sitemap.
 
-        params = FeedParameters(base_url, domain, base_url, external=True)
-        return extract_links(text, params)[:MAX_LINKS], []
-    from trafilatura.sitemaps import SitemapObject
+    Parsed here with lxml rather than trafilatura's helpers, which drop links to hosts without a
+    registered domain (intranets, IP addresses) that archives of in-house sites need."""
+    from lxml import etree
 
-    sitemap = SitemapObject(base_url, domain, [], external=True)
-    sitemap.current_url = base_url
-    sitemap.content = text
-    sitemap.extract_sitemap_links()
-    return list(sitemap.urls)[:MAX_LINKS], list(sitemap.sitemap_urls)
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return [], []
+    if root is None:
+        return [], []
+
+    def local(tag: object) -> str:
+        return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+    articles: list[str] = []
+    sitemaps: list[str] = []
+    for el in root.iter():
+        name = local(el.tag)
+        parent = local(el.getparent().tag) if el.getparent() is not None else ""
+        if kind == "sitemap" and name == "loc" and el.text:
+            (sitemaps if parent == "sitemap" else articles).append(el.text.strip())
+        elif kind == "feed" and name == "link" and parent in ("item", "entry"):
+            href = el.get("href") if el.get("rel") in (None, "alternate") else None
+            link = (href or el.text or "").strip()
+            if link:
+                articles.append(urljoin(base_url, link))
+        elif kind == "feed" and name == "item" and el.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"):
+            articles.append(el.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"))
+    seen: set[str] = set()
+    unique = [u for u in articles if not (u in seen or seen.add(u))]
+    return unique[:MAX_LINKS], sitemaps[:MAX_LINKS]
 
 
 class PageSource:
-    def __init__(self, fetcher: Fetcher | None = None,
-                 conditional: Callable[[str], tuple[str | None, str | None]] | None = None,
-                 remember: Callable[[str, str | None, str | None], None] | None = None):
+    def __init__(
+        self,
+        fetcher: Fetcher | None = None,
+        conditional: Callable[[str], tuple[str | None, str | None]] | None = None,
+        remember: Callable[[str, str | None, str | None], None] | None = None,
+    ):
         self.fetcher = fetcher or Fetcher()
         # conditional GET: validators stored by the archive between runs
         self.conditional = conditional or (lambda url: (None, None))
@@ -136,8 +156,7 @@ class PageSource:
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 data = record.content_stream().read()
                 if data.strip():
-                    yield RawPage(data, f"{path}#{n}", url, ctype,
-                                  record.rec_headers.get_header("WARC-Date"))
+                    yield RawPage(data, f"{path}#{n}", url, ctype, record.rec_headers.get_header("WARC-Date"))
 
     # ---- the web ---------------------------------------------------------------------------------
     def _url(self, url: str, follow: bool, depth: int = 0) -> Iterator[RawPage | SourceError]:

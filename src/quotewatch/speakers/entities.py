@@ -129,19 +129,27 @@ class SpeakerResolver:
                     j < len(toks)
                     and is_capitalised(toks[j])
                     and toks[j].text not in self.pack.role_nouns
-                    and (self._is_name_token(toks[j].text, cheap) or toks[i].text in self.pack.first_names
-                         or j == len(toks) - 1 and (after_role or j == i + 1))
+                    and (
+                        self._is_name_token(toks[j].text, cheap)
+                        or toks[i].text in self.pack.first_names
+                        or j == len(toks) - 1
+                        and (after_role or j == i + 1)
+                    )
                 ):
                     j += 1
                 run = [t.text for t in toks[i:j]]
                 # a run with a known given name or a known person beats a longer one ("Президент
                 # Беларуси Александр Лукашенко": the name, not the country after the role noun)
-                while len(run) > 1 and not self._is_name_token(run[0], True) and any(
-                    self._is_name_token(w, True) for w in run[1:]
+                while (
+                    len(run) > 1
+                    and not self._is_name_token(run[0], True)
+                    and any(self._is_name_token(w, True) for w in run[1:])
                 ):
                     run = run[1:]
-                if best is None or len(run) > len(best) or (
-                    after_role and best and not any(self._is_name_token(w, True) for w in best)
+                if (
+                    best is None
+                    or len(run) > len(best)
+                    or (after_role and best and not any(self._is_name_token(w, True) for w in best))
                 ):
                     best = run
                 i = j

@@ -10,8 +10,24 @@ from pathlib import Path
 from quotewatch.store.repository import Repository
 
 COLUMNS = [
-    "id", "kind", "text", "start_offset", "end_offset", "cue", "speaker", "mention", "parent_qid", "confidence",
-    "article_id", "title", "published", "dateline", "agency", "language", "url", "duplicate_of",
+    "id",
+    "kind",
+    "text",
+    "start_offset",
+    "end_offset",
+    "cue",
+    "speaker",
+    "mention",
+    "parent_qid",
+    "confidence",
+    "article_id",
+    "title",
+    "published",
+    "dateline",
+    "agency",
+    "language",
+    "url",
+    "duplicate_of",
 ]
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -52,13 +68,28 @@ def _parquet(rows: Iterable[dict], path: Path, batch: int = 10_000) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema([
-        ("id", pa.int64()), ("kind", pa.string()), ("text", pa.string()), ("start_offset", pa.int64()),
-        ("end_offset", pa.int64()), ("cue", pa.string()), ("speaker", pa.string()), ("mention", pa.string()),
-        ("parent_qid", pa.string()), ("confidence", pa.float64()), ("article_id", pa.int64()), ("title", pa.string()),
-        ("published", pa.string()), ("dateline", pa.string()), ("agency", pa.string()), ("language", pa.string()),
-        ("url", pa.string()), ("duplicate_of", pa.int64()),
-    ])
+    schema = pa.schema(
+        [
+            ("id", pa.int64()),
+            ("kind", pa.string()),
+            ("text", pa.string()),
+            ("start_offset", pa.int64()),
+            ("end_offset", pa.int64()),
+            ("cue", pa.string()),
+            ("speaker", pa.string()),
+            ("mention", pa.string()),
+            ("parent_qid", pa.string()),
+            ("confidence", pa.float64()),
+            ("article_id", pa.int64()),
+            ("title", pa.string()),
+            ("published", pa.string()),
+            ("dateline", pa.string()),
+            ("agency", pa.string()),
+            ("language", pa.string()),
+            ("url", pa.string()),
+            ("duplicate_of", pa.int64()),
+        ]
+    )
     n = 0
     with pq.ParquetWriter(str(path), schema) as writer:
         chunk: list[dict] = []

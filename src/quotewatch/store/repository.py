@@ -103,7 +103,9 @@ class Repository:
 
     # ---- writing ------------------------------------------------------------------------------
     def has_page(self, data: bytes) -> bool:
-        return self.db.fetchone("SELECT 1 AS x FROM pages WHERE content_hash = :h", {"h": content_hash(data)}) is not None
+        return (
+            self.db.fetchone("SELECT 1 AS x FROM pages WHERE content_hash = :h", {"h": content_hash(data)}) is not None
+        )
 
     def add(self, page: RawPage, extract: Callable[[RawPage], Extraction]) -> AddResult:
         """Store a page and what quotewatch finds in it; a page stored before is left as it is."""
@@ -117,8 +119,15 @@ class Repository:
             page_id = self.db.fetchone(
                 """INSERT INTO pages (content_hash, url, canonical_url, source, content_type, fetched_at, raw)
                    VALUES (:h, :url, :canon, :source, :ctype, :fetched, :raw) RETURNING id""",
-                {"h": digest, "url": url, "canon": canon, "source": page.source, "ctype": page.content_type,
-                 "fetched": page.fetched_at or _now(), "raw": page.data},
+                {
+                    "h": digest,
+                    "url": url,
+                    "canon": canon,
+                    "source": page.source,
+                    "ctype": page.content_type,
+                    "fetched": page.fetched_at or _now(),
+                    "raw": page.data,
+                },
             )["id"]
             version = 1
             if canon:
@@ -140,10 +149,22 @@ class Repository:
                    section, language, url, body, simhash, extracted_at, extractor_version)
                VALUES (:page, :canon, :version, 1, :title, :published, :dateline, :agency, :section, :language,
                    :url, :body, :simhash, :now, :v) RETURNING id""",
-            {"page": page_id, "canon": canon, "version": version, "title": a.title, "published": a.published,
-             "dateline": a.dateline, "agency": a.agency, "section": a.section, "language": a.language,
-             "url": a.url, "body": a.body, "simhash": format(digest, "016x") if digest is not None else None,
-             "now": _now(), "v": __version__},
+            {
+                "page": page_id,
+                "canon": canon,
+                "version": version,
+                "title": a.title,
+                "published": a.published,
+                "dateline": a.dateline,
+                "agency": a.agency,
+                "section": a.section,
+                "language": a.language,
+                "url": a.url,
+                "body": a.body,
+                "simhash": format(digest, "016x") if digest is not None else None,
+                "now": _now(),
+                "v": __version__,
+            },
         )["id"]
         duplicate_of = self._link_near_duplicate(article_id, canon, digest) if digest is not None else None
         self._insert_contents(article_id, ex)
@@ -174,10 +195,23 @@ class Repository:
             """INSERT INTO quotes (article_id, qid, kind, text, start_offset, end_offset, cue, speaker_id, mention,
                    mention_start, mention_end, parent_qid, confidence, extracted_name, lemmas)
                VALUES (:a, :qid, :kind, :text, :s, :e, :cue, :sid, :mention, :ms, :me, :parent, :conf, :name, :l)""",
-            {"a": article_id, "qid": q.id, "kind": q.kind, "text": q.text, "s": q.start, "e": q.end, "cue": q.cue,
-             "sid": speaker_id, "mention": sp.mention if sp else None, "ms": sp.mention_start if sp else None,
-             "me": sp.mention_end if sp else None, "parent": q.parent, "conf": q.confidence,
-             "name": sp.name if sp else None, "l": " ".join(lemmas(q.text, language))},
+            {
+                "a": article_id,
+                "qid": q.id,
+                "kind": q.kind,
+                "text": q.text,
+                "s": q.start,
+                "e": q.end,
+                "cue": q.cue,
+                "sid": speaker_id,
+                "mention": sp.mention if sp else None,
+                "ms": sp.mention_start if sp else None,
+                "me": sp.mention_end if sp else None,
+                "parent": q.parent,
+                "conf": q.confidence,
+                "name": sp.name if sp else None,
+                "l": " ".join(lemmas(q.text, language)),
+            },
         )
 
     def _record_roles(self, article_id: int, ex: Extraction, speaker_ids: dict[str, int]) -> None:
@@ -238,9 +272,13 @@ class Repository:
                     sid = rows[0]["id"]
             if sid is None:
                 existing = self.db.fetchone("SELECT id FROM speakers WHERE name = :n", {"n": name})
-                sid = existing["id"] if existing else self.db.fetchone(
-                    "INSERT INTO speakers (name, created_at) VALUES (:n, :t) RETURNING id", {"n": name, "t": _now()}
-                )["id"]
+                sid = (
+                    existing["id"]
+                    if existing
+                    else self.db.fetchone(
+                        "INSERT INTO speakers (name, created_at) VALUES (:n, :t) RETURNING id", {"n": name, "t": _now()}
+                    )["id"]
+                )
             self._alias(name, sid)
         for mention in mentions:
             if is_name_mention(mention, language):
@@ -280,9 +318,12 @@ class Repository:
         with self.db.transaction():
             moved = self.db.fetchone("SELECT count(*) AS n FROM quotes WHERE speaker_id = :b", {"b": b["id"]})["n"]
             self.db.execute("UPDATE quotes SET speaker_id = :a WHERE speaker_id = :b", {"a": a["id"], "b": b["id"]})
-            self.db.execute("UPDATE speaker_roles SET speaker_id = :a WHERE speaker_id = :b", {"a": a["id"], "b": b["id"]})
             self.db.execute(
-                "UPDATE speaker_aliases SET speaker_id = :a, manual = 1 WHERE speaker_id = :b", {"a": a["id"], "b": b["id"]}
+                "UPDATE speaker_roles SET speaker_id = :a WHERE speaker_id = :b", {"a": a["id"], "b": b["id"]}
+            )
+            self.db.execute(
+                "UPDATE speaker_aliases SET speaker_id = :a, manual = 1 WHERE speaker_id = :b",
+                {"a": a["id"], "b": b["id"]},
             )
             self._alias(b["name"], a["id"], manual=True)
             self.db.execute("DELETE FROM speakers WHERE id = :b", {"b": b["id"]})
@@ -300,9 +341,13 @@ class Repository:
             raise StoreError(f"no speaker named {name!r}")
         with self.db.transaction():
             row = self.db.fetchone("SELECT id FROM speakers WHERE name = :n", {"n": alias})
-            new_id = row["id"] if row else self.db.fetchone(
-                "INSERT INTO speakers (name, created_at) VALUES (:n, :t) RETURNING id", {"n": alias, "t": _now()}
-            )["id"]
+            new_id = (
+                row["id"]
+                if row
+                else self.db.fetchone(
+                    "INSERT INTO speakers (name, created_at) VALUES (:n, :t) RETURNING id", {"n": alias, "t": _now()}
+                )["id"]
+            )
             self._alias(alias, new_id, manual=True)
             moved = self.db.fetchone(
                 """SELECT count(*) AS n FROM quotes WHERE speaker_id = :a
@@ -333,8 +378,9 @@ class Repository:
                 continue  # the speaker is gone from the re-extracted archive
 
     # ---- re-processing ------------------------------------------------------------------------
-    def reprocess(self, extract: Callable[[RawPage], Extraction],
-                  progress: Callable[[int, int], None] | None = None) -> Counter:
+    def reprocess(
+        self, extract: Callable[[RawPage], Extraction], progress: Callable[[int, int], None] | None = None
+    ) -> Counter:
         """Re-run extraction over every stored raw page (no fetching); corrections survive."""
         pages = self.db.fetchall(
             """SELECT p.id AS page_id, p.source, p.url, p.content_type, p.fetched_at, a.id AS article_id
@@ -355,9 +401,18 @@ class Repository:
                     """UPDATE articles SET title = :title, published = :published, dateline = :dateline,
                            agency = :agency, section = :section, language = :language, body = :body,
                            extracted_at = :now, extractor_version = :v WHERE id = :id""",
-                    {"title": a.title, "published": a.published, "dateline": a.dateline, "agency": a.agency,
-                     "section": a.section, "language": a.language, "body": a.body, "now": _now(),
-                     "v": __version__, "id": aid},
+                    {
+                        "title": a.title,
+                        "published": a.published,
+                        "dateline": a.dateline,
+                        "agency": a.agency,
+                        "section": a.section,
+                        "language": a.language,
+                        "body": a.body,
+                        "now": _now(),
+                        "v": __version__,
+                        "id": aid,
+                    },
                 )
                 self._insert_contents(aid, ex)
             counts["articles"] += 1
@@ -456,8 +511,12 @@ class Repository:
                 {**w.params, "sid": row["id"]},
             )
             row["per_month"] = {m["month"] or "undated": m["n"] for m in months}
-            row["aliases"] = [r["alias"] for r in self.db.fetchall(
-                "SELECT alias FROM speaker_aliases WHERE speaker_id = :s ORDER BY alias", {"s": row["id"]})]
+            row["aliases"] = [
+                r["alias"]
+                for r in self.db.fetchall(
+                    "SELECT alias FROM speaker_aliases WHERE speaker_id = :s ORDER BY alias", {"s": row["id"]}
+                )
+            ]
             row["roles"] = self.roles(row["id"])
         return leaders
 
@@ -531,9 +590,9 @@ class Repository:
         return {
             "pages": one("SELECT count(*) AS n FROM pages")["n"],
             "articles": one("SELECT count(*) AS n FROM articles WHERE is_latest = 1")["n"],
-            "duplicates": one("SELECT count(*) AS n FROM articles WHERE is_latest = 1 AND duplicate_of IS NOT NULL")["n"],
+            "duplicates": one("SELECT count(*) AS n FROM articles WHERE is_latest = 1 AND duplicate_of IS NOT NULL")[
+                "n"
+            ],
             "quotes": one("SELECT count(*) AS n FROM quotes")["n"],
             "speakers": one("SELECT count(*) AS n FROM speakers")["n"],
         }
-
-

@@ -29,7 +29,8 @@ SQLITE: list[list[str]] = [
         """CREATE TABLE speakers (
             id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)""",
         """CREATE TABLE speaker_aliases (
-            alias TEXT PRIMARY KEY, speaker_id INTEGER NOT NULL REFERENCES speakers(id), manual INTEGER NOT NULL DEFAULT 0)""",
+            alias TEXT PRIMARY KEY, speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+            manual INTEGER NOT NULL DEFAULT 0)""",
         """CREATE TABLE speaker_roles (
             speaker_id INTEGER NOT NULL REFERENCES speakers(id), role TEXT NOT NULL, article_id INTEGER NOT NULL,
             published TEXT)""",
@@ -51,7 +52,8 @@ SQLITE: list[list[str]] = [
             INSERT INTO quotes_fts(rowid, lemmas) VALUES (new.id, new.lemmas); END""",
         """CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
             INSERT INTO quotes_fts(quotes_fts, rowid, lemmas) VALUES ('delete', old.id, old.lemmas); END""",
-        """CREATE TABLE article_lemmas (article_id INTEGER PRIMARY KEY REFERENCES articles(id), lemmas TEXT NOT NULL)""",
+        """CREATE TABLE article_lemmas (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id), lemmas TEXT NOT NULL)""",
         "CREATE VIRTUAL TABLE articles_fts USING fts5(lemmas, content='article_lemmas', content_rowid='article_id')",
         """CREATE TRIGGER articles_fts_insert AFTER INSERT ON article_lemmas BEGIN
             INSERT INTO articles_fts(rowid, lemmas) VALUES (new.article_id, new.lemmas); END""",

@@ -37,9 +37,13 @@ def canonical_url(url: str | None) -> str | None:
     if not parts.scheme or not parts.netloc:
         return url.strip()
     host = parts.hostname or ""
-    if parts.port and not (parts.scheme == "http" and parts.port == 80 or parts.scheme == "https" and parts.port == 443):
+    if parts.port and not (
+        parts.scheme == "http" and parts.port == 80 or parts.scheme == "https" and parts.port == 443
+    ):
         host = f"{host}:{parts.port}"
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k)))
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k))
+    )
     path = parts.path or "/"
     if len(path) > 1 and path.endswith("/"):
         path = path[:-1]

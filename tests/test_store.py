@@ -1,0 +1,157 @@
+"""The archive on SQLite and on a real PostgreSQL server: the same tests, the same results."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from quotewatch.cli import BUNDLED_SAMPLES
+from quotewatch.ingest import add_sources, extract_raw
+from quotewatch.store import ArticleQuery, QuoteQuery, RawPage, Repository, StoreError
+from quotewatch.store.export import export
+
+
+def page(url: str, body: str, title: str = "Meldung", date: str = "2025-08-08") -> RawPage:
+    html = (
+        f'<html lang="de"><head><title>{title}</title>'
+        f'<meta property="article:published_time" content="{date}T10:00:00">'
+        f"</head><body><nav>Start Politik Sport</nav><article><h1>{title}</h1>"
+        + "".join(f"<p>{p}</p>" for p in body.split("\n"))
+        + "</article><footer>Impressum</footer></body></html>"
+    )
+    return RawPage(html.encode("utf-8"), url, url)
+
+
+WIRE = (
+    "MINSK (BelTA) - Der belarussische Präsident Alexander Lukaschenko hat sich in Minsk mit Journalisten getroffen. "
+    "„Wir verhandeln nicht hinter dem Rücken Russlands mit den Amerikanern“, sagte das Staatsoberhaupt.\n"
+    "Er fügte hinzu, dass die Beziehungen zu den USA sich verbessern könnten. Laut westlichen Quellen lehnte "
+    "Moskau einen Waffenstillstand ab."
+)
+
+
+@pytest.fixture
+def repo(store_url):
+    r = Repository.open(store_url)
+    yield r
+    r.close()
+
+
+def test_add_is_idempotent_and_queries_work(repo):
+    first = repo.add(page("https://belta.example/a1", WIRE), extract_raw)
+    assert first.status == "added" and first.quotes >= 3
+    again = repo.add(page("https://belta.example/a1", WIRE), extract_raw)
+    assert again.status == "unchanged"
+    assert repo.stats()["articles"] == 1 and repo.stats()["pages"] == 1
+
+    rows = repo.quotes(QuoteQuery(speaker="lukaschenko"))
+    assert len(rows) == first.quotes - 1  # all but "laut westlichen Quellen"
+    assert {r["speaker"] for r in rows} == {"Alexander Lukaschenko"}
+    # stemming: "Beziehung" finds "Beziehungen", and "USA" the quotation about the USA
+    about = repo.quotes(QuoteQuery(about="Beziehung USA"))
+    assert len(about) == 1 and "Beziehungen zu den USA" in about[0]["text"]
+    assert repo.quotes(QuoteQuery(kind="according_to"))[0]["speaker"] == "westlichen Quellen"
+    assert repo.quotes(QuoteQuery(since="2025-08-09")) == []
+    assert len(repo.quotes(QuoteQuery(since="2025-08-08", until="2025-08-08"))) == first.quotes
+    assert repo.quotes(QuoteQuery(agency="belta", language="de"))
+    assert repo.count_quotes(QuoteQuery()) == first.quotes
+    row = repo.quotes(QuoteQuery(text="Rücken Russlands"))[0]
+    body = repo.article(row["article_id"])["body"]
+    assert body[row["start_offset"] : row["end_offset"]] == row["text"]
+
+
+def test_updated_page_is_a_new_version(repo):
+    repo.add(page("https://belta.example/a1?utm_source=x", WIRE), extract_raw)
+    updated = repo.add(
+        page("https://belta.example/a1", WIRE + "\n„Das ist unser Weg“, betonte Lukaschenko."), extract_raw
+    )
+    assert updated.status == "new_version"
+    articles = repo.articles(ArticleQuery())
+    assert len(articles) == 1 and articles[0]["version"] == 2
+    assert any("unser Weg" in r["text"] for r in repo.quotes(QuoteQuery()))
+
+
+def test_syndicated_copies_are_linked_not_counted_twice(repo):
+    a = repo.add(page("https://belta.example/a1", WIRE), extract_raw)
+    b = repo.add(page("https://other-site.example/news/77", WIRE, title="Lukaschenko zu Russland"), extract_raw)
+    assert b.status == "added" and b.duplicate_of == a.article_id
+    top = repo.speakers(top=5)
+    assert top[0]["name"] == "Alexander Lukaschenko" and top[0]["quotes"] == a.quotes - 1
+    assert len(repo.quotes(QuoteQuery(include_duplicates=True))) == 2 * len(repo.quotes(QuoteQuery()))
+
+
+def test_speaker_aliases_merge_split_and_corrections_survive_reprocessing(repo):
+    repo.add(page("https://belta.example/a1", WIRE), extract_raw)
+    repo.add(
+        page(
+            "https://news.example/b", "„Wir bleiben neutral“, sagte Aljaksandr Lukaschenka in Minsk.", date="2025-09-01"
+        ),
+        extract_raw,
+    )
+    repo.add(
+        page("https://news.example/c", "„Die Preise steigen“, sagte der Ökonom Jan Brandt.", date="2025-09-02"),
+        extract_raw,
+    )
+    assert [s["name"] for s in repo.speakers(top=1)] == ["Alexander Lukaschenko"]  # transliteration: one person
+    lukaschenko = repo.speakers(top=1)[0]
+    assert set(lukaschenko["per_month"]) == {"2025-08", "2025-09"}
+    assert [r["role"] for r in lukaschenko["roles"]] == ["Staatsoberhaupt"]  # "das Staatsoberhaupt" in 2025-08
+
+    repo.merge_speakers("Alexander Lukaschenko", "Jan Brandt")  # an analyst's (wrong) merge, to test survival
+    assert "Jan Brandt" not in [s["name"] for s in repo.speakers()]
+    counts = repo.reprocess(extract_raw)
+    assert counts["articles"] == 3
+    assert "Jan Brandt" not in [s["name"] for s in repo.speakers()]
+    repo.split_speaker("Alexander Lukaschenko", "Jan Brandt")
+    assert repo.quotes(QuoteQuery(speaker="Jan Brandt"))[0]["text"] == "„Die Preise steigen“"
+    repo.reprocess(extract_raw)
+    assert repo.quotes(QuoteQuery(speaker="Jan Brandt"))[0]["speaker"] == "Jan Brandt"
+    with pytest.raises(StoreError):
+        repo.merge_speakers("Alexander Lukaschenko", "Nobody Here")
+
+
+def test_interrupted_run_keeps_what_was_stored_and_resumes(repo):
+    pages = [
+        page(f"https://x.example/{i}", f"„Satz Nummer {i} ist wichtig“, sagte die Sprecherin Eva Kraus.")
+        for i in range(5)
+    ]
+    calls = {"n": 0}
+
+    def crashing(p: RawPage):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return extract_raw(p)
+
+    with pytest.raises(KeyboardInterrupt):
+        for p in pages:
+            repo.add(p, crashing)
+    assert repo.stats()["articles"] == 2
+    results = [repo.add(p, extract_raw).status for p in pages]
+    assert results == ["unchanged", "unchanged", "added", "added", "added"]
+
+
+def test_export_formats(repo, tmp_path):
+    repo.add(page("https://belta.example/a1", WIRE), extract_raw)
+    n = repo.count_quotes(QuoteQuery(include_duplicates=True))
+    assert export(repo, "jsonl", tmp_path / "q.jsonl") == n
+    first = json.loads((tmp_path / "q.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["speaker"] and first["title"] == "Meldung"
+    assert export(repo, "csv", tmp_path / "q.csv") == n
+    assert len(list(csv.DictReader((tmp_path / "q.csv").open(encoding="utf-8")))) == n
+    import pyarrow.parquet as pq
+
+    assert export(repo, "parquet", tmp_path / "q.parquet") == n
+    assert pq.read_table(tmp_path / "q.parquet").num_rows == n
+
+
+def test_bundled_samples_in_three_languages(repo):
+    report = add_sources(repo, [str(BUNDLED_SAMPLES)], show_progress=False)
+    assert report.counts["added"] >= 4 and not report.errors
+    langs = {a["language"] for a in repo.articles(ArticleQuery())}
+    assert {"de", "en", "ru"} <= langs
+    assert repo.quotes(QuoteQuery(language="ru", speaker="Lukaschenko"))
+    assert repo.articles(ArticleQuery(text="Getreide")) == []
+    assert repo.articles(ArticleQuery(text="grain exports", language="en"))
