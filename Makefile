@@ -12,13 +12,18 @@ $(BIN)/quotewatch: pyproject.toml
 install: $(BIN)/quotewatch
 
 demo: install
-	$(BIN)/quotewatch extract
+	$(BIN)/quotewatch demo
 
-test: install
+# the archive tests start a throwaway PostgreSQL server: install it where the machine lacks it
+postgres:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+test: install postgres
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python bench/extract.py
 
-.PHONY: install demo test bench
+.PHONY: install demo test bench postgres

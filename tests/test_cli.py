@@ -84,3 +84,34 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     res = run("extract", str(tmp_path / "missing.txt"), str(good), "--json")
     assert res.returncode == 3
     assert json.loads(res.stdout)["quotes"]
+
+
+def test_archive_commands_end_to_end(tmp_path):
+    db = str(tmp_path / "cli.db")
+    page = tmp_path / "p.txt"
+    page.write_text(TEXT, encoding="utf-8")
+    res = run("add", str(page), "--db", db, "--quiet")
+    assert res.returncode == 0 and b"added 1" in res.stderr
+    res = run("add", str(page), str(tmp_path / "missing.html"), "--db", db, "--quiet")
+    assert res.returncode == 4 and b"unchanged 1" in res.stderr and b"missing.html" in res.stderr
+    rows = json.loads(run("quotes", "--db", db, "--speaker", "Kühn", "--format", "json").stdout)
+    assert len(rows) == 2 and rows[0]["speaker"] == "Eva Kühn"
+    csv_out = run("quotes", "Kraftakt", "--db", db, "--format", "csv").stdout.decode()
+    assert csv_out.splitlines()[0].startswith("published,speaker,kind,text")
+    assert "Kraftakt" in csv_out
+    speakers = json.loads(run("speakers", "--db", db, "--format", "json").stdout)
+    assert speakers[0]["name"] == "Eva Kühn" and speakers[0]["quotes"] == 2
+    assert run("export", str(tmp_path / "out.jsonl"), "--db", db).returncode == 0
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    assert run("reprocess", "--db", db, "--quiet").returncode == 0
+    res = run("speakers", "merge", "Eva Kühn", "Nobody", "--db", db)
+    assert res.returncode == 3 and b"no speaker named" in res.stderr
+
+
+def test_unusable_archive_is_one_line(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    res = run("quotes", "--db", str(bad))
+    assert res.returncode == 3 and b"Traceback" not in res.stderr and str(bad).encode() in res.stderr
+    res = run("quotes", "--db", str(tmp_path / "no" / "such" / "dir.db"))
+    assert res.returncode == 3 and b"does not exist" in res.stderr

@@ -1,0 +1,198 @@
+"""The REST API over the archive (FastAPI; OpenAPI schema at /openapi.json, docs at /docs).
+
+Read-only by default. Write endpoints (adding pages, merging and splitting speakers) need
+`Authorization: Bearer <token>` and exist only when the server was started with a token.
+"""
+
+import secrets
+import threading
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from quotewatch import __version__
+from quotewatch.store import ArticleQuery, QuoteQuery, RawPage, Repository, StoreError
+
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+KINDS = ("direct", "indirect", "free_indirect", "according_to", "mixed")
+
+
+class QuoteOut(BaseModel):
+    id: int
+    article_id: int
+    qid: str
+    kind: str
+    text: str
+    start_offset: int
+    end_offset: int
+    cue: str | None
+    speaker: str | None
+    mention: str | None
+    mention_start: int | None
+    mention_end: int | None
+    parent_qid: str | None
+    confidence: float
+    title: str | None
+    published: str | None
+    agency: str | None
+    language: str | None
+    url: str | None
+    dateline: str | None
+
+
+class QuotePage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[QuoteOut]
+
+
+class NewPage(BaseModel):
+    url: str | None = None
+    html: str | None = Field(None, description="the page as HTML")
+    text: str | None = Field(None, description="or as plain text")
+
+
+class SpeakerPair(BaseModel):
+    name: str = Field(description="merge: the speaker to keep; split: the speaker to split")
+    other: str = Field(description="merge: the speaker that is the same person; split: the alias to separate")
+
+
+def create_app(db: str, token: str | None = None) -> FastAPI:
+    app = FastAPI(
+        title="quotewatch",
+        version=__version__,
+        description="Who said what, when, about whom: quotations from news pages.",
+    )
+    local = threading.local()
+
+    def repo() -> Repository:
+        # one connection per worker thread: SQLite connections must not be shared across threads
+        if getattr(local, "repo", None) is None:
+            try:
+                local.repo = Repository.open(db)
+            except StoreError as exc:
+                raise HTTPException(503, str(exc)) from exc
+        return local.repo
+
+    def writer(authorization: Annotated[str | None, Header()] = None) -> None:
+        if token is None:
+            raise HTTPException(403, "this server is read-only (start it with --token to allow writing)")
+        if not authorization or not secrets.compare_digest(authorization, f"Bearer {token}"):
+            raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is needed")
+
+    Repo = Annotated[Repository, Depends(repo)]  # noqa: N806 (a type alias)
+
+    @app.get("/health")
+    def health(r: Repo) -> dict[str, Any]:
+        return {"status": "ok", "version": __version__, **r.stats()}
+
+    @app.get("/quotes", response_model=QuotePage)
+    def quotes(
+        r: Repo,
+        q: Annotated[str | None, Query(description="full text over the quotation")] = None,
+        speaker: str | None = None,
+        about: Annotated[str | None, Query(description="words or entities mentioned")] = None,
+        since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+        until: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+        lang: str | None = None,
+        kind: Annotated[str | None, Query(pattern="^(" + "|".join(KINDS) + ")$")] = None,
+        agency: str | None = None,
+        include_duplicates: bool = False,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict:
+        query = QuoteQuery(
+            text=q,
+            speaker=speaker,
+            about=about,
+            since=since,
+            until=until,
+            language=lang,
+            kind=kind,
+            agency=agency,
+            include_duplicates=include_duplicates,
+            limit=limit,
+            offset=offset,
+        )
+        return {"total": r.count_quotes(query), "limit": limit, "offset": offset, "items": r.quotes(query)}
+
+    @app.get("/speakers")
+    def speakers(
+        r: Repo,
+        top: Annotated[int, Query(ge=1, le=1000)] = 20,
+        since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+        until: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+    ) -> list[dict]:
+        return r.speakers(top=top, since=since, until=until)
+
+    @app.get("/articles")
+    def articles(
+        r: Repo,
+        q: str | None = None,
+        agency: str | None = None,
+        since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+        until: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+        lang: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> list[dict]:
+        return r.articles(
+            ArticleQuery(text=q, agency=agency, since=since, until=until, language=lang, limit=limit, offset=offset)
+        )
+
+    @app.get("/articles/{article_id}")
+    def article(article_id: int, r: Repo) -> dict:
+        found = r.article(article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id}")
+        found["quotes"] = r.quotes(QuoteQuery(article_id=article_id, include_duplicates=True, limit=10_000))
+        return found
+
+    @app.get("/articles/{article_id}/raw")
+    def raw(article_id: int, r: Repo) -> Response:
+        found = r.raw_page(article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id}")
+        # served as text, never as HTML: pages from the web carry scripts
+        return Response(
+            bytes(found["raw"]),
+            media_type="text/plain; charset=utf-8",
+            headers={"Content-Disposition": "inline", "X-Content-Type-Options": "nosniff"},
+        )
+
+    @app.post("/pages", dependencies=[Depends(writer)], status_code=201)
+    def add_page(page: NewPage, r: Repo) -> dict:
+        from quotewatch.ingest import extract_raw
+
+        content = page.html or page.text
+        if not content:
+            raise HTTPException(422, "give 'html' or 'text'")
+        data = content.encode("utf-8")
+        if len(data) > MAX_PAGE_BYTES:
+            raise HTTPException(413, f"page larger than {MAX_PAGE_BYTES // 1_000_000} MB")
+        result = r.add(RawPage(data, page.url or "api", page.url), extract_raw)
+        return {
+            "status": result.status,
+            "article_id": result.article_id,
+            "quotes": result.quotes,
+            "duplicate_of": result.duplicate_of,
+        }
+
+    @app.post("/speakers/merge", dependencies=[Depends(writer)])
+    def merge(pair: SpeakerPair, r: Repo) -> dict:
+        try:
+            return {"moved": r.merge_speakers(pair.name, pair.other)}
+        except StoreError as exc:
+            raise HTTPException(404, str(exc)) from exc
+
+    @app.post("/speakers/split", dependencies=[Depends(writer)])
+    def split(pair: SpeakerPair, r: Repo) -> dict:
+        try:
+            return {"moved": r.split_speaker(pair.name, pair.other)}
+        except StoreError as exc:
+            raise HTTPException(404, str(exc)) from exc
+
+    return app
