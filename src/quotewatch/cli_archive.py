@@ -42,8 +42,17 @@ def _emit(rows: list[dict], columns: list[str], fmt: str, title: str | None = No
         for c in columns:
             table.add_column(c, overflow="fold", max_width=70 if c == "text" else 30)
         for row in rows:
-            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+            table.add_row(*(_cell(row.get(c), c) for c in columns))
         Console().print(table)
+
+
+def _cell(value: object, column: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    text = str(value)
+    return text[:297] + "…" if column == "text" and len(text) > 300 else text
 
 
 def cmd_add(args: argparse.Namespace) -> int:
