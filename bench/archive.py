@@ -30,9 +30,32 @@ SPEAKERS = [
     ("Jens Albrecht", "Hafenchef", "der Manager"),
     ("Eva Kühn", "Bahnchefin", "die Managerin"),
 ]
-TOPICS = ["die USA", "Russland", "die Ukraine", "die Energiepreise", "den Handel", "die Sanktionen", "Butscha",
-          "die Grenze", "die Wahlen", "den Haushalt"]
-MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
+TOPICS = [
+    "die USA",
+    "Russland",
+    "die Ukraine",
+    "die Energiepreise",
+    "den Handel",
+    "die Sanktionen",
+    "Butscha",
+    "die Grenze",
+    "die Wahlen",
+    "den Haushalt",
+]
+MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 PLACES = [("MINSK", "BelTA"), ("MOSKAU", "TASS"), ("BERLIN", "dpa"), ("KIEW", "Ukrinform"), ("BRÜSSEL", "AFP")]
 
 
@@ -64,7 +87,8 @@ def article(i: int, rnd: random.Random) -> tuple[str, bytes]:
 
 QUERIES = {
     "quotes --speaker Lukaschenko --about USA --since 2025-01-01 --lang de --kind direct": dict(
-        speaker="Lukaschenko", about="USA", since="2025-01-01", language="de", kind="direct"),
+        speaker="Lukaschenko", about="USA", since="2025-01-01", language="de", kind="direct"
+    ),
     'quotes "Butscha"': dict(text="Butscha"),
     "quotes --speaker Putin (alias) --limit 50": dict(speaker="putin"),
     "speakers --top 20": None,
@@ -127,8 +151,10 @@ def main() -> int:
                 results[backend] = run_backend(backend, server.create_database("bench"), args.articles, args.repeat)
     for backend, r in results.items():
         s = r["stats"]
-        print(f"\n{backend}: {args.articles} articles, {r['articles_per_s']:.1f} articles/s ingested "
-              f"(whole pipeline, one core); {s['quotes']} quotations, {s['speakers']} speakers")
+        print(
+            f"\n{backend}: {args.articles} articles, {r['articles_per_s']:.1f} articles/s ingested "
+            f"(whole pipeline, one core); {s['quotes']} quotations, {s['speakers']} speakers"
+        )
         print(f"  {'query':<80} {'p50 ms':>8} {'p95 ms':>8}")
         for label, (p50, p95) in r["latencies"].items():
             print(f"  {label:<80} {p50:8.1f} {p95:8.1f}")

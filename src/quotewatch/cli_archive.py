@@ -263,6 +263,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--about", help="words or entities the quotation mentions")
     p.add_argument("--kind", choices=("direct", "indirect", "free_indirect", "according_to", "mixed"))
     p.add_argument("--include-duplicates", action="store_true", help="also syndicated copies of one story")
+    p.add_argument("--matches-claim", type=int, metavar="ID", help="only statements that repeat this claim")
     with_filters(p)
     p.set_defaults(func=cmd_quotes)
 
@@ -292,6 +293,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = with_db(sub.add_parser("demo", help="build a demo archive from the sample pages and query it"))
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_demo)
+
+    from quotewatch.cli_claims import add_parsers as add_claim_parsers
+
+    add_claim_parsers(sub, with_db)
 
     p = with_db(sub.add_parser("api", help="serve the archive as a REST API (OpenAPI docs at /docs)"))
     p.add_argument("--host", default="127.0.0.1")

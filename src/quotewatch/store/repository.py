@@ -19,6 +19,9 @@ from quotewatch.store.backends import Backend, StoreError, open_backend
 from quotewatch.store.text import canonical_url, content_hash, hamming, lemmas, simhash, simhash_bands
 
 NEAR_DUPLICATE_BITS = 3  # SimHash distance up to which two bodies are one syndicated story
+# candidates read per band: copies of a story arrive close together, and an unbounded band
+# (templated pages share bands) would make every insert read the whole archive
+BAND_CANDIDATES = 50
 
 
 def _now() -> str:
@@ -54,6 +57,7 @@ class QuoteQuery:
     kind: str | None = None
     agency: str | None = None
     article_id: int | None = None
+    matches_claim: int | None = None  # only statements that repeat this claim
     include_duplicates: bool = False
     limit: int = 50
     offset: int = 0
@@ -237,8 +241,9 @@ class Repository:
             rows = self.db.fetchall(
                 """SELECT a.id, a.simhash, a.canonical_url, a.duplicate_of FROM simhash_bands b
                    JOIN articles a ON a.id = b.article_id
-                   WHERE b.band = :band AND b.value = :value AND a.is_latest = 1 ORDER BY a.id""",
-                {"band": band, "value": value},
+                   WHERE b.band = :band AND b.value = :value AND a.is_latest = 1
+                   ORDER BY a.id DESC LIMIT :cap""",
+                {"band": band, "value": value, "cap": BAND_CANDIDATES},
             )
             for row in rows:
                 if row["id"] == article_id or (canon and row["canonical_url"] == canon):
@@ -461,6 +466,8 @@ class Repository:
             w.add("lower(a.agency) = :agency", agency=q.agency.lower())
         if q.article_id is not None:
             w.add("q.article_id = :aid", aid=q.article_id)
+        if q.matches_claim is not None:
+            w.add("q.id IN (SELECT quote_id FROM claim_matches WHERE claim_id = :claim)", claim=q.matches_claim)
         return w
 
     def quotes(self, q: QuoteQuery) -> list[dict]:

@@ -1,0 +1,1 @@
+"""Claim matching: which statements repeat a claim already checked, in any language."""
