@@ -11,7 +11,6 @@ from quotewatch.claims.match import THRESHOLD, ClaimRow, Matcher, statement_cont
 from quotewatch.store.repository import Repository, _now
 from quotewatch.store.text import lemmas
 
-
 FIELDS = ("text", "verdict", "source", "url", "published", "tags", "language")
 
 
