@@ -19,11 +19,16 @@ postgres:
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
-test: install postgres
+# the browser tests drive Debian's headless Chromium
+chromium:
+	@command -v chromium >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install postgres chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python bench/extract.py
 
-.PHONY: install demo test bench postgres
+.PHONY: install demo test bench postgres chromium

@@ -234,6 +234,18 @@ def cmd_api(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from quotewatch.web import create_web_app
+
+    token = args.token or os.environ.get("QUOTEWATCH_TOKEN")
+    app = create_web_app(_db(args), token=token, host=args.host)
+    sys.stderr.write(f"quotewatch web on http://{args.host}:{args.port}/ over {_db(args)}\n")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     db_help = f"archive: SQLite file or postgresql:// URL (default $QUOTEWATCH_DB or ./{DEFAULT_DB})"
 
@@ -297,6 +309,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     from quotewatch.cli_claims import add_parsers as add_claim_parsers
 
     add_claim_parsers(sub, with_db)
+
+    p = with_db(sub.add_parser("serve", help="the web interface for analysts"))
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--token", help="access token for adding pages when not on localhost (default $QUOTEWATCH_TOKEN)")
+    p.set_defaults(func=cmd_serve)
 
     p = with_db(sub.add_parser("api", help="serve the archive as a REST API (OpenAPI docs at /docs)"))
     p.add_argument("--host", default="127.0.0.1")

@@ -58,6 +58,7 @@ class QuoteQuery:
     agency: str | None = None
     article_id: int | None = None
     matches_claim: int | None = None  # only statements that repeat this claim
+    speaker_id: int | None = None
     include_duplicates: bool = False
     limit: int = 50
     offset: int = 0
@@ -466,6 +467,8 @@ class Repository:
             w.add("lower(a.agency) = :agency", agency=q.agency.lower())
         if q.article_id is not None:
             w.add("q.article_id = :aid", aid=q.article_id)
+        if q.speaker_id is not None:
+            w.add("q.speaker_id = :sid", sid=q.speaker_id)
         if q.matches_claim is not None:
             w.add("q.id IN (SELECT quote_id FROM claim_matches WHERE claim_id = :claim)", claim=q.matches_claim)
         return w
@@ -476,12 +479,77 @@ class Repository:
         return self.db.fetchall(
             f"""SELECT q.id, q.article_id, q.qid, q.kind, q.text, q.start_offset, q.end_offset, q.cue, q.mention,
                     q.mention_start, q.mention_end, q.parent_qid, q.confidence, s.name AS speaker,
-                    a.title, a.published, a.agency, a.language, a.url, a.dateline
+                    q.speaker_id, a.title, a.published, a.agency, a.language, a.url, a.dateline
                 FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
                 WHERE {w.sql()}
                 ORDER BY a.published DESC, q.article_id DESC, q.start_offset
                 LIMIT :limit OFFSET :offset""",
             w.params,
+        )
+
+    def quote_facets(self, q: QuoteQuery, top: int = 12) -> dict[str, list[dict]]:
+        """Counts of the current search's quotations by speaker, outlet, language and kind."""
+        w = self._quote_where(q)
+        base = f"""FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
+                   WHERE {w.sql()}"""
+        params = {**w.params, "top": top}
+        return {
+            "speaker": self.db.fetchall(
+                f"SELECT s.id, s.name AS value, count(*) AS n {base} AND s.id IS NOT NULL "
+                "GROUP BY s.id, s.name ORDER BY count(*) DESC, s.name LIMIT :top",
+                params,
+            ),
+            "agency": self.db.fetchall(
+                f"SELECT a.agency AS value, count(*) AS n {base} AND a.agency IS NOT NULL "
+                "GROUP BY a.agency ORDER BY count(*) DESC, a.agency LIMIT :top",
+                params,
+            ),
+            "lang": self.db.fetchall(
+                f"SELECT a.language AS value, count(*) AS n {base} AND a.language IS NOT NULL "
+                "GROUP BY a.language ORDER BY count(*) DESC, a.language LIMIT :top",
+                params,
+            ),
+            "kind": self.db.fetchall(
+                f"SELECT q.kind AS value, count(*) AS n {base} "
+                "GROUP BY q.kind ORDER BY count(*) DESC, q.kind LIMIT :top",
+                params,
+            ),
+        }
+
+    def speaker(self, speaker_id: int) -> dict | None:
+        row = self.db.fetchone("SELECT id, name FROM speakers WHERE id = :id", {"id": speaker_id})
+        if row is None:
+            return None
+        row["aliases"] = [
+            r["alias"]
+            for r in self.db.fetchall(
+                "SELECT alias FROM speaker_aliases WHERE speaker_id = :s ORDER BY alias", {"s": speaker_id}
+            )
+        ]
+        row["roles"] = self.roles(speaker_id)
+        scope = "q.speaker_id = :s AND a.is_latest = 1 AND a.duplicate_of IS NULL"
+        row["per_month"] = {
+            r["month"] or "undated": r["n"]
+            for r in self.db.fetchall(
+                f"""SELECT substr(a.published, 1, 7) AS month, count(*) AS n FROM quotes q
+                JOIN articles a ON a.id = q.article_id WHERE {scope}
+                GROUP BY substr(a.published, 1, 7) ORDER BY month""",
+                {"s": speaker_id},
+            )
+        }
+        row["outlets"] = self.db.fetchall(
+            f"""SELECT a.agency AS value, count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id
+                WHERE {scope} AND a.agency IS NOT NULL GROUP BY a.agency ORDER BY count(*) DESC LIMIT 10""",
+            {"s": speaker_id},
+        )
+        row["quotes"] = sum(row["per_month"].values())
+        return row
+
+    def article_speakers(self, article_id: int) -> list[dict]:
+        return self.db.fetchall(
+            """SELECT s.id, s.name, count(*) AS n FROM quotes q JOIN speakers s ON s.id = q.speaker_id
+               WHERE q.article_id = :a GROUP BY s.id, s.name ORDER BY count(*) DESC, s.name""",
+            {"a": article_id},
         )
 
     def count_quotes(self, q: QuoteQuery) -> int:

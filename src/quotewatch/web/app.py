@@ -1,0 +1,293 @@
+"""The analyst's web interface: server-rendered pages over the archive, no JavaScript needed.
+
+Search (with facets) → article (quotations highlighted in their speaker's colour) → speaker
+(timeline, outlets, topics, latest quotations) → compare; and a page to add a page and see what
+quotewatch finds in it. Every piece of article text goes through Jinja's autoescaping or
+`highlight()`, which escapes it; pages carry a strict Content-Security-Policy with no scripts.
+"""
+
+import ipaddress
+import secrets
+import threading
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from quotewatch import __version__
+from quotewatch.store import ArticleQuery, QuoteQuery, RawPage, Repository, StoreError
+from quotewatch.store.text import content_hash
+from quotewatch.web.charts import timeline
+from quotewatch.web.highlight import KIND_LABELS, colour, highlight, initials
+
+PAGE_SIZE = 25
+MAX_UPLOAD = 5 * 1024 * 1024
+CSRF_COOKIE = "qw_csrf"
+HERE = Path(str(resources.files("quotewatch") / "web"))
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'; img-src 'self' data:; style-src 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def create_web_app(db: str, token: str | None = None, host: str = "127.0.0.1") -> FastAPI:
+    app = FastAPI(title="quotewatch web", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(colour=colour, initials=initials, kinds=KIND_LABELS)
+    local = threading.local()
+    needs_token = not is_loopback(host)
+    if needs_token and not token:
+        token = None  # adding pages stays disabled: no token on a public address
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+    def repo() -> Repository:
+        if getattr(local, "repo", None) is None:
+            try:
+                local.repo = Repository.open(db)
+            except StoreError as exc:
+                raise HTTPException(503, str(exc)) from exc
+        return local.repo
+
+    Repo = Annotated[Repository, Depends(repo)]  # noqa: N806 (a type alias)
+
+    def page(request: Request, name: str, **context) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, {"version": __version__, **context})
+
+    @app.get("/", response_class=HTMLResponse)
+    def search(
+        request: Request,
+        r: Repo,
+        q: str = "",
+        speaker: str = "",
+        agency: str = "",
+        lang: str = "",
+        kind: Annotated[str, Query(pattern="^(|" + "|".join(KIND_LABELS) + ")$")] = "",
+        since: Annotated[str, Query(pattern=r"^(|\d{4}-\d{2}-\d{2})$")] = "",
+        until: Annotated[str, Query(pattern=r"^(|\d{4}-\d{2}-\d{2})$")] = "",
+        p: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    ) -> HTMLResponse:
+        query = QuoteQuery(
+            text=q or None,
+            speaker=speaker or None,
+            agency=agency or None,
+            language=lang or None,
+            kind=kind or None,
+            since=since or None,
+            until=until or None,
+            limit=PAGE_SIZE,
+            offset=(p - 1) * PAGE_SIZE,
+        )
+        total = r.count_quotes(query)
+        articles = (
+            r.articles(
+                ArticleQuery(
+                    text=q,
+                    language=lang or None,
+                    agency=agency or None,
+                    since=since or None,
+                    until=until or None,
+                    limit=5,
+                )
+            )
+            if q
+            else []
+        )
+        filters = {
+            "q": q,
+            "speaker": speaker,
+            "agency": agency,
+            "lang": lang,
+            "kind": kind,
+            "since": since,
+            "until": until,
+        }
+        return page(
+            request,
+            "search.html",
+            quotes=r.quotes(query),
+            total=total,
+            facets=r.quote_facets(query),
+            articles=articles,
+            filters=filters,
+            p=p,
+            pages=max(1, -(-total // PAGE_SIZE)),
+        )
+
+    @app.get("/article/{article_id}", response_class=HTMLResponse)
+    def article(request: Request, article_id: int, r: Repo) -> HTMLResponse:
+        found = r.article(article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id}")
+        quotes = r.quotes(QuoteQuery(article_id=article_id, include_duplicates=True, limit=100_000))
+        quotes.sort(key=lambda x: x["start_offset"])
+        return page(
+            request,
+            "article.html",
+            article=found,
+            body=highlight(found["body"], quotes),
+            quotes=quotes,
+            speakers=r.article_speakers(article_id),
+        )
+
+    @app.get("/article/{article_id}/raw")
+    def raw(article_id: int, r: Repo) -> Response:
+        found = r.raw_page(article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id}")
+        # the page as ingested, as text: never rendered, it may carry scripts
+        return Response(bytes(found["raw"]), media_type="text/plain; charset=utf-8")
+
+    @app.get("/speaker/{speaker_id}", response_class=HTMLResponse)
+    def speaker(
+        request: Request, speaker_id: int, r: Repo, about: str = "", p: Annotated[int, Query(ge=1, le=10_000)] = 1
+    ) -> HTMLResponse:
+        found = r.speaker(speaker_id)
+        if found is None:
+            raise HTTPException(404, f"no speaker {speaker_id}")
+        query = QuoteQuery(speaker_id=speaker_id, about=about or None, limit=PAGE_SIZE, offset=(p - 1) * PAGE_SIZE)
+        topics = _topics(r, speaker_id)
+        return page(
+            request,
+            "speaker.html",
+            speaker=found,
+            chart=timeline(found["per_month"]),
+            quotes=r.quotes(query),
+            total=r.count_quotes(query),
+            about=about,
+            topics=topics,
+            p=p,
+        )
+
+    @app.get("/compare", response_class=HTMLResponse)
+    def compare(
+        request: Request,
+        r: Repo,
+        a: str = "",
+        b: str = "",
+        about: str = "",
+        a_since: str = "",
+        a_until: str = "",
+        b_since: str = "",
+        b_until: str = "",
+    ) -> HTMLResponse:
+        sides = []
+        for who, since, until in ((a, a_since, a_until), (b or a, b_since, b_until)):
+            if not who:
+                continue
+            q = QuoteQuery(speaker=who, about=about or None, since=since or None, until=until or None, limit=20)
+            sides.append(
+                {"speaker": who, "since": since, "until": until, "total": r.count_quotes(q), "quotes": r.quotes(q)}
+            )
+        return page(
+            request,
+            "compare.html",
+            sides=sides,
+            form={
+                "a": a,
+                "b": b,
+                "about": about,
+                "a_since": a_since,
+                "a_until": a_until,
+                "b_since": b_since,
+                "b_until": b_until,
+            },
+        )
+
+    def _csrf(request: Request) -> str:
+        return request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+
+    @app.get("/add", response_class=HTMLResponse)
+    def add_form(request: Request) -> HTMLResponse:
+        csrf = _csrf(request)
+        response = page(
+            request, "add.html", csrf=csrf, needs_token=needs_token, enabled=not needs_token or token, result=None
+        )
+        response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
+        return response
+
+    @app.post("/add", response_class=HTMLResponse)
+    async def add(
+        request: Request,
+        r: Repo,
+        csrf: Annotated[str, Form()],
+        text: Annotated[str, Form()] = "",
+        url: Annotated[str, Form()] = "",
+        access: Annotated[str, Form()] = "",
+        upload: Annotated[UploadFile | None, File()] = None,
+    ) -> HTMLResponse:
+        cookie = request.cookies.get(CSRF_COOKIE)
+        if not cookie or not secrets.compare_digest(cookie, csrf):
+            raise HTTPException(403, "the form expired or came from another site: reload the page and try again")
+        if needs_token and (not token or not secrets.compare_digest(access, token)):
+            raise HTTPException(401, "adding pages on this server needs its access token")
+        data, source, page_url = await _input(text, url, upload)
+        from quotewatch.ingest import extract_raw
+
+        result = r.add(RawPage(data, source, page_url), extract_raw)
+        if result.article_id is None:  # the same page was added before: show the stored one
+            row = r.db.fetchone(
+                "SELECT a.id FROM articles a JOIN pages p ON p.id = a.page_id WHERE p.content_hash = :h",
+                {"h": content_hash(data)},
+            )
+            result.article_id = row["id"] if row else None
+        if result.article_id is None:
+            raise HTTPException(422, "no article text found in that page")
+        return RedirectResponse(f"/article/{result.article_id}?added={result.status}", status_code=303)
+
+    async def _input(text: str, url: str, upload: UploadFile | None) -> tuple[bytes, str, str | None]:
+        if upload is not None and upload.filename:
+            data = await upload.read(MAX_UPLOAD + 1)
+            if len(data) > MAX_UPLOAD:
+                raise HTTPException(413, f"file larger than {MAX_UPLOAD // 1_000_000} MB")
+            return data, f"upload:{upload.filename}", None
+        if text.strip():
+            data = text.encode("utf-8")
+            if len(data) > MAX_UPLOAD:
+                raise HTTPException(413, f"text larger than {MAX_UPLOAD // 1_000_000} MB")
+            return data, "web form", url or None
+        if url.strip():
+            from quotewatch.ingest.fetch import Fetcher, FetchError
+
+            try:
+                got = Fetcher(min_interval=0).fetch(url.strip())
+            except FetchError as exc:
+                raise HTTPException(422, str(exc)) from exc
+            return got.data or b"", url.strip(), got.url
+        raise HTTPException(422, "paste a text, give a URL or choose a file")
+
+    return app
+
+
+def _topics(r: Repository, speaker_id: int, top: int = 12) -> list[tuple[str, int]]:
+    """The names and topics a speaker talks about most (places, countries, people, subjects)."""
+    from quotewatch.claims.entities import entities_in
+
+    counts: Counter[str] = Counter()
+    name = (r.speaker(speaker_id) or {}).get("name")
+    for row in r.quotes(QuoteQuery(speaker_id=speaker_id, limit=2000)):
+        counts.update(e for e in entities_in(row["text"]) if e != name)
+    return counts.most_common(top)

@@ -1,0 +1,142 @@
+"""The web interface without a browser: escaping of hostile pages, CSRF, tokens, limits, highlighting."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from quotewatch.ingest import extract_raw
+from quotewatch.store import RawPage, Repository
+from quotewatch.web import create_web_app
+from quotewatch.web.charts import timeline
+from quotewatch.web.highlight import highlight
+
+HOSTILE = """<html><head><title>Angriff <script>alert(1)</script></title></head><body><article>
+<h1>Hafen &lt;img src=x onerror=alert(2)&gt;</h1>
+<p>BERLIN (dpa) - „&lt;script&gt;alert(3)&lt;/script&gt; Wir bauen aus“, sagte Hafenchef Jens Albrecht
+am Montag. Er fügte hinzu, dass &lt;img src=x onerror="alert(4)"&gt; der Umschlag steige.</p>
+<script>document.body.innerHTML = "pwned"</script>
+<p onmouseover="alert(5)">„Alles &lt;b onclick=alert(6)&gt;gut&lt;/b&gt;“, sagte die Sprecherin Eva Kühn in Berlin.</p>
+</article></body></html>"""
+
+
+@pytest.fixture
+def archive(tmp_path):
+    db = str(tmp_path / "web.db")
+    repo = Repository.open(db)
+    result = repo.add(RawPage(HOSTILE.encode(), "https://evil.example/a", "https://evil.example/a"), extract_raw)
+    repo.close()
+    return db, result.article_id
+
+
+def test_hostile_text_is_escaped_everywhere(archive):
+    db, article_id = archive
+    client = TestClient(create_web_app(db))
+    pages = [
+        client.get(f"/article/{article_id}"),
+        client.get("/", params={"q": "Umschlag"}),
+        client.get("/", params={"q": "<script>alert(7)</script>"}),
+    ]
+    speaker = re.search(r'href="/speaker/(\d+)"', pages[0].text).group(1)
+    pages.append(client.get(f"/speaker/{speaker}"))
+    for res in pages:
+        assert res.status_code == 200
+        html = res.text
+        assert "<script" not in html.lower(), res.url
+        assert not re.search(r"<[^>]+\son\w+\s*=", html), res.url  # no event-handler attribute survives
+        assert "script-src 'none'" in res.headers["content-security-policy"]
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in pages[0].text
+    raw = client.get(f"/article/{article_id}/raw")
+    assert raw.headers["content-type"].startswith("text/plain")
+
+
+def test_highlights_cover_exactly_the_quotations(archive):
+    db, article_id = archive
+    repo = Repository.open(db)
+    body = repo.article(article_id)["body"]
+    client = TestClient(create_web_app(db))
+    html = client.get(f"/article/{article_id}").text
+    from html import unescape
+
+    marks = re.findall(r'<mark id="q(\d+)"[^>]*>(.*?)</mark>', html, re.S)
+    from quotewatch.store import QuoteQuery
+
+    quotes = {str(q["id"]): q for q in repo.quotes(QuoteQuery(article_id=article_id))}
+    assert len(marks) == len(quotes)
+    for qid, inner in marks:
+        text = unescape(re.sub(r"<[^>]+>", "", inner))
+        assert text == body[quotes[qid]["start_offset"] : quotes[qid]["end_offset"]]
+
+
+def test_nested_highlights_and_mentions_nest_properly():
+    body = "„Ich sagte: ‚Nein.‘ Basta“, sagte Jan Ott."
+    quotes = [
+        {
+            "id": 1,
+            "kind": "direct",
+            "start_offset": 0,
+            "end_offset": 25,
+            "speaker": "Jan Ott",
+            "speaker_id": 3,
+            "cue": "sagte",
+            "confidence": 0.9,
+            "mention_start": 33,
+            "mention_end": 40,
+        },
+        {
+            "id": 2,
+            "kind": "direct",
+            "start_offset": 11,
+            "end_offset": 18,
+            "speaker": "Jan Ott",
+            "speaker_id": 3,
+            "cue": "sagte",
+            "confidence": 0.9,
+            "mention_start": 1,
+            "mention_end": 4,
+        },
+    ]
+    html = highlight(body, quotes)
+    assert html.index('id="q1"') < html.index('id="q2"')
+    outer = re.search(r'<mark id="q1".*?>(.*)</mark>', html, re.S).group(1)
+    assert 'id="q2"' in outer  # the nested quotation sits inside its parent
+    assert html.count('<a class="mention" href="/speaker/3">') == 2
+
+
+def test_add_needs_csrf_token_and_respects_limits(tmp_path):
+    client = TestClient(create_web_app(str(tmp_path / "a.db")))
+    form = client.get("/add")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    assert client.post("/add", data={"csrf": "forged", "text": "x"}).status_code == 403
+    too_big = client.post("/add", data={"csrf": csrf}, files={"upload": ("big.html", b"x" * (6 * 1024 * 1024))})
+    assert too_big.status_code == 413
+    ok = client.post(
+        "/add",
+        data={"csrf": csrf, "text": "„Wir bleiben hier“, sagte die Bürgermeisterin Ina Roth."},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303 and ok.headers["location"].startswith("/article/")
+    article = client.get(ok.headers["location"])
+    assert "Ina Roth" in article.text and "<mark" in article.text
+
+
+def test_public_server_needs_the_access_token(tmp_path):
+    public = TestClient(create_web_app(str(tmp_path / "a.db"), token="t0k", host="0.0.0.0"))
+    form = public.get("/add")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    text = "„Wir bleiben hier“, sagte die Bürgermeisterin Ina Roth."
+    assert public.post("/add", data={"csrf": csrf, "text": text}).status_code == 401
+    assert (
+        public.post("/add", data={"csrf": csrf, "text": text, "access": "t0k"}, follow_redirects=False).status_code
+        == 303
+    )
+    closed = TestClient(create_web_app(str(tmp_path / "b.db"), host="0.0.0.0"))
+    assert "disabled" in closed.get("/add").text
+
+
+def test_timeline_fills_empty_months():
+    svg = timeline({"2025-01": 3, "2025-04": 1})
+    assert svg.count("<rect") == 4 and "2025-02: 0 quotations" in svg
+    assert 'role="img"' in svg and "aria-label" in svg
