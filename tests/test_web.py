@@ -140,3 +140,22 @@ def test_timeline_fills_empty_months():
     svg = timeline({"2025-01": 3, "2025-04": 1})
     assert svg.count("<rect") == 4 and "2025-02: 0 quotations" in svg
     assert 'role="img"' in svg and "aria-label" in svg
+
+
+def test_article_page_shows_the_claims_its_statements_repeat(tmp_path):
+    from pathlib import Path
+
+    from quotewatch.claims.catalog import read_catalog
+    from quotewatch.claims.store import import_claims, match_archive
+
+    db = str(tmp_path / "c.db")
+    repo = Repository.open(db)
+    text = "„Die Sanktionen schaden Europa viel mehr als Russland“, sagte der Abgeordnete Karl Brenner am Montag."
+    added = repo.add(RawPage(text.encode(), "https://news.example/1", "https://news.example/1"), extract_raw)
+    data = Path(__file__).resolve().parents[1] / "src" / "quotewatch" / "claims" / "data" / "claims-demo.jsonl"
+    import_claims(repo, read_catalog(data))
+    match_archive(repo)
+    repo.close()
+    html = TestClient(create_web_app(db)).get(f"/article/{added.article_id}").text
+    assert "Known claims repeated" in html and "Die Sanktionen schaden Europa mehr als Russland." in html
+    assert "irreführend" in html

@@ -545,6 +545,15 @@ class Repository:
         row["quotes"] = sum(row["per_month"].values())
         return row
 
+    def article_claims(self, article_id: int) -> list[dict]:
+        """Known claims that the article's statements repeat, best match first."""
+        return self.db.fetchall(
+            """SELECT m.quote_id, m.score, m.explanation, c.id AS claim_id, c.text AS claim, c.verdict, c.source,
+                   c.url FROM claim_matches m JOIN quotes q ON q.id = m.quote_id JOIN claims c ON c.id = m.claim_id
+               WHERE q.article_id = :a ORDER BY m.score DESC""",
+            {"a": article_id},
+        )
+
     def article_speakers(self, article_id: int) -> list[dict]:
         return self.db.fetchall(
             """SELECT s.id, s.name, count(*) AS n FROM quotes q JOIN speakers s ON s.id = q.speaker_id
