@@ -151,6 +151,7 @@ def create_web_app(db: str, token: str | None = None, host: str = "127.0.0.1") -
             body=highlight(found["body"], quotes),
             quotes=quotes,
             speakers=r.article_speakers(article_id),
+            claims=r.article_claims(article_id),
         )
 
     @app.get("/article/{article_id}/raw")
