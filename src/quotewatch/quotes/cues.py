@@ -152,8 +152,20 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
             m = chunk_at(tokens, s0, pack)
             if m is not None and m.end in (verb - 1, verb):
                 return m
+    after = verb + 1
+    if (
+        after < len(tokens)
+        and tokens[after].lower in pack.pronouns
+        and pack.pronouns[tokens[after].lower][0] in (1, 3)
+        and tokens[after].lower not in pack.word_class("object_pronoun")
+        and start < verb
+    ):
+        # "Deren Haltung bezeichnete er als …": an object first, the pronoun after the verb is the subject
+        return Mention(after, after + 1, tokens[after : after + 1])
     if start < verb:
         m = chunk_before(tokens, start, verb, pack)
+        if m is not None and m.tokens[0].lower in pack.word_class("oblique_article"):
+            m = None  # "Den Plan lobte …": an accusative or dative noun phrase is not the speaker
         if m is not None and not (len(m.tokens) == 1 and m.tokens[0].lower in pack.word_class("expletive")):
             return m
         # English and Russian: subject right before the verb after other material
@@ -166,7 +178,11 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
     skip = pack.word_class("clause_adverb") | pack.word_class("cue_skip") | pack.word_class("reflexive")
     while k < len(tokens) and tokens[k].lower in skip:
         k += 1
-    if k < len(tokens) and tokens[k].text not in CLAUSE_BREAK:
+    if (
+        k < len(tokens)
+        and tokens[k].text not in CLAUSE_BREAK
+        and tokens[k].lower not in pack.word_class("oblique_article")
+    ):
         m = chunk_at(tokens, k, pack)
         if m is not None and (is_capitalised(m.tokens[-1]) or m.tokens[0].lower in pack.pronouns):
             return m

@@ -78,8 +78,9 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
             first = i + 1
     clause = clause[first:]
     cues = find_cues(clause, pack)
+    verbs = [c for c in cues if not c.noun]
     if cues:
-        cue = cues[-1]
+        cue = (verbs or cues)[-1]  # "begründete seine Entscheidung wie folgt:": the verb, not the noun
         return Attribution(cue, subject_of(clause, cue, pack), clause)
     # "Lukaschenko zur Lage:", "Zitat von Schröder:" — a speaker without a verb
     m = chunk_at(clause, 0, pack, allow_pronoun=False)
