@@ -152,6 +152,16 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
             m = chunk_at(tokens, s0, pack)
             if m is not None and m.end in (verb - 1, verb):
                 return m
+        # "Renate Künast, Fraktionschefin von Bündnis 90/Die Grünen, kritisierte": a name, then an
+        # apposition between commas that the chunker cannot read
+        m = chunk_at(tokens, first, pack, allow_pronoun=False)
+        if (
+            m is not None
+            and m.end < verb
+            and tokens[m.end].text == ","
+            and any(t.text in pack.first_names or pack.is_proper_noun(t.text) for t in m.tokens)
+        ):
+            return m
     after = verb + 1
     if (
         after < len(tokens)
@@ -184,6 +194,8 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         and tokens[k].lower not in pack.word_class("oblique_article")
     ):
         m = chunk_at(tokens, k, pack)
-        if m is not None and (is_capitalised(m.tokens[-1]) or m.tokens[0].lower in pack.pronouns):
+        if m is not None and (
+            any(is_capitalised(t) for t in m.tokens[1:] or m.tokens) or m.tokens[0].lower in pack.pronouns
+        ):
             return m
     return None

@@ -73,6 +73,9 @@ def _span_limit(doc: Doc, span_index: int, pe: int) -> int:
     span = doc.spans[span_index]
     for other in doc.spans[span_index + 1 :]:
         if other.start >= span.end and other.parent == span.parent:
+            inner = doc.text[other.start + 1 : other.end - 1]
+            if _words(inner) <= 3 and inner[:1].isupper():
+                continue  # a name in quotation marks can be the speaker: „…“, schreibt die „Zeit“.
             return min(other.start, pe)
     return pe
 

@@ -82,6 +82,14 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
     if cues:
         cue = (verbs or cues)[-1]  # "begründete seine Entscheidung wie folgt:": the verb, not the noun
         return Attribution(cue, subject_of(clause, cue, pack), clause)
+    # "…, so Elshorst weiter:" — a postposed according-to marker introducing the quotation
+    for i in range(len(clause) - 2, 0, -1):
+        if clause[i - 1].text == "," and any(
+            m.position == "postposed" and m.words == (clause[i].lower,) for m in pack.according_to
+        ):
+            m = chunk_at(clause, i + 1, pack)
+            if m is not None:
+                return Attribution(Cue(i, i, clause[i].text, clause[i].lower, False), m, clause)
     # "Lukaschenko zur Lage:", "Zitat von Schröder:" — a speaker without a verb
     m = chunk_at(clause, 0, pack, allow_pronoun=False)
     if m is not None and (m.end == len(clause) or clause[m.end].lower in pack.word_class("preposition")):

@@ -201,6 +201,8 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
         return Reported("indirect", *span, cue.text, subject, 0.7) if span else None
     if not (start == cue.index and cue.index > 1 and tokens[cue.index - 1].text == "," and subject is not None):
         return None
+    if subject.start < cue.index:
+        return None  # "X, Fraktionschefin von Y, kritisierte": the part before the comma is the speaker
     before = clause_start(tokens, cue.index - 2, pack)
     if before > 0 and tokens[before].lower in pack.word_class("relative") | pack.word_class("subordinator"):
         return None  # "X, der … ist, wies die Kritik zurück": the comma closes a relative clause
