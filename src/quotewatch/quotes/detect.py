@@ -208,7 +208,9 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
             rep = indirect.according_to(toks, doc.pack)
             if rep is None:
                 rep = indirect.free_indirect(toks, doc.pack, continuing)
-            if rep is None and cues and not quoted_chars:
+            direct_here = any(f.kind == "direct" and sent.start <= f.start < sent.end for f in marked)
+            if rep is None and cues and not direct_here and quoted_chars < 0.4 * len(sent.tokens):
+                # a report of speech without its words; a cue that attributes a quotation is no report
                 rep = indirect.speech_act(toks, cues, doc.pack)
             reps = [rep] if rep is not None else []
         if reps:

@@ -364,7 +364,8 @@ def speech_act(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> Repo
     if not tokens or tokens[0].lower in pack.word_class("subordinator") | pack.word_class("adverbial_subordinator"):
         return None
     for cue in cues:
-        if cue.noun or cue.participle or cue.lemma not in pack.speech_acts:
+        # particle verbs count by their verb: "sprach von" is a report as "sprach" is
+        if cue.noun or cue.participle or not any(cue.lemma.endswith(act) for act in pack.speech_acts):
             continue
         if clause_start(tokens, cue.index, pack) != clause_start(tokens, 0, pack) and cue.index > 6:
             continue  # the cue belongs to a later clause
