@@ -5,7 +5,6 @@ Read-only by default. Write endpoints (adding pages, merging and splitting speak
 """
 
 import secrets
-import threading
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query
@@ -13,6 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from quotewatch import __version__
+from quotewatch.http import per_thread_repository
 from quotewatch.store import ArticleQuery, QuoteQuery, RawPage, Repository, StoreError
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
@@ -66,16 +66,8 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         version=__version__,
         description="Who said what, when, about whom: quotations from news pages.",
     )
-    local = threading.local()
 
-    def repo() -> Repository:
-        # one connection per worker thread: SQLite connections must not be shared across threads
-        if getattr(local, "repo", None) is None:
-            try:
-                local.repo = Repository.open(db)
-            except StoreError as exc:
-                raise HTTPException(503, str(exc)) from exc
-        return local.repo
+    repo = per_thread_repository(db)
 
     def writer(authorization: Annotated[str | None, Header()] = None) -> None:
         if token is None:

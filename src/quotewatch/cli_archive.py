@@ -181,19 +181,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     from quotewatch.ingest import extract_raw
+    from quotewatch.progress import progress_bar
 
     repo = _open(args)
-    with Progress(
-        TextColumn("re-extracting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        disable=args.quiet,
-    ) as bar:
+    with progress_bar("re-extracting", args.quiet) as bar:
         task = bar.add_task("reprocess", total=None)
         counts = repo.reprocess(extract_raw, lambda n, total: bar.update(task, completed=n, total=total))
     repo.close()

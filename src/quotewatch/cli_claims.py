@@ -49,19 +49,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     from quotewatch.claims.store import match_archive
+    from quotewatch.progress import progress_bar
 
     repo = _open(args)
-    with Progress(
-        TextColumn("matching"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        disable=args.quiet,
-    ) as bar:
+    with progress_bar("matching", args.quiet) as bar:
         task = bar.add_task("match", total=None)
         result = match_archive(
             repo, args.threshold, args.all, progress=lambda n, total: bar.update(task, completed=n, total=total)

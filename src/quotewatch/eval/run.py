@@ -40,16 +40,11 @@ def evaluate(target: Path, limit: int | None = None, keep_errors: bool = False, 
     docs: Iterable[GoldDoc] = iter_gold(target)
     files = sorted(target.rglob("*.json")) if target.is_dir() else [target]
     total = min(len(files), limit) if limit else len(files)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import TextColumn
 
-    columns = (
-        TextColumn("scoring"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]} docs/s"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=True) as bar:
+    from quotewatch.progress import progress_bar
+
+    with progress_bar("scoring", not progress, TextColumn("{task.fields[rate]} docs/s")) as bar:
         task = bar.add_task("eval", total=total, rate="-")
         for n, doc in enumerate(docs):
             if limit is not None and n >= limit:

@@ -30,8 +30,27 @@ class Backend:
         rows = self.fetchall(sql, params)
         return rows[0] if rows else None
 
+    _depth = 0
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """One database transaction; nested calls join the outermost one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self._outermost():
+                yield
+        finally:
+            self._depth = 0
+
+    @contextmanager
+    def _outermost(self) -> Iterator[None]:
         yield
 
     def close(self) -> None: ...
@@ -73,7 +92,6 @@ class SQLiteBackend(Backend):
             self.conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a quotewatch archive ({exc})") from exc
-        self._depth = 0
 
     def execute(self, sql: str, params: dict | Sequence | None = None) -> sqlite3.Cursor:
         return self.conn.execute(sql, params or {})
@@ -82,25 +100,14 @@ class SQLiteBackend(Backend):
         return [dict(r) for r in self.conn.execute(sql, params or {}).fetchall()]
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._depth = 1
+    def _outermost(self) -> Iterator[None]:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        else:
-            self.conn.execute("COMMIT")
-        finally:
-            self._depth = 0
+        self.conn.execute("COMMIT")
 
     def close(self) -> None:
         self.conn.close()
@@ -133,7 +140,6 @@ class PostgresBackend(Backend):
             self.conn = psycopg.connect(dsn, autocommit=True, row_factory=dict_row, connect_timeout=10)
         except psycopg.Error as exc:
             raise StoreError(f"{_redact(dsn)}: cannot connect ({str(exc).strip().splitlines()[0]})") from exc
-        self._depth = 0
 
     @staticmethod
     def _convert(sql: str) -> str:
@@ -146,20 +152,9 @@ class PostgresBackend(Backend):
         return list(self.conn.execute(self._convert(sql), params or {}).fetchall())
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._depth = 1
-        try:
-            with self.conn.transaction():
-                yield
-        finally:
-            self._depth = 0
+    def _outermost(self) -> Iterator[None]:
+        with self.conn.transaction():
+            yield
 
     def close(self) -> None:
         self.conn.close()

@@ -8,7 +8,6 @@ quotewatch finds in it. Every piece of article text goes through Jinja's autoesc
 
 import ipaddress
 import secrets
-import threading
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -20,7 +19,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from quotewatch import __version__
-from quotewatch.store import ArticleQuery, QuoteQuery, RawPage, Repository, StoreError
+from quotewatch.http import per_thread_repository
+from quotewatch.store import ArticleQuery, QuoteQuery, RawPage, Repository
 from quotewatch.store.text import content_hash
 from quotewatch.web.charts import timeline
 from quotewatch.web.highlight import KIND_LABELS, colour, highlight, initials
@@ -52,7 +52,6 @@ def create_web_app(db: str, token: str | None = None, host: str = "127.0.0.1") -
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(colour=colour, initials=initials, kinds=KIND_LABELS)
-    local = threading.local()
     needs_token = not is_loopback(host)
     if needs_token and not token:
         token = None  # adding pages stays disabled: no token on a public address
@@ -64,13 +63,7 @@ def create_web_app(db: str, token: str | None = None, host: str = "127.0.0.1") -
             response.headers.setdefault(k, v)
         return response
 
-    def repo() -> Repository:
-        if getattr(local, "repo", None) is None:
-            try:
-                local.repo = Repository.open(db)
-            except StoreError as exc:
-                raise HTTPException(503, str(exc)) from exc
-        return local.repo
+    repo = per_thread_repository(db)
 
     Repo = Annotated[Repository, Depends(repo)]  # noqa: N806 (a type alias)
 
