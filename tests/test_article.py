@@ -44,7 +44,7 @@ def test_bundled_text_sample_is_cleaned():
 @pytest.mark.parametrize(
     "line,expected",
     [
-        ("MINSK, 8. August (BelTA) - Der Präsident", ("MINSK", "BelTA", 8, 8, None)),
+        ("MINSK, 9. Juli (BelTA) - Der Präsident", ("MINSK", "BelTA", 7, 9, None)),
         ("BERLIN (dpa) - Die Regierung", ("BERLIN", "dpa", None, None, None)),
         ("MOSCOW, Aug 8 (Reuters) - Russia said", ("MOSCOW", "Reuters", 8, 8, None)),
         ("Washington, 3. März 2024 (AFP) – Der Senat", ("Washington", "AFP", 3, 3, 2024)),

@@ -26,7 +26,7 @@ CANDIDATES = 20  # per retriever
 LEX_HALF = 6.0  # BM25 score that counts as half-way to a full lexical match
 # logistic weights: intercept, cosine, lexical, word overlap, shared names and topics across
 # languages (fitted with `quotewatch claims eval --fit`)
-WEIGHTS = (-7.71, 11.44, 1.95, -1.07, 1.0)
+WEIGHTS = (-7.7, 11.35, 2.23, -1.26, 1.1)
 THRESHOLD = 0.15  # a probability: fact-checkers would rather review a few more than miss one
 STOP_LEN = 4  # shorter lemmas are function words in de/en/ru for overlap explanations
 

@@ -127,7 +127,7 @@ def clause_subject(tokens: list[Token], pack: LanguagePack) -> Mention | None:
 def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention | None:
     start = clause_start(tokens, verb, pack)
     if verb > 0 and tokens[verb - 1].lower in pack.word_class("conjunction"):
-        # "Ich rufe ihn an und sage: …": the subject of the first verb of the coordination
+        # "Ich rief sie an und sagte: …": the subject of the first verb of the coordination
         first = start
         while first > 0 and tokens[first - 1].text not in ".!?:;":
             first -= 1

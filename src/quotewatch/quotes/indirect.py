@@ -1,7 +1,7 @@
 """Reported speech without quotation marks, found sentence by sentence.
 
 - indirect: a cue with a content clause ("betonte, dass …", "sagte, Belarus halte sich …",
-  "…, sagte er.", "Aber sie, sagte er, hätten sich versteckt.")
+  "…, sagte er.", "Die Lage, sagte er, sei ernst.")
 - according_to: "Laut X …", "X zufolge …", "Nach Angaben von X …", "Wie X mitteilte, …", "…, so X."
 - free_indirect: a sentence in Konjunktiv I without a cue, or with the reportative "soll … haben"
 """
@@ -137,7 +137,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
         rep: Reported | None = None
         content_end = n
         if 1 < cue.index <= 5 and tokens[cue.index - 1].text == "," and not found and not cue.noun:
-            # an inserted cue first: "Aber sie, sagte er, hätten sich versteckt." / "…, sagte er."
+            # an inserted cue first: "Die Lage, sagte er, sei ernst." / "…, sagte er."
             rep = _postposed(tokens, cue, subject, pack)
         # "betonte, dass …" / "wies darauf hin, dass …" / "fragte, ob …"
         if rep is None and brk < n and tokens[brk].text == ",":
@@ -185,7 +185,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
 
 
 def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: LanguagePack) -> Reported | None:
-    """ "…, sagte er." and the parenthetical "Aber sie, sagte er, hätten sich versteckt." """
+    """ "…, sagte er." and the parenthetical "Die Lage, sagte er, sei ernst." """
     n = len(tokens)
     start = clause_start(tokens, cue.index, pack)
     if (
