@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from quotewatch.lang import LanguagePack
 from quotewatch.model import Quote, SpeakerRef
 from quotewatch.quotes import direct, indirect
-from quotewatch.quotes.cues import find_cues, subject_of
+from quotewatch.quotes.cues import clause_subject, find_cues, subject_of
 from quotewatch.quotes.doc import Doc
 from quotewatch.quotes.marks import QuotedSpan
 from quotewatch.speakers.mentions import Mention, chunk_at, is_capitalised
@@ -267,6 +267,11 @@ def _attach_fragments(doc: Doc, items: list[_Found]) -> None:
         cues = [c for c in find_cues(toks, doc.pack) if not c.noun]
         if cues:
             f.kind, f.cue, f.mention = "mixed", cues[0].text, subject_of(toks, cues[0], doc.pack)
+            f.carried = f.mention is None
+        elif doc.text[f.start + 1 : f.start + 2].islower():
+            # a lower-case fragment („alarmierend“, „nicht hinnehmbar“) is somebody's words even
+            # without a verb of saying (a title or name starts with a capital): the subject's
+            f.kind, f.mention = "mixed", clause_subject(toks, doc.pack)
             f.carried = f.mention is None
 
 
