@@ -141,15 +141,17 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         m = chunk_at(tokens, start + 1, pack, verb)
         if m is not None:
             return m
-    if start == verb and verb > 1 and tokens[verb - 1].text == ",":
+    if start == verb and verb > 1 and tokens[verb - 1].text in ",)":
         # a Vorfeld with an apposition: "Die Sprecherin der Stiftung, Heike van Laak, sagte"; the
         # noun phrase may start after any earlier comma of the sentence
         first = verb - 1
         while first > 0 and tokens[first - 1].text not in '.!?:;„“"»«()':
             first -= 1
         starts = [first] + [x + 1 for x in range(first, verb - 2) if tokens[x].text == ","]
-        for s0 in reversed(starts):
-            m = chunk_at(tokens, s0, pack)
+        # the longest noun phrase that reaches the verb: a name with its apposition beats the
+        # apposition alone ("Houcine Abassi, der Generalsekretär des Verbandes (UGIT) sagte")
+        for s0 in starts:
+            m = chunk_at(tokens, s0, pack, verb)
             if m is not None and m.end in (verb - 1, verb):
                 return m
         # "Renate Künast, Fraktionschefin von Bündnis 90/Die Grünen, kritisierte": a name, then an

@@ -98,6 +98,15 @@ def chunk_at(
         )
     ):
         k += 1
+    # a genitive name before its noun: "Jelpkes wissenschaftlicher Mitarbeiter Nick Brauns"
+    if head < k < n and k - head == 1 and tokens[k - 1].text.endswith("s") and _adjective_like(tokens[k], pack):
+        j = k
+        while j < n and _adjective_like(tokens[j], pack):
+            j += 1
+        if j < n and is_capitalised(tokens[j]):
+            k = j
+            while k < n and is_capitalised(tokens[k]) and tokens[k].text.replace("-", "").isalnum():
+                k += 1
     if k == head:
         return None
     if tokens[k - 1].lower in pack.word_class("time_noun"):
@@ -138,7 +147,11 @@ def chunk_at(
         ):
             k = j
     # a role in apposition after a name: "Erkki Tuomioja, Präsident des Rats der Europäischen Union:"
-    elif k + 1 < n and tokens[k].text == "," and any(t.text in pack.first_names for t in tokens[i:k]):
+    elif (
+        k + 1 < n
+        and tokens[k].text == ","
+        and any(t.text in pack.first_names or pack.is_proper_noun(t.text) for t in tokens[i:k])
+    ):
         role = chunk_at(tokens, k + 1, pack, n, False)
         if role is not None and (role.end >= n or tokens[role.end].text in ",.;:"):
             k = role.end
