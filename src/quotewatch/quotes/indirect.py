@@ -29,6 +29,7 @@ class Reported:
     mention: Mention | None
     confidence: float
     anaphoric: bool = False  # the speaker is the one mentioned before ("demnach")
+    following: Reported | None = None  # a second statement after the same inserted cue
 
 
 def _content(tokens: list[Token], lo: int, hi: int, min_tokens: int = 3) -> tuple[int, int] | None:
@@ -36,7 +37,8 @@ def _content(tokens: list[Token], lo: int, hi: int, min_tokens: int = 3) -> tupl
         hi -= 1
     while lo < hi and tokens[lo].text in ",;:-–":
         lo += 1
-    if hi - lo < min_tokens:
+    # a masked quotation stands for several words
+    if sum(3 if t.text == QUOTE_TOKEN else 1 for t in tokens[lo:hi]) < min_tokens:
         return None
     return tokens[lo].start, tokens[hi - 1].end
 
@@ -180,6 +182,8 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
             content_end = n
         if rep is not None:
             found.append(rep)
+            if rep.following is not None:
+                found.append(rep.following)
             covered = content_end
     return found
 
@@ -210,9 +214,14 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
     if after_np < n and tokens[after_np].text == "," and after_np + 1 < n:
         lo_span = _content(tokens, 0, cue.index - 1, 1)
         hi_span = _content(tokens, after_np + 1, n)
-        if hi_span:
+        if hi_span and (lo_span is None or cue.index <= 6):
+            # "Die Lage, sagte er, sei ernst.": one statement around the inserted cue
             s = (lo_span or hi_span)[0]
             return Reported("indirect", s, hi_span[1], cue.text, subject, 0.7)
+        if hi_span and lo_span:
+            # a whole clause before and another after: two statements of one speaker
+            rest = Reported("indirect", *hi_span, cue.text, subject, 0.65)
+            return Reported("indirect", *lo_span, cue.text, subject, 0.7, following=rest)
     span = _content(tokens, 0, cue.index - 1)
     if span:
         return Reported("indirect", *span, cue.text, subject, 0.7)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 TOKEN_RE = re.compile(
     r"\d+(?:[.,:]\d+)*"  # numbers, times, 1.000,5
-    r"|\w+(?:[-'’]\w+)*"  # words, hyphenated compounds, O'Neill
+    r"|\w+(?:[-'’]\w+|\.(?=[^\W\d_]{2,})\w+)*"  # words, compounds, O'Neill, ZDNet.com
     r"|[^\w\s]",  # any single punctuation mark
 )
 OPENING_MARKS = "„‚«»“‘\"'(["
