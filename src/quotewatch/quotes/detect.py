@@ -66,6 +66,14 @@ def _prepass(doc: Doc) -> None:
             if subject:
                 resolver.observe_subject(m, person)
             i = max(m.end, i + 1)
+        # who says something in this sentence, even without a quotation ("Das Institut sieht
+        # keine Gefahr."): the likely source of reported speech in the next sentences
+        if not doc.in_quote(sent.start):
+            cues = [c for c in find_cues(toks, pack) if not c.noun]
+            if cues:
+                m = subject_of(toks, cues[0], pack)
+                if m is not None and m.tokens[0].lower not in pack.pronouns:
+                    doc.cue_subjects.append((sent.start, m))
 
 
 def _span_limit(doc: Doc, span_index: int, pe: int) -> int:
@@ -275,6 +283,20 @@ def _attach_fragments(doc: Doc, items: list[_Found]) -> None:
             f.carried = f.mention is None
 
 
+def _cue_subject_before(doc: Doc, start: int, last_end: int) -> Mention | None:
+    """The subject of a cue in the sentence just before `start`, if more recent than the last quotation."""
+    k = doc.sentence_at(start)
+    if k == 0:
+        return None
+    previous = doc.sentences[k - 1]
+    for pos, mention in reversed(doc.cue_subjects):
+        if pos == previous.start and pos > last_end:
+            return mention
+        if pos < previous.start:
+            break
+    return None
+
+
 def _first_person(mention: Mention | None, doc: Doc) -> bool:
     return (
         mention is not None
@@ -329,7 +351,13 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
             turns.append(f)
             continue
         near = last_end >= 0 and doc.paragraph_of(f.start) - doc.paragraph_of(last_end) <= CARRY_PARAGRAPHS
-        if f.name is None and f.carried and near and last_name:
+        source = _cue_subject_before(doc, f.start, last_end) if f.name is None and f.span is None else None
+        if source is not None:
+            # reported speech right after someone was said to say something: that someone
+            f.mention = source
+            f.name = doc.resolver.resolve(source)
+            f.confidence = min(f.confidence, 0.5)
+        elif f.name is None and f.carried and near and last_name:
             f.name, f.mention = last_name, last_mention
             f.confidence = min(f.confidence, 0.6)
         elif f.name is None and f.span is None:

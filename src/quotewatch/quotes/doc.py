@@ -20,6 +20,7 @@ class Doc:
     spans: list[QuotedSpan] = field(default_factory=list)
     strays: list[int] = field(default_factory=list)
     resolver: SpeakerResolver | None = None
+    cue_subjects: list = field(default_factory=list)  # (sentence start, subject mention) of cue sentences
     _sentence_starts: list[int] = field(default_factory=list)
     _top_spans: list[tuple[int, int]] = field(default_factory=list)
 
