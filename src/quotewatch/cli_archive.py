@@ -13,7 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from quotewatch.store import DEFAULT_DB, ArticleQuery, QuoteQuery, Repository, StoreError, open_store
+from quotewatch.store import DEFAULT_DB, ArticleQuery, QuoteQuery, Repository, open_store
 
 EXIT_OK, EXIT_NO_ARTICLE, EXIT_USAGE, EXIT_INPUT, EXIT_PARTIAL = 0, 1, 2, 3, 4
 
@@ -313,6 +313,3 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--token", help="token for write endpoints (default $QUOTEWATCH_TOKEN)")
     p.set_defaults(func=cmd_api)
-
-
-STORE_ERRORS = (StoreError,)

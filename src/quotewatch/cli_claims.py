@@ -39,10 +39,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from quotewatch.claims.store import list_claims
+    from quotewatch.claims.store import list_claims, pgvector_available
 
     repo = _open(args)
     rows = list_claims(repo, args.limit, args.offset)
+    if repo.db.name == "postgresql":
+        sys.stderr.write(
+            "claim vectors are searched in numpy; pgvector is "
+            f"{'available' if pgvector_available(repo) else 'not available'} on this server\n"
+        )
     repo.close()
     _emit(rows, ["id", "language", "verdict", "source", "text", "matches", "url"], args.format, f"{len(rows)} claims")
     return EXIT_OK

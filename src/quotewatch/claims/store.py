@@ -29,17 +29,11 @@ def import_claims(repo: Repository, claims: list[Claim]) -> ImportResult:
     db = repo.db
     fresh = []
     for c in claims:
-        row = db.fetchone(
-            "SELECT id, text, verdict, source, url, published, tags, language FROM claims WHERE claim_key = :k",
-            {"k": c.key},
-        )
+        row = db.fetchone(f"SELECT id, {', '.join(FIELDS)} FROM claims WHERE claim_key = :k", {"k": c.key})
         if c.language is None:
             c.language = detect_language(c.text)
         values = (c.text, c.verdict, c.source, c.url, c.published, ",".join(c.tags), c.language)
-        if (
-            row
-            and tuple(row[k] for k in ("text", "verdict", "source", "url", "published", "tags", "language")) == values
-        ):
+        if row and tuple(row[k] for k in FIELDS) == values:
             result.unchanged += 1
             continue
         fresh.append((c, row))

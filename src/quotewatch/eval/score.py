@@ -10,7 +10,6 @@ speaker span, or the predicted canonical name shares a name word with the gold s
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from dataclasses import dataclass, field
 
 from quotewatch.eval.gold import KIND_CLASS, GoldDoc, GoldQuote
@@ -162,7 +161,3 @@ def score_document(doc: GoldDoc, predicted: list[Quote], report: Report, keep_er
             )
     report.overall.add(doc_counts)
     report.documents += 1
-
-
-def kind_totals(report: Report) -> Counter:
-    return Counter({k: c.gold for k, c in report.by_gold_kind.items()})

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from quotewatch.lang import LanguagePack
 from quotewatch.quotes.marks import QuotedSpan, scan
 from quotewatch.speakers.entities import SpeakerResolver
-from quotewatch.text.segment import Sentence, Token, paragraphs, split_sentences
+from quotewatch.text.segment import Sentence, paragraphs, split_sentences
 
 
 @dataclass
@@ -43,9 +43,6 @@ class Doc:
         """Is a character offset inside a top-level quoted span?"""
         k = bisect.bisect_right(self._top_spans, (offset, len(self.text) + 1)) - 1
         return k >= 0 and self._top_spans[k][0] <= offset < self._top_spans[k][1]
-
-    def outside_tokens(self, tokens: list[Token]) -> list[Token]:
-        return [t for t in tokens if not self.in_quote(t.start)]
 
     def paragraph_of(self, offset: int) -> int:
         starts = [p[0] for p in self.paragraphs]

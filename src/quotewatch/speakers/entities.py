@@ -290,13 +290,6 @@ class SpeakerResolver:
             words[0] = self.pack.lemma(words[0])
         return " ".join(words)
 
-    def last_person(self, before: int, gender: str | None = None) -> Person | None:
-        k = bisect.bisect_left(self._timeline, before, key=lambda e: e[0])
-        for _, person in reversed(self._timeline[:k]):
-            if gender is None or person.gender in (None, gender):
-                return person
-        return None
-
     def other_person(self, before: int, exclude: str, gender: str = "m") -> str | None:
         """The last person mentioned anywhere (quotes included) who is not `exclude`."""
         k = bisect.bisect_left(self._everywhere, before, key=lambda e: e[0])

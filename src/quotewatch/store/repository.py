@@ -107,10 +107,6 @@ class Repository:
         self.db.close()
 
     # ---- writing ------------------------------------------------------------------------------
-    def has_page(self, data: bytes) -> bool:
-        return (
-            self.db.fetchone("SELECT 1 AS x FROM pages WHERE content_hash = :h", {"h": content_hash(data)}) is not None
-        )
 
     def add(self, page: RawPage, extract: Callable[[RawPage], Extraction]) -> AddResult:
         """Store a page and what quotewatch finds in it; a page stored before is left as it is."""
