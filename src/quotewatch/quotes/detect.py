@@ -52,15 +52,15 @@ def _prepass(doc: Doc) -> None:
             if not is_capitalised(tok) or tok.text in '„“"»«':
                 i += 1
                 continue
-            m = chunk_at(toks, i, pack, allow_pronoun=False)
+            m = chunk_at(toks, i, pack, allow_pronoun=False, cheap=True)
             if m is None:
                 i += 1
                 continue
             inside = doc.in_quote(tok.start)
             at_start = i == 0 or toks[i - 1].text in ".!?:;" or toks[i - 1].lower in pack.word_class("conjunction")
             subject = not inside and at_start and m.end < len(toks) and toks[m.end].text[:1].islower()
-            # the tagger only for subjects, the likely antecedents of pronouns: it is the costly part
-            person = resolver.observe(m, inside_quote=inside, cheap=not subject)
+            # no tagger here: it costs a millisecond per new word, and speakers are re-read with it
+            person = resolver.observe(m, inside_quote=inside, cheap=True)
             if not inside and any(t.lower in groups for t in m.tokens):
                 resolver.observe_group(m)
             if subject:

@@ -65,9 +65,15 @@ def _adjective_like(tok: Token, pack: LanguagePack) -> bool:
 
 
 def chunk_at(
-    tokens: list[Token], i: int, pack: LanguagePack, stop: int | None = None, allow_pronoun: bool = True
+    tokens: list[Token],
+    i: int,
+    pack: LanguagePack,
+    stop: int | None = None,
+    allow_pronoun: bool = True,
+    cheap: bool = False,
 ) -> Mention | None:
-    """The speaker-like noun phrase that starts at token i, or None."""
+    """The speaker-like noun phrase that starts at token i, or None. `cheap` decides appositions
+    without the tagger (for the pre-pass over every noun phrase of an article)."""
     n = len(tokens) if stop is None else min(stop, len(tokens))
     if i >= n:
         return None
@@ -119,7 +125,7 @@ def chunk_at(
         and tokens[k].lower in pack.word_class("genitive_link")
         and (is_capitalised(tokens[k + 1]) or _adjective_like(tokens[k + 1], pack))
     ):
-        sub = chunk_at(tokens, k + 1 if tokens[k].lower in pack.word_class("von_link") else k, pack, n, False)
+        sub = chunk_at(tokens, k + 1 if tokens[k].lower in pack.word_class("von_link") else k, pack, n, False, cheap)
         if sub is None or sub.end <= k + 1:
             break
         k = sub.end
@@ -143,16 +149,16 @@ def chunk_at(
         if (
             j - (k + 1) <= 6
             and (j >= n or tokens[j].text in ",.;:")
-            and any(pack.is_proper_noun(t.text) or t.text in pack.first_names for t in tokens[k + 1 : j])
+            and any(t.text in pack.first_names or not cheap and pack.is_proper_noun(t.text) for t in tokens[k + 1 : j])
         ):
             k = j
     # a role in apposition after a name: "Erkki Tuomioja, Präsident des Rats der Europäischen Union:"
     elif (
         k + 1 < n
         and tokens[k].text == ","
-        and any(t.text in pack.first_names or pack.is_proper_noun(t.text) for t in tokens[i:k])
+        and any(t.text in pack.first_names or not cheap and pack.is_proper_noun(t.text) for t in tokens[i:k])
     ):
-        role = chunk_at(tokens, k + 1, pack, n, False)
+        role = chunk_at(tokens, k + 1, pack, n, False, cheap)
         if role is not None and (role.end >= n or tokens[role.end].text in ",.;:"):
             k = role.end
     return Mention(i, k, tokens[i:k])
