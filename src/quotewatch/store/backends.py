@@ -25,6 +25,7 @@ class Backend:
     migrations: list[list[str]] = []
 
     def execute(self, sql: str, params: dict | Sequence | None = None) -> Any: ...
+    def executemany(self, sql: str, rows: list[dict]) -> None: ...
     def fetchall(self, sql: str, params: dict | None = None) -> list[dict]: ...
     def fetchone(self, sql: str, params: dict | None = None) -> dict | None:
         rows = self.fetchall(sql, params)
@@ -96,6 +97,10 @@ class SQLiteBackend(Backend):
     def execute(self, sql: str, params: dict | Sequence | None = None) -> sqlite3.Cursor:
         return self.conn.execute(sql, params or {})
 
+    def executemany(self, sql: str, rows: list[dict]) -> None:
+        if rows:
+            self.conn.executemany(sql, rows)
+
     def fetchall(self, sql: str, params: dict | None = None) -> list[dict]:
         return [dict(r) for r in self.conn.execute(sql, params or {}).fetchall()]
 
@@ -147,6 +152,12 @@ class PostgresBackend(Backend):
 
     def execute(self, sql: str, params: dict | Sequence | None = None) -> Any:
         return self.conn.execute(self._convert(sql), params or {})
+
+    def executemany(self, sql: str, rows: list[dict]) -> None:
+        # one round trip for many rows (pipelined by psycopg), not one per row
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(self._convert(sql), rows)
 
     def fetchall(self, sql: str, params: dict | None = None) -> list[dict]:
         return list(self.conn.execute(self._convert(sql), params or {}).fetchall())

@@ -89,6 +89,27 @@ class _Where:
         return " AND ".join(self.clauses) if self.clauses else "1 = 1"
 
 
+def _quote_row(article_id: int, q: Quote, speaker_id: int | None, language: str | None) -> dict:
+    sp = q.speaker
+    return {
+        "a": article_id,
+        "qid": q.id,
+        "kind": q.kind,
+        "text": q.text,
+        "s": q.start,
+        "e": q.end,
+        "cue": q.cue,
+        "sid": speaker_id,
+        "mention": sp.mention if sp else None,
+        "ms": sp.mention_start if sp else None,
+        "me": sp.mention_end if sp else None,
+        "parent": q.parent,
+        "conf": q.confidence,
+        "name": sp.name if sp else None,
+        "l": " ".join(lemmas(q.text, language)),
+    }
+
+
 def _day_after(iso_date: str) -> str:
     """Upper bound for an inclusive date filter on ISO texts: "2025-08-08" -> "2025-08-08\uffff"."""
     return iso_date + "\uffff"
@@ -179,6 +200,7 @@ class Repository:
         )
         aliases = {s.name: s.aliases for s in ex.speakers}
         speaker_ids: dict[str, int] = {}
+        rows = []
         for q in ex.quotes:
             sid = None
             if q.speaker is not None:
@@ -187,33 +209,14 @@ class Repository:
                         q.speaker.name, aliases.get(q.speaker.name, []), a.language
                     )
                 sid = speaker_ids[q.speaker.name]
-            self._insert_quote(article_id, q, sid, a.language)
-        self._record_roles(article_id, ex, speaker_ids)
-
-    def _insert_quote(self, article_id: int, q: Quote, speaker_id: int | None, language: str | None) -> None:
-        sp = q.speaker
-        self.db.execute(
+            rows.append(_quote_row(article_id, q, sid, a.language))
+        self.db.executemany(
             """INSERT INTO quotes (article_id, qid, kind, text, start_offset, end_offset, cue, speaker_id, mention,
                    mention_start, mention_end, parent_qid, confidence, extracted_name, lemmas)
                VALUES (:a, :qid, :kind, :text, :s, :e, :cue, :sid, :mention, :ms, :me, :parent, :conf, :name, :l)""",
-            {
-                "a": article_id,
-                "qid": q.id,
-                "kind": q.kind,
-                "text": q.text,
-                "s": q.start,
-                "e": q.end,
-                "cue": q.cue,
-                "sid": speaker_id,
-                "mention": sp.mention if sp else None,
-                "ms": sp.mention_start if sp else None,
-                "me": sp.mention_end if sp else None,
-                "parent": q.parent,
-                "conf": q.confidence,
-                "name": sp.name if sp else None,
-                "l": " ".join(lemmas(q.text, language)),
-            },
+            rows,
         )
+        self._record_roles(article_id, ex, speaker_ids)
 
     def _record_roles(self, article_id: int, ex: Extraction, speaker_ids: dict[str, int]) -> None:
         """Roles over time: the role nouns a speaker's mentions carry, with the article's date."""
@@ -248,11 +251,10 @@ class Repository:
                 if hamming(int(row["simhash"], 16), digest) <= NEAR_DUPLICATE_BITS:
                     candidate = row["duplicate_of"] or row["id"]
                     found = candidate if found is None else min(found, candidate)
-        for band, value in bands:
-            self.db.execute(
-                "INSERT INTO simhash_bands (band, value, article_id) VALUES (:b, :v, :a)",
-                {"b": band, "v": value, "a": article_id},
-            )
+        self.db.executemany(
+            "INSERT INTO simhash_bands (band, value, article_id) VALUES (:b, :v, :a)",
+            [{"b": band, "v": value, "a": article_id} for band, value in bands],
+        )
         if found is not None:
             self.db.execute("UPDATE articles SET duplicate_of = :d WHERE id = :id", {"d": found, "id": article_id})
         return found
