@@ -155,3 +155,15 @@ def test_bundled_samples_in_three_languages(repo):
     assert repo.quotes(QuoteQuery(language="ru", speaker="Lukaschenko"))
     assert repo.articles(ArticleQuery(text="Getreide")) == []
     assert repo.articles(ArticleQuery(text="grain exports", language="en"))
+
+
+def test_schema_is_versioned_and_a_newer_archive_is_refused(tmp_path):
+    path = str(tmp_path / "v.db")
+    repo = Repository.open(path)
+    from quotewatch.store.schema import SQLITE
+
+    assert repo.db.fetchone("SELECT max(version) AS v FROM schema_version")["v"] == len(SQLITE)
+    repo.db.execute("INSERT INTO schema_version (version) VALUES (99)")
+    repo.close()
+    with pytest.raises(StoreError, match="newer than this quotewatch"):
+        Repository.open(path)

@@ -239,10 +239,10 @@ class Repository:
         found = None
         for band, value in bands:
             rows = self.db.fetchall(
-                """SELECT a.id, a.simhash, a.canonical_url, a.duplicate_of FROM simhash_bands b
-                   JOIN articles a ON a.id = b.article_id
-                   WHERE b.band = :band AND b.value = :value AND a.is_latest = 1
-                   ORDER BY a.id DESC LIMIT :cap""",
+                """SELECT a.id, a.simhash, a.canonical_url, a.duplicate_of FROM
+                   (SELECT article_id FROM simhash_bands WHERE band = :band AND value = :value
+                    ORDER BY article_id DESC LIMIT :cap) b
+                   JOIN articles a ON a.id = b.article_id WHERE a.is_latest = 1""",
                 {"band": band, "value": value, "cap": BAND_CANDIDATES},
             )
             for row in rows:

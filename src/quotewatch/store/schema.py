@@ -75,6 +75,10 @@ SQLITE: list[list[str]] = [
         "CREATE INDEX claim_matches_claim ON claim_matches(claim_id)",
         "CREATE TABLE claim_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ],
+    [  # 3: near-duplicate candidates read newest first straight from the index
+        "DROP INDEX simhash_bands_lookup",
+        "CREATE INDEX simhash_bands_lookup ON simhash_bands(band, value, article_id)",
+    ],
 ]
 
 POSTGRES: list[list[str]] = [
@@ -139,5 +143,9 @@ POSTGRES: list[list[str]] = [
             matched_at TEXT NOT NULL, PRIMARY KEY (quote_id, claim_id))""",
         "CREATE INDEX claim_matches_claim ON claim_matches(claim_id)",
         "CREATE TABLE claim_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ],
+    [  # 3: near-duplicate candidates read newest first straight from the index
+        "DROP INDEX simhash_bands_lookup",
+        "CREATE INDEX simhash_bands_lookup ON simhash_bands(band, value, article_id)",
     ],
 ]
