@@ -256,7 +256,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
             after = _match_marker(tokens, i, marker)
             if after is None:
                 continue
-            if marker.position == "before" and not at_clause_start and not marker.strict:
+            if marker.position == "before" and not at_clause_start:
                 k = after + (1 if after < n and tokens[after].lower in pack.word_class("von_link") else 0)
                 m = chunk_at(tokens, k, pack)
                 if m is None and _source_noun(tokens[after - 1], pack):
@@ -310,8 +310,9 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                 if span:
                     return Reported("according_to", *span, tok.text, m, 0.75)
             elif marker.position == "postposed" and i > 2 and tokens[i - 1].text == ",":
+                # ", so X." and ", so das Ergebnis einer Studie …": the source closes the sentence
                 m = chunk_at(tokens, after, pack)
-                if m is not None and (m.end >= n or tokens[m.end].text in ".!?;"):
+                if m is not None and (m.end >= n or not _verb_like(tokens, m.end, pack)):
                     span = _content(tokens, 0, i - 1)
                     if span:
                         return Reported("according_to", *span, tok.text, m, 0.7)
