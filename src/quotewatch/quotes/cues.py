@@ -31,9 +31,12 @@ def _clause_end(tokens: list[Token], i: int) -> int:
 def _find_particle(tokens: list[Token], i: int, particle: str) -> int | None:
     """Index of the last word of a (possibly multi-word) particle after token i, in its clause."""
     words = particle.lower().split()
+    open_ended = words[-1] == "…"  # "halten für …": a preposition with its complement after it
+    if open_ended:
+        words = words[:-1]
     end = _clause_end(tokens, i + 1)
     # a separated particle closes its clause ("fügte er hinzu."); elsewhere "zu" is a preposition
-    if end - 1 <= i or tokens[end - 1].lower != words[-1]:
+    if end - 1 <= i or not open_ended and tokens[end - 1].lower != words[-1]:
         return None
     k, w = i + 1, 0
     last = None
@@ -60,7 +63,8 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
             last = _find_particle(tokens, i, entry.particle)
             if last is None:
                 continue
-            text = f"{tok.text} {' '.join(t.text for t in tokens[last - len(entry.particle.split()) + 1 : last + 1])}"
+            size = len([w for w in entry.particle.split() if w != "…"])
+            text = f"{tok.text} {' '.join(t.text for t in tokens[last - size + 1 : last + 1])}"
             cand = Cue(i, last, text, entry.lemma, entry.participle)
             if best is None or best.last == i:
                 best = cand
