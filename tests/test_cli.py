@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SAMPLE, needs_shared
+from conftest import REPO, SAMPLE, needs_shared
 
 TEXT = (
     "BERLIN (dpa) - Die Bahn will bis 2030 alle Strecken sanieren. „Das ist ein Kraftakt“, "
@@ -115,3 +115,28 @@ def test_unusable_archive_is_one_line(tmp_path):
     assert res.returncode == 3 and b"Traceback" not in res.stderr and str(bad).encode() in res.stderr
     res = run("quotes", "--db", str(tmp_path / "no" / "such" / "dir.db"))
     assert res.returncode == 3 and b"does not exist" in res.stderr
+
+
+def test_claims_commands_end_to_end(tmp_path):
+    db = str(tmp_path / "claims.db")
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "„Die Sanktionen schaden Europa viel mehr als Russland“, sagte der Abgeordnete Karl Brenner.\n"
+        "„Das Wetter wird morgen schön“, sagte die Meteorologin Ina Roth.\n",
+        encoding="utf-8",
+    )
+    assert run("add", str(page), "--db", db, "--quiet").returncode == 0
+    catalog = REPO / "src" / "quotewatch" / "claims" / "data" / "claims-demo.jsonl"
+    res = run("claims", "import", str(catalog), "--db", db)
+    assert res.returncode == 0 and b"20 claims added" in res.stderr
+    assert run("claims", "match", "--db", db, "--quiet").returncode == 0
+    claims = json.loads(run("claims", "list", "--db", db, "--format", "json").stdout)
+    sanctions = next(c for c in claims if c["text"].startswith("Die Sanktionen schaden Europa"))
+    assert sanctions["matches"] == 1
+    rows = json.loads(run("quotes", "--db", db, "--matches-claim", str(sanctions["id"]), "--format", "json").stdout)
+    assert [r["speaker"] for r in rows] == ["Karl Brenner"]
+    checked = json.loads(
+        run("claims", "check", "Sanctions hurt Europe more than Russia", "--db", db, "--format", "json").stdout
+    )
+    assert checked[0]["claim"] == sanctions["id"]
+    assert run("claims", "import", str(tmp_path / "none.csv"), "--db", db).returncode == 3

@@ -94,6 +94,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         kind=args.kind,
         agency=args.agency,
         include_duplicates=args.include_duplicates,
+        matches_claim=args.matches_claim,
         limit=args.limit,
         offset=args.offset,
     )
