@@ -1,0 +1,1 @@
+"""The German language pack: lexicons (data files) and morphology (HanTa)."""

@@ -1,0 +1,1 @@
+"""Speakers: noun-phrase mentions and their resolution to people, groups and institutions."""

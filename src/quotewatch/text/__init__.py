@@ -1,0 +1,1 @@
+"""Text segmentation with character offsets."""
