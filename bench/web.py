@@ -22,8 +22,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from archive import article  # noqa: E402  (the same generator as the archive benchmark)
 
-SEARCHES = ["/?q=Butscha", "/?q=USA&speaker=Lukaschenko", "/?speaker=Putin", "/?q=Sanktionen&since=2025-01-01",
-            "/", "/?kind=indirect&agency=BelTA", "/?q=Position+Druck"]
+SEARCHES = [
+    "/?q=Butscha",
+    "/?q=USA&speaker=Lukaschenko",
+    "/?speaker=Putin",
+    "/?q=Sanktionen&since=2025-01-01",
+    "/",
+    "/?kind=indirect&agency=BelTA",
+    "/?q=Position+Druck",
+]
 
 
 def main() -> int:

@@ -96,7 +96,10 @@ def _speaker_ok(pred: Quote, gold: GoldQuote) -> bool:
     return bool(name_words & gold_words)
 
 
-def score_document(doc: GoldDoc, predicted: list[Quote], report: Report, keep_errors: bool = False) -> None:
+def match_quotes(doc: GoldDoc, predicted: list[Quote]) -> tuple[dict[int, int], list[frozenset], list[frozenset]]:
+    """Pair gold and predicted quotations (gold index -> predicted index), best overlap first. A pair
+    counts when the prediction covers at least half of the gold tokens and lies mostly inside the gold
+    span. Also returns the token sets, for exact-match scoring."""
     index = _TokenIndex(doc.text)
     gold_sets = [index.ids(g.spans) for g in doc.quotes]
     pred_sets = [index.ids([(q.start, q.end)]) for q in predicted]
@@ -115,6 +118,12 @@ def score_document(doc: GoldDoc, predicted: list[Quote], report: Report, keep_er
             used_g.add(gi)
             used_p.add(pi)
             match[gi] = pi
+    return match, gold_sets, pred_sets
+
+
+def score_document(doc: GoldDoc, predicted: list[Quote], report: Report, keep_errors: bool = False) -> None:
+    match, gold_sets, pred_sets = match_quotes(doc, predicted)
+    used_p = set(match.values())
     doc_counts = Counts(gold=len(doc.quotes), pred=len(predicted))
     for gi, g in enumerate(doc.quotes):
         gk = report.by_gold_kind.setdefault(g.kind, Counts())

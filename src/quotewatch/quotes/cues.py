@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotewatch.lang import LanguagePack
-from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before, is_capitalised
+from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, chunk_before, is_capitalised
 from quotewatch.text.segment import Token
 
 CLAUSE_BREAK = frozenset(',;:.!?…()„“”»«"-–—')
@@ -114,7 +114,26 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
             k -= 1
         if k >= 0 and tokens[k].lower in pack.word_class("auxiliary"):
             m = _subject_at(tokens, k, pack)
+    if m is not None and not can_speak(m, pack):
+        # "Die Entscheidung wurde vom Verband kritisiert": in the passive the speaker is the agent;
+        # otherwise an abstract subject ("Das Ziel sei …") leaves the source to be found elsewhere
+        return _passive_agent(tokens, cue, pack)
     return m
+
+
+def _passive_agent(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | None:
+    lo = clause_start(tokens, cue.index, pack)
+    hi = cue.last + 1
+    while hi < len(tokens) and tokens[hi].text not in CLAUSE_BREAK:
+        hi += 1
+    if not any(t.lower in pack.word_class("passive_auxiliary") for t in tokens[lo:hi]):
+        return None
+    for k in range(lo, hi - 1):
+        if tokens[k].lower in pack.word_class("von_link"):
+            agent = chunk_at(tokens, k + 1, pack, hi, allow_pronoun=False)
+            if agent is not None and can_speak(agent, pack):
+                return agent
+    return None
 
 
 def clause_subject(tokens: list[Token], pack: LanguagePack) -> Mention | None:

@@ -14,7 +14,7 @@ from quotewatch.quotes import direct, indirect
 from quotewatch.quotes.cues import clause_subject, find_cues, subject_of
 from quotewatch.quotes.doc import Doc
 from quotewatch.quotes.marks import QuotedSpan
-from quotewatch.speakers.mentions import Mention, chunk_at, is_capitalised
+from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, is_capitalised
 from quotewatch.text.segment import Token, tokenize
 
 SCARE_QUOTE_MAX_WORDS = 5  # unattributed quoted fragments up to this length are scare quotes or titles
@@ -72,7 +72,7 @@ def _prepass(doc: Doc) -> None:
             cues = [c for c in find_cues(toks, pack) if not c.noun]
             if cues:
                 m = subject_of(toks, cues[0], pack)
-                if m is not None and m.tokens[0].lower not in pack.pronouns:
+                if m is not None and m.tokens[0].lower not in pack.pronouns and can_speak(m, pack):
                     doc.cue_subjects.append((sent.start, m))
 
 
@@ -111,6 +111,13 @@ def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
         return True
     if prev.lower() in doc.pack.word_class("indefinite_article"):
         return False  # "von einer „Gefahr für Leib und Leben“": a phrase someone used
+    if (
+        doc.pack.has("capitalised_nouns")
+        and len(content) < len(words)
+        and all(doc.pack.is_noun_like(w) and not doc.pack.is_proper_noun(w) for w in content)
+        and not any(doc.pack.lemma(w)[:1].islower() for w in content)
+    ):
+        return False  # common nouns joined by articles and prepositions: „Totengräber der Demokratie“
     # several capitalised words with a lower-case function word are a title ("Kampagne für ein
     # Freies Tibet") only with more than one capitalised word besides nouns' own capitals
     return len(words) >= 2 and len(content) >= 2 or any(c.isupper() or c.isdigit() for c in words[0][1:])

@@ -73,6 +73,32 @@ def _content_limit(tokens: list[Token], cues: list[Cue], ci: int, content_start:
     return len(tokens)
 
 
+def _coordinated_main_clause(
+    tokens: list[Token], lo: int, hi: int, pack: LanguagePack, verb_final: bool = False
+) -> int:
+    """Where reported content ends at a coordinated main clause of the narrator: "…, die Kommission
+    habe versagt, und die Fraktion forderte vom Minister …" ends before "und": what follows is in the
+    indicative, with its finite verb in second place (a verb-final one closes the content clause)."""
+    conjunctions = pack.word_class("conjunction")
+    modal = pack.word_class("subjunctive_ii") | pack.word_class("reportative") | {QUOTE_TOKEN.lower()}
+    for j in range(lo + 2, hi - 3):
+        if tokens[j].lower not in conjunctions or _has_subjunctive(tokens, j + 1, hi, pack):
+            continue
+        if verb_final and tokens[j - 1].text != ",":
+            continue  # "dass sie Steine und Molotowcocktails warfen": coordination inside the clause
+        if any(t.lower in modal for t in tokens[j + 1 : hi]):
+            continue  # "…, und X sollte wissen, „…“": still the speaker's
+        first = tokens[j + 1]
+        if not (first.text[:1].isupper() or first.lower in pack.word_class("article")):
+            continue
+        subject = chunk_at(tokens, j + 1, pack, hi)
+        end = _next_clause_break(tokens, j + 1)
+        i = subject.end if subject is not None else -1
+        if 0 < i < end - 1 and tokens[i].text[:1].islower() and pack.is_finite_verb(tokens[i].text):
+            return j
+    return hi
+
+
 def _trim_end(tokens: list[Token], hi: int) -> int:
     while hi > 0 and tokens[hi - 1].text in ".,;:!?…-–":
         hi -= 1
@@ -145,6 +171,9 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
         if rep is None and brk < n and tokens[brk].text == ",":
             k = brk + 1
             content_end = _content_limit(tokens, cues, ci, k, pack)
+            content_end = _coordinated_main_clause(
+                tokens, k, content_end, pack, k < n and tokens[k].lower in complementizers
+            )
             if k < n and tokens[k].lower in complementizers:
                 span = _content(tokens, k, content_end)
                 if span:

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 
 from quotewatch.lang import LanguagePack
-from quotewatch.speakers.mentions import Mention, is_capitalised
+from quotewatch.speakers.mentions import Mention, can_speak, is_capitalised
 
 
 @dataclass
@@ -232,6 +232,8 @@ class SpeakerResolver:
         first = mention.tokens[0].lower
         if person is None:
             person = self.resolve_role(mention)
+        if person is None and not can_speak(mention, self.pack):
+            return  # "Das Ziel sei …": an abstract subject is no antecedent of a speaker
         if person is not None:
             gender = person.gender or "m"
             name = person.name

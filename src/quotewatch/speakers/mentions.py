@@ -192,3 +192,36 @@ def chunk_before(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> M
     if m is not None and (m.end == hi or m.end == hi - 1 and tokens[hi - 1].text == ","):
         return m
     return None
+
+
+def can_speak(mention: Mention, pack: LanguagePack) -> bool:
+    """Can this noun phrase be the source of a statement? Not when its head is an abstract noun
+    ("Das Ziel", "Die Anzahl der Opfer", "Diese Entscheidung"), unless it names a person, a body,
+    a medium or a document. Packs without `non_agent_ending` accept every noun phrase."""
+    if not pack.word_class("non_agent_ending"):
+        return True
+    head_zone, seen_noun, abstract = True, False, False
+    for t in mention.tokens:
+        low = t.lower
+        if low in pack.pronouns or t.text in pack.first_names or t.text in pack.role_nouns:
+            return True
+        if seen_noun and (low in pack.word_class("genitive_link") or t.text in ",("):
+            head_zone = False  # "der Sprecher des Ministeriums": the head decides, names anywhere
+            continue
+        if not is_capitalised(t) or low in pack.word_class("article"):
+            continue
+        seen_noun = True
+        word = low.rsplit("-", 1)[-1]
+        if len(t.text) >= 2 and t.text.replace("-", "").isupper():
+            return True  # an acronym: NASA, FBI, CDU
+        if head_zone:
+            if (
+                pack.ends_with(word, "agent_ending")
+                or word in pack.word_class("group_head")
+                or word in pack.word_class("source_noun_ending")
+            ):
+                return True
+            abstract = abstract or pack.ends_with(word, "non_agent_ending")
+        if pack.is_proper_noun(t.text):
+            return True
+    return not abstract
