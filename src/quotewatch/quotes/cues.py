@@ -117,8 +117,20 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
     if m is not None and not can_speak(m, pack):
         # "Die Entscheidung wurde vom Verband kritisiert": in the passive the speaker is the agent;
         # otherwise an abstract subject ("Das Ziel sei …") leaves the source to be found elsewhere
-        return _passive_agent(tokens, cue, pack)
+        return _passive_agent(tokens, cue, pack) or _after_verb(tokens, cue.index, pack)
     return m
+
+
+def _after_verb(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention | None:
+    """The subject in the Mittelfeld when an object fills the Vorfeld: "Den Plan bezeichnete Conze als …"."""
+    k = verb + 1
+    skip = pack.word_class("clause_adverb") | pack.word_class("cue_skip") | pack.word_class("reflexive")
+    while k < len(tokens) and tokens[k].lower in skip:
+        k += 1
+    if k >= len(tokens) or tokens[k].lower in pack.word_class("oblique_article"):
+        return None
+    m = chunk_at(tokens, k, pack)
+    return m if m is not None and can_speak(m, pack) else None
 
 
 def _passive_agent(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | None:
@@ -166,10 +178,21 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
             return m
     if start == verb and verb > 1 and tokens[verb - 1].text in ",)":
         # a Vorfeld with an apposition: "Die Sprecherin der Stiftung, Heike van Laak, sagte"; the
-        # noun phrase may start after any earlier comma of the sentence
-        first = verb - 1
-        while first > 0 and tokens[first - 1].text not in '.!?:;„“"»«()':
+        # noun phrase may start after any earlier comma of the sentence (and before a parenthesis)
+        first = verb
+        while first > 0 and tokens[first - 1].text not in '.!?:;„“"»«(':
+            if tokens[first - 1].text == ")":
+                while first > 1 and tokens[first - 1].text != "(":
+                    first -= 1
             first -= 1
+        # "Die Geschäftsführung, die ihre Verluste noch beziffert, spricht": a relative clause
+        # between the subject and its verb
+        for k in range(first + 1, verb - 2):
+            if tokens[k].text == "," and tokens[k + 1].lower in pack.word_class("relative"):
+                m = chunk_at(tokens, first, pack, k)
+                if m is not None and m.end == k and tokens[verb - 1].text == ",":
+                    return m
+                break
         starts = [first] + [x + 1 for x in range(first, verb - 2) if tokens[x].text == ","]
         # the longest noun phrase that reaches the verb: a name with its apposition beats the
         # apposition alone ("Houcine Abassi, der Generalsekretär des Verbandes (UGIT) sagte")
@@ -198,7 +221,11 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         # "Deren Haltung bezeichnete er als …": an object first, the pronoun after the verb is the subject
         return Mention(after, after + 1, tokens[after : after + 1])
     if start < verb:
-        m = chunk_before(tokens, start, verb, pack)
+        # "Die Armeeleitung hingegen sprach": an adverb between the subject and its verb
+        end = verb
+        while end - 1 > start and tokens[end - 1].lower in pack.word_class("contrast_adverb"):
+            end -= 1
+        m = chunk_before(tokens, start, end, pack)
         if m is not None and m.tokens[0].lower in pack.word_class("oblique_article"):
             m = None  # "Den Plan lobte …": an accusative or dative noun phrase is not the speaker
         if m is not None and not (len(m.tokens) == 1 and m.tokens[0].lower in pack.word_class("expletive")):

@@ -402,12 +402,14 @@ def speech_act(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> Repo
     "Er bezeichnete die Anschläge als Selbstverteidigung". The whole sentence is the statement."""
     if not tokens or tokens[0].lower in pack.word_class("subordinator") | pack.word_class("adverbial_subordinator"):
         return None
+    late = pack.word_class("subordinator") | pack.word_class("adverbial_subordinator") | pack.word_class("relative")
     for cue in cues:
         # particle verbs count by their verb: "sprach von" is a report as "sprach" is
         if cue.noun or cue.participle or not any(cue.lemma.endswith(act) for act in pack.speech_acts):
             continue
-        if clause_start(tokens, cue.index, pack) != clause_start(tokens, 0, pack) and cue.index > 6:
-            continue  # the cue belongs to a later clause
+        start = clause_start(tokens, cue.index, pack)
+        if start != clause_start(tokens, 0, pack) and (start < len(tokens) and tokens[start].lower in late):
+            continue  # the cue belongs to a subordinate clause ("…, die der Verband forderte")
         subject = subject_of(tokens, cue, pack)
         if subject is None:
             continue
