@@ -171,6 +171,9 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
     subordinate = start < verb and tokens[start].lower in (
         pack.word_class("subordinator") | pack.word_class("adverbial_subordinator")
     )
+    # a subordinate clause has its verb last ("als der Sprecher sagte,"); "Als Antwort sagte ein
+    # Sprecher: …" is a main clause with a prepositional Vorfeld
+    subordinate = subordinate and (verb + 1 >= len(tokens) or tokens[verb + 1].text in CLAUSE_BREAK)
     if subordinate:
         # verb-final clause: "wie der Sprecher mitteilte", "dass er sagte"
         m = chunk_at(tokens, start + 1, pack, verb)

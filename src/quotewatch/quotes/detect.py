@@ -274,14 +274,20 @@ def _attach_fragments(doc: Doc, items: list[_Found]) -> None:
             (j for j, g in enumerate(items) if g.span is None and g.start <= f.start and f.end <= g.end + 1 and j != i),
             None,
         )
-        if host is not None:
-            f.kind, f.parent, f.carried = "mixed", host, True
-            continue
         sent = doc.sentences[doc.sentence_at(f.start)]
         toks = _mask_quotes(doc, sent.tokens)
         cues = [c for c in find_cues(toks, doc.pack) if not c.noun]
-        if cues:
-            f.kind, f.cue, f.mention = "mixed", cues[0].text, subject_of(toks, cues[0], doc.pack)
+        # the cue of the fragment's own clause: the last one before it ("X nannte es „a“, Y
+        # bezeichnete es als „b“": b is Y's)
+        before = [c for c in cues if toks[c.index].start < f.start]
+        cue = before[-1] if before else (cues[0] if cues else None)
+        if host is not None:
+            f.kind, f.parent, f.carried = "mixed", host, True
+            if cue is not None and len(before) > 1 and items[host].cue != cue.text:
+                f.cue, f.mention = cue.text, subject_of(toks, cue, doc.pack)
+            continue
+        if cue is not None:
+            f.kind, f.cue, f.mention = "mixed", cue.text, subject_of(toks, cue, doc.pack)
             f.carried = f.mention is None
         elif doc.text[f.start + 1 : f.start + 2].islower():
             # a lower-case fragment („alarmierend“, „nicht hinnehmbar“) is somebody's words even

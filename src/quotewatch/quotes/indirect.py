@@ -99,6 +99,22 @@ def _coordinated_main_clause(
     return hi
 
 
+def _narrator_tail(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> int:
+    """Where reported content gives way to the narrator: at a semicolon, or at a comment clause in
+    the indicative ("…, was bisher nicht bestätigt werden konnte", "…, wobei …")."""
+    for j in range(lo + 1, hi):
+        if tokens[j].text == ";":
+            return j
+        if (
+            tokens[j].text == ","
+            and j + 1 < hi
+            and tokens[j + 1].lower in pack.word_class("comment_relative")
+            and not _has_subjunctive(tokens, j + 1, hi, pack)
+        ):
+            return j
+    return hi
+
+
 def _trim_end(tokens: list[Token], hi: int) -> int:
     while hi > 0 and tokens[hi - 1].text in ".,;:!?…-–":
         hi -= 1
@@ -174,6 +190,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
             content_end = _coordinated_main_clause(
                 tokens, k, content_end, pack, k < n and tokens[k].lower in complementizers
             )
+            content_end = _narrator_tail(tokens, k, content_end, pack)
             if k < n and tokens[k].lower in complementizers:
                 span = _content(tokens, k, content_end)
                 if span:
