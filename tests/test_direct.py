@@ -87,3 +87,20 @@ def test_english_pack_finds_said_quotes():
     (q,) = find_quotes(body, load("en"))
     assert q.kind == "direct"
     assert q.speaker is not None and q.speaker.name == "Laura Hill"
+
+
+def test_a_quoted_common_noun_phrase_is_a_quotation_not_a_title():
+    body = "Die Gewerkschaft nannte die Manager „Totengräber der Tarifautonomie“ und rief zum Streik auf."
+    quotes = quotes_de(body)
+    assert any(q.text == "„Totengräber der Tarifautonomie“" for q in quotes)
+    # a title of capitalised words with a proper noun stays a title
+    assert not any(
+        "Freies Tibet" in q.text and q.kind == "mixed"
+        for q in quotes_de("Die „Kampagne für ein Freies Tibet“ organisierte am Samstag eine Mahnwache in Berlin.")
+    )
+
+
+def test_a_lost_space_after_a_full_stop_still_separates_the_speaker():
+    body = "„Die Brücke bleibt gesperrt“, betonte Hartmann.Gleichzeitig begannen die Arbeiten am Ufer."
+    q = by_text(quotes_de(body), "Die Brücke bleibt")
+    assert q.speaker.name == "Hartmann"

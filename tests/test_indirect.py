@@ -91,3 +91,21 @@ def test_mixed_quote_inside_reported_speech():
 def test_reportative_sollen():
     (q,) = quotes_de("Der Täter soll das Auto schon am Vortag gestohlen haben.")
     assert q.kind == "free_indirect"
+
+
+def test_reported_content_stops_where_the_narrator_goes_on():
+    body = (
+        "Die Opposition behauptete, die Kommission habe sich den Interessen der Industrie untergeordnet "
+        "und die Fraktion der Grünen forderte vom Minister eine Untersuchung."
+    )
+    q = by_text(quotes_de(body), "die Kommission habe")
+    assert q.text == "die Kommission habe sich den Interessen der Industrie untergeordnet"
+    body = "Der Verband erklärte, dass die Mieten stark gestiegen seien; die Zahlen liegen noch nicht vor."
+    q = by_text(quotes_de(body), "dass die Mieten")
+    assert q.text == "dass die Mieten stark gestiegen seien"
+
+
+def test_coordinated_words_inside_a_dass_clause_stay_in_it():
+    body = "Ein Augenzeuge berichtete, dass Jugendliche Steine und Flaschen warfen und Autos anzündeten."
+    (q,) = quotes_de(body)
+    assert q.text == "dass Jugendliche Steine und Flaschen warfen und Autos anzündeten"

@@ -71,3 +71,46 @@ def test_genitive_institution_is_named_in_the_nominative():
     (q,) = quotes_de("Nach Angaben des Ministeriums stieg die Zahl der Anträge um zehn Prozent.")
     assert q.speaker.name == "Ministerium"
     assert q.speaker.mention == "des Ministeriums"
+
+
+def test_an_abstract_subject_is_no_speaker():
+    body = (
+        "Die Stadtwerke Halle haben ihre Preise erhöht. Das Ziel der Reform sei es, die Netze zu erneuern, "
+        "sagte die Geschäftsführerin Petra Lindner."
+    )
+    q = by_text(quotes_de(body), "die Netze zu erneuern")
+    assert q.speaker.name == "Petra Lindner"
+    sentence = "Die Anzahl der Beschwerden zeigt, dass die Kunden unzufrieden sind."
+    for q in quotes_de(sentence):
+        assert q.speaker is None or "Anzahl" not in q.speaker.mention
+
+
+def test_the_agent_of_a_passive_report_is_the_speaker():
+    body = "Die Entscheidung wurde vom Deutschen Mieterbund als rückschrittlich kritisiert."
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "Deutschen Mieterbund"
+
+
+def test_subject_after_the_verb_when_an_object_or_phrase_opens_the_sentence():
+    quotes = quotes_de("Als Antwort auf den Brief sagte ein Sprecher des Rathauses: „Wir prüfen das Schreiben.“")
+    assert by_text(quotes, "Wir prüfen").speaker.mention == "ein Sprecher des Rathauses"
+    (q,) = quotes_de("Eine Verschiebung der Wahl bezeichnete Maria Hallberg als gefährlich.")
+    assert q.speaker.name == "Maria Hallberg"
+
+
+def test_subject_across_a_relative_clause_or_a_contrast_adverb():
+    body = "Die Leitung des Zoos, die den Verlust noch beziffert, spricht von zwanzig entlaufenen Ziegen."
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "Die Leitung des Zoos"
+    (q,) = quotes_de("Die Feuerwehr hingegen sprach von einem technischen Defekt der Heizung.")
+    assert q.speaker.mention == "Die Feuerwehr"
+
+
+def test_a_fragment_belongs_to_the_cue_of_its_own_clause():
+    body = (
+        "Der Stürmer Jonas Albrecht nannte die Rote Karte „überzogen“, Trainer Lukas Brenner "
+        "bezeichnete die vielen Pfiffe als „kleinlich“."
+    )
+    quotes = quotes_de(body)
+    assert by_text(quotes, "„überzogen“").speaker.name == "Jonas Albrecht"
+    assert by_text(quotes, "„kleinlich“").speaker.name == "Lukas Brenner"

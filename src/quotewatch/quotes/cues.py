@@ -174,6 +174,22 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
     # a subordinate clause has its verb last ("als der Sprecher sagte,"); "Als Antwort sagte ein
     # Sprecher: …" is a main clause with a prepositional Vorfeld
     subordinate = subordinate and (verb + 1 >= len(tokens) or tokens[verb + 1].text in CLAUSE_BREAK)
+    verb_final = verb + 1 >= len(tokens) or tokens[verb + 1].text in CLAUSE_BREAK
+    if (
+        verb_final
+        and 1 < start < verb
+        and tokens[start - 1].text == ","
+        and tokens[start].lower in pack.word_class("relative")
+        and (start + 1 >= verb or not is_capitalised(tokens[start + 1]))
+    ):
+        # "Der Führer Irans, der den Sieg als „Fest“ bezeichnete, …": the relative pronoun stands
+        # for the noun phrase before the comma
+        first = start - 1
+        while first > 0 and tokens[first - 1].text not in CLAUSE_BREAK:
+            first -= 1
+        m = chunk_at(tokens, first, pack, start - 1)
+        if m is not None and m.end == start - 1:
+            return m
     if subordinate:
         # verb-final clause: "wie der Sprecher mitteilte", "dass er sagte"
         m = chunk_at(tokens, start + 1, pack, verb)

@@ -14,7 +14,7 @@ from functools import cache
 
 from quotewatch.lang import AccordingTo, LanguagePack
 from quotewatch.quotes.cues import CLAUSE_BREAK, Cue, clause_start, find_cues, subject_of
-from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before
+from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before, is_capitalised
 from quotewatch.text.segment import Token
 
 QUOTE_TOKEN = "⟨…⟩"  # stands for a whole marked quotation in masked token lists
@@ -254,7 +254,12 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
     if subject.start < cue.index:
         return None  # "X, Fraktionschefin von Y, kritisierte": the part before the comma is the speaker
     before = clause_start(tokens, cue.index - 2, pack)
-    if before > 0 and tokens[before].lower in pack.word_class("relative") | pack.word_class("subordinator"):
+    if (
+        before > 0
+        and tokens[before].lower in pack.word_class("relative") | pack.word_class("subordinator")
+        and not (before + 1 < n and is_capitalised(tokens[before + 1]))  # "die Netze": an article
+        and not _zu_infinitive(tokens, before, cue.index - 1, pack)
+    ):
         return None  # "X, der … ist, wies die Kritik zurück": the comma closes a relative clause
     after_np = max(subject.end, cue.last + 1)
     if after_np < n and tokens[after_np].text == "," and after_np + 1 < n:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 TOKEN_RE = re.compile(
     r"\d+(?:[.,:]\d+)*"  # numbers, times, 1.000,5
-    r"|\w+(?:[-'’]\w+|\.(?=[^\W\d_]{2,})\w+)*"  # words, compounds, O'Neill, ZDNet.com
+    # words, compounds, O'Neill, ZDNet.com; "Struck.Gleichzeitig" (a lost space) is two words
+    r"|\w+(?:[-'’]\w+|\.(?![A-ZÄÖÜ][a-zäöüß])(?=[^\W\d_]{2,})\w+)*"
     r"|[^\w\s]",  # any single punctuation mark
 )
 OPENING_MARKS = "„‚«»“‘\"'(["
