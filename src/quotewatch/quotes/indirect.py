@@ -82,20 +82,23 @@ def _coordinated_main_clause(
     conjunctions = pack.word_class("conjunction")
     modal = pack.word_class("subjunctive_ii") | pack.word_class("reportative") | {QUOTE_TOKEN.lower()}
     for j in range(lo + 2, hi - 3):
-        if tokens[j].lower not in conjunctions or _has_subjunctive(tokens, j + 1, hi, pack):
+        if tokens[j].lower not in conjunctions:
             continue
         if verb_final and tokens[j - 1].text != ",":
-            continue  # "dass sie Steine und Molotowcocktails warfen": coordination inside the clause
-        if any(t.lower in modal for t in tokens[j + 1 : hi]):
-            continue  # "…, und X sollte wissen, „…“": still the speaker's
+            continue  # "dass sie Steine und Flaschen warfen": coordination inside the clause
         first = tokens[j + 1]
         if not (first.text[:1].isupper() or first.lower in pack.word_class("article")):
             continue
         subject = chunk_at(tokens, j + 1, pack, hi)
         end = _next_clause_break(tokens, j + 1)
         i = subject.end if subject is not None else -1
-        if 0 < i < end - 1 and tokens[i].text[:1].islower() and pack.is_finite_verb(tokens[i].text):
-            return j
+        if not (0 < i < end - 1 and tokens[i].text[:1].islower() and pack.is_finite_verb(tokens[i].text)):
+            continue
+        # the tagger only for the few candidates left: "…, und X sollte wissen, „…“" is still the
+        # speaker's, as is anything in Konjunktiv I
+        if any(t.lower in modal for t in tokens[j + 1 : hi]) or _has_subjunctive(tokens, j + 1, hi, pack):
+            continue
+        return j
     return hi
 
 

@@ -201,6 +201,7 @@ def can_speak(mention: Mention, pack: LanguagePack) -> bool:
     if not pack.word_class("non_agent_ending"):
         return True
     head_zone, seen_noun, abstract = True, False, False
+    capitalised: list[str] = []
     for t in mention.tokens:
         low = t.lower
         if low in pack.pronouns or t.text in pack.first_names or t.text in pack.role_nouns:
@@ -211,6 +212,7 @@ def can_speak(mention: Mention, pack: LanguagePack) -> bool:
         if not is_capitalised(t) or low in pack.word_class("article"):
             continue
         seen_noun = True
+        capitalised.append(t.text)
         word = low.rsplit("-", 1)[-1]
         if len(t.text) >= 2 and t.text.replace("-", "").isupper():
             return True  # an acronym: NASA, FBI, CDU
@@ -222,6 +224,5 @@ def can_speak(mention: Mention, pack: LanguagePack) -> bool:
             ):
                 return True
             abstract = abstract or pack.ends_with(word, "non_agent_ending")
-        if pack.is_proper_noun(t.text):
-            return True
-    return not abstract
+    # only an abstract head needs the tagger (a millisecond per new word): is there a name too?
+    return not abstract or any(pack.is_proper_noun(w) for w in capitalised)
