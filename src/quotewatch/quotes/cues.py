@@ -21,7 +21,8 @@ class Cue:
     noun: bool = False  # "die Forderung, dass …": only with a content clause
 
 
-def _clause_end(tokens: list[Token], i: int) -> int:
+def clause_end(tokens: list[Token], i: int) -> int:
+    """Index of the first clause break at or after token i (len(tokens) when there is none)."""
     k = i
     while k < len(tokens) and tokens[k].text not in CLAUSE_BREAK:
         k += 1
@@ -34,7 +35,7 @@ def _find_particle(tokens: list[Token], i: int, particle: str) -> int | None:
     open_ended = words[-1] == "…"  # "halten für …": a preposition with its complement after it
     if open_ended:
         words = words[:-1]
-    end = _clause_end(tokens, i + 1)
+    end = clause_end(tokens, i + 1)
     # a separated particle closes its clause ("fügte er hinzu."); elsewhere "zu" is a preposition
     if end - 1 <= i or not open_ended and tokens[end - 1].lower != words[-1]:
         return None
@@ -73,7 +74,7 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
     if best is not None and best.last == i:
         # a simple verb that is really a non-speech particle verb ("fand ... statt")
         excluded = pack.not_cue_particles.get(best.lemma, frozenset())
-        end = _clause_end(tokens, i + 1)
+        end = clause_end(tokens, i + 1)
         if any(tokens[k].lower in excluded for k in range(i + 1, end)):
             return None
     return best
@@ -121,12 +122,18 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
     return m
 
 
-def _after_verb(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention | None:
-    """The subject in the Mittelfeld when an object fills the Vorfeld: "Den Plan bezeichnete Conze als …"."""
+def _after_adverbs(tokens: list[Token], verb: int, pack: LanguagePack) -> int:
+    """The first token after a verb that is not an adverb or reflexive ("sagte jedoch sich …")."""
     k = verb + 1
     skip = pack.word_class("clause_adverb") | pack.word_class("cue_skip") | pack.word_class("reflexive")
     while k < len(tokens) and tokens[k].lower in skip:
         k += 1
+    return k
+
+
+def _after_verb(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention | None:
+    """The subject in the Mittelfeld when an object fills the Vorfeld: "Den Plan bezeichnete Conze als …"."""
+    k = _after_adverbs(tokens, verb, pack)
     if k >= len(tokens) or tokens[k].lower in pack.word_class("oblique_article"):
         return None
     m = chunk_at(tokens, k, pack)
@@ -135,9 +142,7 @@ def _after_verb(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
 
 def _passive_agent(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | None:
     lo = clause_start(tokens, cue.index, pack)
-    hi = cue.last + 1
-    while hi < len(tokens) and tokens[hi].text not in CLAUSE_BREAK:
-        hi += 1
+    hi = clause_end(tokens, cue.last + 1)
     if not any(t.lower in pack.word_class("passive_auxiliary") for t in tokens[lo:hi]):
         return None
     for k in range(lo, hi - 1):
@@ -173,8 +178,8 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
     )
     # a subordinate clause has its verb last ("als der Sprecher sagte,"); "Als Antwort sagte ein
     # Sprecher: …" is a main clause with a prepositional Vorfeld
-    subordinate = subordinate and (verb + 1 >= len(tokens) or tokens[verb + 1].text in CLAUSE_BREAK)
-    verb_final = verb + 1 >= len(tokens) or tokens[verb + 1].text in CLAUSE_BREAK
+    verb_final = clause_end(tokens, verb + 1) == verb + 1
+    subordinate = subordinate and verb_final
     if (
         verb_final
         and 1 < start < verb
@@ -255,10 +260,7 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
                 m = chunk_before(tokens, s, verb, pack)
                 if m is not None:
                     return m
-    k = verb + 1
-    skip = pack.word_class("clause_adverb") | pack.word_class("cue_skip") | pack.word_class("reflexive")
-    while k < len(tokens) and tokens[k].lower in skip:
-        k += 1
+    k = _after_adverbs(tokens, verb, pack)
     if (
         k < len(tokens)
         and tokens[k].text not in CLAUSE_BREAK

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from quotewatch.lang import AccordingTo, LanguagePack
-from quotewatch.quotes.cues import CLAUSE_BREAK, Cue, clause_start, find_cues, subject_of
+from quotewatch.quotes.cues import CLAUSE_BREAK, Cue, clause_end, clause_start, find_cues, subject_of
 from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before, is_capitalised
 from quotewatch.text.segment import Token
 
@@ -56,12 +56,6 @@ def _has_subjunctive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) 
     return any(_is_subjunctive_at(tokens, i, pack) for i in range(lo, min(hi, len(tokens))))
 
 
-def _next_clause_break(tokens: list[Token], i: int) -> int:
-    while i < len(tokens) and tokens[i].text not in CLAUSE_BREAK:
-        i += 1
-    return i
-
-
 def _content_limit(tokens: list[Token], cues: list[Cue], ci: int, content_start: int, pack: LanguagePack) -> int:
     """Where a content clause ends: before the next coordinated cue ("… und erinnerte daran, dass")."""
     for nxt in cues[ci + 1 :]:
@@ -90,7 +84,7 @@ def _coordinated_main_clause(
         if not (first.text[:1].isupper() or first.lower in pack.word_class("article")):
             continue
         subject = chunk_at(tokens, j + 1, pack, hi)
-        end = _next_clause_break(tokens, j + 1)
+        end = clause_end(tokens, j + 1)
         i = subject.end if subject is not None else -1
         if not (0 < i < end - 1 and tokens[i].text[:1].islower() and pack.is_finite_verb(tokens[i].text)):
             continue
@@ -176,7 +170,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
     for ci, cue in enumerate(cues):
         if cue.index < covered:
             continue
-        brk = _next_clause_break(tokens, cue.last + 1)
+        brk = clause_end(tokens, cue.last + 1)
         subject = subject_of(tokens, cue, pack)
         if subject is None and cue.index > 0 and tokens[cue.index - 1].lower in pack.word_class("conjunction"):
             subject = last_subject  # "Er fügte hinzu, dass … und erinnerte daran, dass …"
@@ -198,7 +192,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 span = _content(tokens, k, content_end)
                 if span:
                     rep = Reported("indirect", *span, cue.text, subject, 0.8)
-            elif _zu_infinitive(tokens, k, _next_clause_break(tokens, k), pack) or _zu_infinitive(
+            elif _zu_infinitive(tokens, k, clause_end(tokens, k), pack) or _zu_infinitive(
                 tokens, k, _trim_end(tokens, content_end), pack
             ):
                 span = _content(tokens, k, content_end, 2)
@@ -208,7 +202,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 pass
             else:
                 # "sagte, Belarus halte sich …", "sagte, sie hätten …" (verb-second clause in Konjunktiv)
-                nxt = _next_clause_break(tokens, k)
+                nxt = clause_end(tokens, k)
                 if _has_subjunctive(tokens, k, min(k + 12, nxt), pack) or any(
                     t.lower in pack.word_class("subjunctive_ii") for t in tokens[k : min(k + 6, nxt)]
                 ):
@@ -322,7 +316,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     return Reported("according_to", *span, " ".join(t.text for t in tokens[i:after]), m, 0.7)
             if marker.position == "before" and at_clause_start and not pack.has("verb_second"):
                 # "According to the ministry, the harvest …": the source runs up to the comma
-                brk = _next_clause_break(tokens, after)
+                brk = clause_end(tokens, after)
                 if after < brk < n and tokens[brk].text == ",":
                     span = _content(tokens, brk + 1, n)
                     if span:
@@ -386,7 +380,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     return Reported("according_to", *span, cue, None, 0.6)
     # "Wie der Sprecher mitteilte, …"
     if n > 3 and tokens[0].lower in pack.word_class("as_clause"):
-        brk = _next_clause_break(tokens, 1)
+        brk = clause_end(tokens, 1)
         cues = find_cues(tokens, pack, 1, brk)
         if cues and brk < n and tokens[brk].text == ",":
             m = chunk_at(tokens, 1, pack, cues[-1].index)
