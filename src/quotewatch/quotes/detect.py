@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from quotewatch.lang import LanguagePack
 from quotewatch.model import Quote, SpeakerRef
 from quotewatch.quotes import direct, indirect
-from quotewatch.quotes.cues import clause_subject, find_cues, subject_of
+from quotewatch.quotes.cues import Cue, clause_subject, find_cues, subject_of
 from quotewatch.quotes.doc import Doc
 from quotewatch.quotes.marks import QuotedSpan
 from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, is_capitalised
-from quotewatch.text.segment import Token, tokenize
+from quotewatch.text.segment import Sentence, Token, tokenize
 
 SCARE_QUOTE_MAX_WORDS = 5  # unattributed quoted fragments up to this length are scare quotes or titles
 CARRY_PARAGRAPHS = 2  # how far back an unattributed quotation looks for the last speaker
@@ -218,6 +218,9 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
             continue
         toks = _mask_quotes(doc, sent.tokens)
         cues = find_cues(toks, doc.pack)
+        if cues and _report_before(doc, sent, toks, cues, marked, out):
+            quoted_until = sent.end
+            continue
         reps = indirect.from_cue(toks, cues, doc.pack) if cues else []
         if not reps:
             rep = indirect.according_to(toks, doc.pack)
@@ -245,6 +248,30 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
                 )
             )
     return out
+
+
+def _report_before(
+    doc: Doc, sent: Sentence, toks: list[Token], cues: list[Cue], marked: list[_Found], out: list[_Found]
+) -> bool:
+    """ "Dies bestätigte der Minister.": the sentence before is the statement, the cue's subject its
+    speaker. A report found there already gets this speaker; the cue sentence itself is no statement."""
+    hit = indirect.anaphoric_cue(toks, cues, doc.pack)
+    k = doc.sentence_at(sent.start)
+    if hit is None or k == 0:
+        return False
+    cue, mention = hit
+    previous = doc.sentences[k - 1]
+    if any(f.start < previous.end and previous.start < f.end and f.parent is None for f in marked):
+        return False  # a quotation before is attributed by the quotation rules
+    before = next((f for f in reversed(out) if previous.start <= f.start < previous.end), None)
+    if before is None:
+        span = indirect.content(previous.tokens, 0, len(previous.tokens))
+        if span is None:
+            return False
+        before = _Found("indirect", *span, None, None, None, 0.6)
+        out.append(before)
+    before.cue, before.mention, before.carried = cue.text, mention, False
+    return True
 
 
 def _mask_quotes(doc: Doc, tokens: list[Token]) -> list[Token]:

@@ -32,7 +32,7 @@ class Reported:
     following: Reported | None = None  # a second statement after the same inserted cue
 
 
-def _content(tokens: list[Token], lo: int, hi: int, min_tokens: int = 3) -> tuple[int, int] | None:
+def content(tokens: list[Token], lo: int, hi: int, min_tokens: int = 3) -> tuple[int, int] | None:
     while hi > lo and tokens[hi - 1].text in ".,;:!?…-–":
         hi -= 1
     while lo < hi and tokens[lo].text in ",;:-–":
@@ -189,13 +189,13 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
             )
             content_end = _narrator_tail(tokens, k, content_end, pack)
             if k < n and tokens[k].lower in complementizers:
-                span = _content(tokens, k, content_end)
+                span = content(tokens, k, content_end)
                 if span:
                     rep = Reported("indirect", *span, cue.text, subject, 0.8)
             elif _zu_infinitive(tokens, k, clause_end(tokens, k), pack) or _zu_infinitive(
                 tokens, k, _trim_end(tokens, content_end), pack
             ):
-                span = _content(tokens, k, content_end, 2)
+                span = content(tokens, k, content_end, 2)
                 if span:
                     rep = Reported("indirect", *span, cue.text, subject, 0.7)
             elif cue.noun:
@@ -206,7 +206,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 if _has_subjunctive(tokens, k, min(k + 12, nxt), pack) or any(
                     t.lower in pack.word_class("subjunctive_ii") for t in tokens[k : min(k + 6, nxt)]
                 ):
-                    span = _content(tokens, k, content_end)
+                    span = content(tokens, k, content_end)
                     if span:
                         rep = Reported("indirect", *span, cue.text, subject, 0.75)
         elif (
@@ -217,7 +217,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
             and brk + 1 < n
             and tokens[brk + 1].text != QUOTE_TOKEN
         ):
-            span = _content(tokens, brk + 1, n)
+            span = content(tokens, brk + 1, n)
             if span:
                 rep = Reported("indirect", *span, cue.text, subject, 0.6)
         if rep is None and not found and not cue.noun:
@@ -244,7 +244,7 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
         and subject.end == cue.index
     ):
         # English word order: "…, Agriculture Minister Oksana Lut said on Monday."
-        span = _content(tokens, 0, start - 1)
+        span = content(tokens, 0, start - 1)
         return Reported("indirect", *span, cue.text, subject, 0.7) if span else None
     if not (start == cue.index and cue.index > 1 and tokens[cue.index - 1].text == "," and subject is not None):
         return None
@@ -260,8 +260,8 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
         return None  # "X, der … ist, wies die Kritik zurück": the comma closes a relative clause
     after_np = max(subject.end, cue.last + 1)
     if after_np < n and tokens[after_np].text == "," and after_np + 1 < n:
-        lo_span = _content(tokens, 0, cue.index - 1, 1)
-        hi_span = _content(tokens, after_np + 1, n)
+        lo_span = content(tokens, 0, cue.index - 1, 1)
+        hi_span = content(tokens, after_np + 1, n)
         if hi_span and (lo_span is None or cue.index <= 6):
             # "Die Lage, sagte er, sei ernst.": one statement around the inserted cue
             s = (lo_span or hi_span)[0]
@@ -270,7 +270,7 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
             # a whole clause before and another after: two statements of one speaker
             rest = Reported("indirect", *hi_span, cue.text, subject, 0.65)
             return Reported("indirect", *lo_span, cue.text, subject, 0.7, following=rest)
-    span = _content(tokens, 0, cue.index - 1)
+    span = content(tokens, 0, cue.index - 1)
     if span:
         return Reported("indirect", *span, cue.text, subject, 0.7)
     return None
@@ -311,14 +311,14 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     m = Mention(i + 1, after, tokens[i + 1 : after])
                 if m is None or not _source_ok(m, pack, marker.strict):
                     continue
-                span = _content(tokens, clause_start(tokens, i, pack), n)
+                span = content(tokens, clause_start(tokens, i, pack), n)
                 if span:
                     return Reported("according_to", *span, " ".join(t.text for t in tokens[i:after]), m, 0.7)
             if marker.position == "before" and at_clause_start and not pack.has("verb_second"):
                 # "According to the ministry, the harvest …": the source runs up to the comma
                 brk = clause_end(tokens, after)
                 if after < brk < n and tokens[brk].text == ",":
-                    span = _content(tokens, brk + 1, n)
+                    span = content(tokens, brk + 1, n)
                     if span:
                         cue = " ".join(t.text for t in tokens[i:after])
                         return Reported("according_to", *span, cue, Mention(after, brk, tokens[after:brk]), 0.75)
@@ -343,7 +343,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     m = Mention(i + 1, after, tokens[i + 1 : after])  # "Nach eigenen Angaben", no other source
                 if m is None or not _source_ok(m, pack, marker.strict):
                     continue
-                span = _content(tokens, m.end, n)
+                span = content(tokens, m.end, n)
                 if span:
                     cue = " ".join(t.text for t in tokens[i:after])
                     return Reported("according_to", *span, cue, m, 0.75)
@@ -354,27 +354,27 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     m = Mention(start, i, tokens[start:i])
                 if m is None or (marker.strict and not _source_ok(m, pack, True)):
                     continue
-                span = _content(tokens, after, n) if start == 0 else _content(tokens, 0, start)
+                span = content(tokens, after, n) if start == 0 else content(tokens, 0, start)
                 if span:
                     return Reported("according_to", *span, tok.text, m, 0.75)
             elif marker.position == "postposed" and i > 2 and tokens[i - 1].text == ",":
                 # ", so X." and ", so das Ergebnis einer Studie …": the source closes the sentence
                 m = chunk_at(tokens, after, pack)
                 if m is not None and (m.end >= n or not _verb_like(tokens, m.end, pack)):
-                    span = _content(tokens, 0, i - 1)
+                    span = content(tokens, 0, i - 1)
                     if span:
                         return Reported("according_to", *span, tok.text, m, 0.7)
             elif marker.position == "anaphoric" and (at_clause_start or "relative" in marker.flags):
                 if "subjunctive" in marker.flags and not _has_subjunctive(tokens, after, n, pack):
                     continue
-                span = _content(tokens, after, n)
+                span = content(tokens, after, n)
                 if span:
                     # the marker itself is the mention: "Demnach" points back at the source
                     marker_mention = Mention(i, after, tokens[i:after])
                     return Reported("according_to", *span, tok.text, marker_mention, 0.6, anaphoric=True)
             elif marker.position == "impersonal":
                 lo, hi = (0, i - 1) if i > 0 and tokens[i - 1].text == "," else (after, n)
-                span = _content(tokens, lo, hi)
+                span = content(tokens, lo, hi)
                 if span:
                     cue = " ".join(t.text for t in tokens[i:after])
                     return Reported("according_to", *span, cue, None, 0.6)
@@ -384,7 +384,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
         cues = find_cues(tokens, pack, 1, brk)
         if cues and brk < n and tokens[brk].text == ",":
             m = chunk_at(tokens, 1, pack, cues[-1].index)
-            span = _content(tokens, brk + 1, n)
+            span = content(tokens, brk + 1, n)
             if span:
                 return Reported("according_to", *span, f"wie {cues[-1].text}", m, 0.75)
     return None
@@ -409,11 +409,23 @@ def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = Fa
     perfect = any(w in pack.word_class("perfect_infinitive") for w in lowered[-4:])
     konj2 = any(w in pack.word_class("subjunctive_ii") for w in lowered)
     if subj or (has_soll and perfect) or (continuing and (konj2 or has_soll)):
-        span = _content(tokens, 0, len(tokens))
+        span = content(tokens, 0, len(tokens))
         if span:
             conf = 0.55 if subj else 0.45
             return Reported("free_indirect", *span, None, None, conf, anaphoric=subj or continuing)
     return None
+
+
+def anaphoric_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> tuple[Cue, Mention] | None:
+    """ "Dies bestätigte der Minister.": a cue whose object points back at the sentence before, which
+    is then the statement; returns the cue and its subject (after the verb, as "Dies" fills the Vorfeld)."""
+    if len(tokens) < 3 or tokens[0].lower not in pack.word_class("anaphoric_object"):
+        return None
+    cue = next((c for c in cues if c.index == 1 and not c.noun and not c.participle), None)
+    if cue is None:
+        return None
+    subject = subject_of(tokens, cue, pack)
+    return (cue, subject) if subject is not None and subject.start > cue.index else None
 
 
 def speech_act(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> Reported | None:
@@ -432,7 +444,7 @@ def speech_act(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> Repo
         subject = subject_of(tokens, cue, pack)
         if subject is None:
             continue
-        span = _content(tokens, 0, len(tokens), 5)
+        span = content(tokens, 0, len(tokens), 5)
         if span:
             return Reported("indirect", *span, cue.text, subject, 0.4)
     return None
