@@ -335,8 +335,9 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     and not _verb_like(tokens, m.end, pack)
                 ):
                     m = None  # the noun phrase goes on: "Laut einer am Dienstag veröffentlichten Mitteilung"
-                if m is None and not marker.strict:
-                    # V2: the source fills the field up to the finite verb
+                if m is None:
+                    # V2: the source fills the field up to the finite verb (for a strict marker, a
+                    # source noun must be in it: "Nach einer Stellungnahme der Armee befand sich …")
                     verb = next((j for j in range(k + 1, min(n, k + 14)) if _verb_like(tokens, j, pack)), None)
                     m = Mention(k, verb, tokens[k:verb]) if verb is not None and verb > k else None
                 if m is None and _source_noun(tokens[after - 1], pack):
@@ -352,6 +353,15 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                 m = chunk_before(tokens, start, i, pack)
                 if m is None and i - start == 1 and tokens[start].lower in pack.pronouns:
                     m = Mention(start, i, tokens[start:i])
+                if m is None and i - start > 2:
+                    # in the middle field ("Die Firma nimmt Schätzungen zufolge … ein"): the whole
+                    # sentence is the statement
+                    m = next((c for lo in range(max(start + 1, i - 6), i) if (c := chunk_before(tokens, lo, i, pack))), None)
+                    if m is not None and (not marker.strict or _source_ok(m, pack, True)):
+                        span = content(tokens, start, n)
+                        if span:
+                            return Reported("according_to", *span, tok.text, m, 0.7)
+                        continue
                 if m is None or (marker.strict and not _source_ok(m, pack, True)):
                     continue
                 span = content(tokens, after, n) if start == 0 else content(tokens, 0, start)
