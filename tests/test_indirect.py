@@ -42,8 +42,35 @@ def test_free_indirect_speech_continues_the_speaker():
         "Sie sei mit allen Ländern abgestimmt. Die Kosten trage der Bund."
     )
     quotes = quotes_de(body)
-    assert [q.kind for q in quotes] == ["indirect", "free_indirect", "free_indirect"]
+    # the Konjunktiv sentences after the content clause are one statement of free reported speech
+    assert [q.kind for q in quotes] == ["indirect", "free_indirect"]
+    assert quotes[1].text == "Sie sei mit allen Ländern abgestimmt. Die Kosten trage der Bund"
     assert {q.speaker.name for q in quotes} == {"Hanna Lenz"}
+
+
+def test_free_indirect_speech_stops_at_the_paragraph_and_at_narration():
+    body = (
+        "Die Ministerin Hanna Lenz sagte, die Reform komme. Sie sei abgestimmt.\n"
+        "Die Kosten trage der Bund. Die Länder seien entlastet. Die Ministerin reiste dann ab. "
+        "Der Plan sei gut."
+    )
+    free = [q.text for q in quotes_de(body) if q.kind == "free_indirect"]
+    assert free == [
+        "Sie sei abgestimmt",
+        "Die Kosten trage der Bund. Die Länder seien entlastet",
+        "Der Plan sei gut",
+    ]
+
+
+def test_anaphoric_cue_makes_the_sentence_before_a_statement():
+    body = "Der Hafen bleibt vorerst geöffnet. Dies bestätigte der Hafenmeister Jan Olsen am Montag."
+    (q,) = quotes_de(body)
+    assert q.text == "Der Hafen bleibt vorerst geöffnet"
+    assert q.cue == "bestätigte"
+    assert q.speaker.name == "Jan Olsen"
+    # a quotation before is attributed by the quotation rules, not turned into reported speech
+    body = "„Wir bleiben offen“, sagte Olsen. Das bestätigte auch die Stadt."
+    assert [q.kind for q in quotes_de(body)] == ["direct"]
 
 
 def test_indicative_narration_is_not_reported_speech():
@@ -70,8 +97,20 @@ def test_according_to_markers():
 
 def test_bare_nach_needs_a_source_noun():
     assert quotes_de("Nach dem Spiel feierten die Fans bis in die Nacht.") == []
+    assert quotes_de("Nach dem Spiel des Vereins feierten die Fans bis in die Nacht.") == []
     (q,) = quotes_de("Nach Polizeiangaben wurde niemand verletzt.")
     assert q.kind == "according_to"
+    # the source noun with a genitive attribute, up to the finite verb
+    (q,) = quotes_de("Nach einer Stellungnahme des Konzerns fielen die Gewinne um ein Drittel.")
+    assert q.speaker.mention == "einer Stellungnahme des Konzerns"
+    assert q.text == "fielen die Gewinne um ein Drittel"
+
+
+def test_zufolge_in_the_middle_field_makes_the_sentence_a_statement():
+    (q,) = quotes_de("Die Bande verdient Schätzungen zufolge jährlich zehn Millionen Euro.")
+    assert q.kind == "according_to"
+    assert q.speaker.mention == "Schätzungen"
+    assert q.text == "Die Bande verdient Schätzungen zufolge jährlich zehn Millionen Euro"
 
 
 def test_mixed_quote_inside_reported_speech():

@@ -408,6 +408,39 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
             last_name, last_mention, last_end = f.name, f.mention, f.end
 
 
+def _merge_continuations(doc: Doc, items: list[_Found]) -> list[_Found]:
+    """Free reported speech that goes on in Konjunktiv over several sentences of a paragraph is one
+    statement. (After a cue's content clause the next Konjunktiv sentence is annotated as a statement
+    of its own in the German news corpus, so only free reported speech joins.)"""
+    out: list[_Found] = []
+    new_index: dict[int, int] = {}
+    last: _Found | None = None  # the top-level reported statement before, if any
+    last_pos = -1
+    for i, f in enumerate(items):
+        if (
+            last is not None
+            and last.kind == f.kind == "free_indirect"
+            and f.parent is None
+            and f.span is None
+            and f.carried
+            and (f.name is None or f.name == last.name)
+            and doc.sentence_at(f.start) == doc.sentence_at(last.end - 1) + 1
+            and doc.paragraph_of(f.start) == doc.paragraph_of(last.start)
+        ):
+            last.end = f.end
+            new_index[i] = last_pos
+            continue
+        new_index[i] = len(out)
+        out.append(f)
+        if f.parent is None:
+            last = f if f.span is None and f.kind not in ("scare", "name") else None
+            last_pos = len(out) - 1
+    for f in out:
+        if f.parent is not None:
+            f.parent = new_index[f.parent]
+    return out
+
+
 def find_quotes(body: str, pack: LanguagePack) -> list[Quote]:
     doc = Doc.build(body, pack)
     _prepass(doc)
@@ -421,6 +454,7 @@ def find_quotes(body: str, pack: LanguagePack) -> list[Quote]:
             f.parent = position[id(marked[f.parent])]
     _attach_fragments(doc, items)
     _resolve_and_carry(doc, items)
+    items = _merge_continuations(doc, items)
     quotes: list[Quote] = []
     ids: dict[int, str] = {}
     for i, f in enumerate(items):

@@ -356,7 +356,8 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                 if m is None and i - start > 2:
                     # in the middle field ("Die Firma nimmt Schätzungen zufolge … ein"): the whole
                     # sentence is the statement
-                    m = next((c for lo in range(max(start + 1, i - 6), i) if (c := chunk_before(tokens, lo, i, pack))), None)
+                    starts = range(max(start + 1, i - 6), i)
+                    m = next((c for lo in starts if (c := chunk_before(tokens, lo, i, pack))), None)
                     if m is not None and (not marker.strict or _source_ok(m, pack, True)):
                         span = content(tokens, start, n)
                         if span:
