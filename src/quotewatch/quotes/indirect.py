@@ -270,10 +270,28 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
             # a whole clause before and another after: two statements of one speaker
             rest = Reported("indirect", *hi_span, cue.text, subject, 0.65)
             return Reported("indirect", *lo_span, cue.text, subject, 0.7, following=rest)
+    if _conditional_clause(tokens, 0, pack):
+        return None  # "Wenn er verurteilt wird, droht ihm …": a condition, not what was said
     span = content(tokens, 0, cue.index - 1)
     if span:
         return Reported("indirect", *span, cue.text, subject, 0.7)
     return None
+
+
+def _conditional_clause(tokens: list[Token], start: int, pack: LanguagePack) -> bool:
+    """Does the clause at `start` open with an adverbial conjunction ("Wenn", "Weil") or, at the start
+    of a statement, with its finite verb ("Sollte der Antrag angenommen werden, …")?"""
+    if start >= len(tokens):
+        return False
+    first = tokens[start]
+    if first.lower in pack.word_class("adverbial_subordinator"):
+        return True
+    return (
+        start == 0
+        and pack.has("verb_second")
+        and tokens[-1].text != "?"
+        and first.lower in pack.word_class("auxiliary") | pack.word_class("reportative")
+    )
 
 
 def _match_marker(tokens: list[Token], i: int, marker: AccordingTo) -> int | None:
