@@ -76,6 +76,23 @@ def test_scare_quotes_and_titles_are_not_quotations():
     assert quotes_de(body) == []
 
 
+def test_one_quoted_word_is_a_quotation_only_when_somebody_called_something_so():
+    # names and scare quotes, even in a sentence with a verb of saying or inside reported speech
+    body = (
+        "Der Sender „Nordfunk“ meldete den Ausfall. Die Polizei erklärte, dass die „Täter“ "
+        "geflohen seien. „Wir haben die ‚Lage‘ im Griff“, sagte der Sprecher Tim Falk."
+    )
+    assert [q.text for q in quotes_de(body) if q.kind in ("mixed", "direct")] == ["„Wir haben die ‚Lage‘ im Griff“"]
+    # a name given by a speaker, and a lower-case word of a statement
+    body = (
+        "Die Ministerin Eva Roth nannte den Vertrag einen „Papiertiger“. "
+        "Sie sei „zuversichtlich“, dass er geändert werde."
+    )
+    mixed = [q for q in quotes_de(body) if q.kind == "mixed"]
+    assert [q.text for q in mixed] == ["„Papiertiger“", "„zuversichtlich“"]
+    assert all(q.speaker.name == "Eva Roth" for q in mixed)
+
+
 def test_apostrophes_are_not_quote_marks():
     body = "„Geht's noch?“, fragte Lisa Kern. „Das ist Peter's Sache“, antwortete sie."
     quotes = quotes_de(body)

@@ -441,6 +441,27 @@ def _merge_continuations(doc: Doc, items: list[_Found]) -> list[_Found]:
     return out
 
 
+def _too_short(doc: Doc, f: _Found, items: list[_Found]) -> bool:
+    """One quoted word is a name or a scare quote („Twitter“, „Täter“, a lone „entsorgen“) unless it
+    is what somebody called something ("nannte sie einen „Papiertiger“", "als „Gesindel“") or a
+    lower-case word of a statement (Er sei „zuversichtlich“); one or two quoted words inside a
+    quotation are the speaker's own scare quotes. Utterances („Vielleicht.“) and dialogue turns stay."""
+    inner = doc.text[f.start + 1 : f.end - 1].strip()
+    words = _words(inner)
+    if words > 2 or f.turn or inner[-1:] in ".!?…":
+        return False
+    parent = items[f.parent] if f.parent is not None else None
+    if parent is not None and parent.span is not None:
+        return True
+    if words == 2:
+        return False
+    before = doc.text[max(0, f.start - 30) : f.start].split()
+    pack = doc.pack
+    if before and before[-1].lower() in pack.word_class("naming_link") | pack.word_class("indefinite_article"):
+        return False
+    return not inner[:1].islower() or (f.kind == "mixed" and parent is None)
+
+
 def find_quotes(body: str, pack: LanguagePack) -> list[Quote]:
     doc = Doc.build(body, pack)
     _prepass(doc)
@@ -459,6 +480,8 @@ def find_quotes(body: str, pack: LanguagePack) -> list[Quote]:
     ids: dict[int, str] = {}
     for i, f in enumerate(items):
         if f.kind in ("scare", "name") or (f.kind == "mixed" and f.name is None and f.cue is None and f.parent is None):
+            continue
+        if f.span is not None and _too_short(doc, f, items):
             continue
         qid = f"q{len(quotes) + 1}"
         ids[i] = qid
