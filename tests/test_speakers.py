@@ -114,3 +114,24 @@ def test_a_fragment_belongs_to_the_cue_of_its_own_clause():
     quotes = quotes_de(body)
     assert by_text(quotes, "„überzogen“").speaker.name == "Jonas Albrecht"
     assert by_text(quotes, "„kleinlich“").speaker.name == "Lukas Brenner"
+
+
+def test_any_verb_after_a_quotation_and_its_comma_names_the_speaker():
+    body = "„Wir haben jetzt vier Punkte“, freute sich Rajevac, der Trainer der Gäste, nach dem Spiel."
+    (q,) = quotes_de(body)
+    assert q.speaker.name == "Rajevac"  # the name before the apposition, though no tagger knows it
+    assert q.cue == "freute"
+    # without the comma the quoted words are a title in a sentence of the narrator
+    assert quotes_de("Der Film „Wir haben jetzt vier Punkte“ lief im Kino.") == []
+
+
+def test_impersonal_and_postposed_markers_with_their_source():
+    cases = {
+        "„Alle Spuren werden verfolgt“, hieß es vom Abgeordneten Viktor Oserow.": ("hieß es", "Viktor Oserow"),
+        "„Das Milieu reicht bis in die Büros“, so Guttenberg wörtlich.": ("so", "Guttenberg"),
+    }
+    for body, (cue, name) in cases.items():
+        (q,) = quotes_de(body)
+        assert (q.cue, q.speaker.name) == (cue, name), body
+    (q,) = quotes_de("„Das ist ein Skandal“, hieß es in Berlin.")
+    assert q.cue == "hieß es" and q.speaker is None

@@ -118,7 +118,7 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
     if m is not None and not can_speak(m, pack):
         # "Die Entscheidung wurde vom Verband kritisiert": in the passive the speaker is the agent;
         # otherwise an abstract subject ("Das Ziel sei …") leaves the source to be found elsewhere
-        return _passive_agent(tokens, cue, pack) or _after_verb(tokens, cue.index, pack)
+        return _passive_agent(tokens, cue, pack) or subject_after_verb(tokens, cue.index, pack)
     return m
 
 
@@ -131,7 +131,7 @@ def _after_adverbs(tokens: list[Token], verb: int, pack: LanguagePack) -> int:
     return k
 
 
-def _after_verb(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention | None:
+def subject_after_verb(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention | None:
     """The subject in the Mittelfeld when an object fills the Vorfeld: "Den Plan bezeichnete Conze als …"."""
     k = _after_adverbs(tokens, verb, pack)
     if k >= len(tokens) or tokens[k].lower in pack.word_class("oblique_article"):

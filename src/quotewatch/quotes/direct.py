@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotewatch.lang import LanguagePack
-from quotewatch.quotes.cues import CLAUSE_BREAK, Cue, clause_subject, cue_at, find_cues, subject_of
+from quotewatch.quotes.cues import (
+    CLAUSE_BREAK,
+    Cue,
+    clause_subject,
+    cue_at,
+    find_cues,
+    subject_after_verb,
+    subject_of,
+)
 from quotewatch.speakers.mentions import Mention, chunk_at
 from quotewatch.text.segment import Token, tokenize
 
@@ -39,9 +47,15 @@ def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution 
         k += 3
     if any(m.position == "postposed" and m.words == (toks[k].lower,) for m in pack.according_to):
         m = chunk_at(toks, k + 1, pack)
-        if m is not None and m.end >= len(toks) - 1 or m is not None and toks[m.end].text in CLAUSE_BREAK:
+        end = m.end if m is not None else len(toks)
+        while end < len(toks) and toks[end].lower in pack.word_class("clause_adverb") | pack.word_class("verbatim"):
+            end += 1  # ", so Müller weiter." / ", so Müller wörtlich."
+        if m is not None and (end >= len(toks) - 1 or toks[end].text in CLAUSE_BREAK):
             return Attribution(Cue(k, k, toks[k].text, "so", False), m, toks)
         return None
+    impersonal = _impersonal_source(toks, k, pack)
+    if impersonal is not None:
+        return impersonal
     cue = cue_at(toks, k, pack)
     if cue is not None:
         subject = subject_of(toks, cue, pack)
@@ -54,12 +68,38 @@ def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution 
         if m is not None and m.end < len(toks) and toks[m.end].lower in pack.word_class("opinion_adjective"):
             cue = Cue(k, m.end, f"{toks[k].text} {toks[m.end].text}", toks[m.end].lower, False)
             return Attribution(cue, m, toks)
+    if (
+        pack.has("verb_second")
+        and (toks[0].text == "," or text[start - 2 : start - 1] == ",")  # „…“, freute sich / „…,“ freute sich
+        and toks[k].text[:1].islower()
+        and pack.is_finite_verb(toks[k].text)
+    ):
+        # „…“, freute sich der Trainer. / „…“, zeigte sich X, der Trainer, zufrieden: any verb right
+        # after the quotation with a speaker after it attributes the quotation
+        m = subject_after_verb(toks, k, pack)
+        if m is not None and m.tokens[0].lower not in pack.word_class("expletive"):
+            return Attribution(Cue(k, k, toks[k].text, pack.lemma(toks[k].text), False), m, toks)
     if not pack.has("verb_second"):
         m = chunk_at(toks, k, pack)
         if m is not None and m.end < len(toks):
             cue = cue_at(toks, m.end, pack)
             if cue is not None:
                 return Attribution(cue, m, toks)
+    return None
+
+
+def _impersonal_source(toks: list[Token], k: int, pack: LanguagePack) -> Attribution | None:
+    """„…“, hieß es vom Ministerium. / „…“, heißt es aus Regierungskreisen."""
+    for marker in pack.according_to:
+        n = len(marker.words)
+        if marker.position != "impersonal" or tuple(t.lower for t in toks[k : k + n]) != marker.words:
+            continue
+        j = k + n
+        if j < len(toks) and toks[j].lower in pack.word_class("source_link"):
+            m = chunk_at(toks, j + 1, pack, allow_pronoun=False)
+            if m is not None:
+                return Attribution(Cue(k, j - 1, " ".join(t.text for t in toks[k:j]), marker.words[0], False), m, toks)
+        return Attribution(Cue(k, j - 1, " ".join(t.text for t in toks[k:j]), marker.words[0], False), None, toks)
     return None
 
 

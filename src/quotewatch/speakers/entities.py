@@ -119,6 +119,15 @@ class SpeakerResolver:
         """The person name inside a mention ("Präsident Alexander Lukaschenko" -> 2 tokens)."""
         toks = mention.tokens
         best: list[str] | None = None
+        comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
+        if comma is not None and 0 < comma <= 3 and comma + 1 < len(toks):
+            # "Rajevac, der Trainer Ghanas": capitalised words before an apposition are the name,
+            # known to the tagger or not
+            before = toks[:comma]
+            if all(is_capitalised(t) and t.text not in self.pack.role_nouns for t in before) and (
+                toks[comma + 1].lower in self.pack.word_class("article") or toks[comma + 1].text in self.pack.role_nouns
+            ):
+                return [t.text for t in before]
         i = 0
         while i < len(toks):
             after_role = i > 0 and _role_of(toks[i - 1].text, self.pack) is not None
@@ -204,7 +213,10 @@ class SpeakerResolver:
         run = self.name_run(mention, cheap)
         if not run:
             return None
-        if len(run) == 1 and not (self._looks_like_person(run[0]) or speaking and len(mention.tokens) == 1):
+        toks = mention.tokens
+        # a lone name speaking, alone or with an apposition ("Rajevac, der Trainer")
+        alone = len(toks) == 1 or toks[0].text == run[0] and toks[1].text == ","
+        if len(run) == 1 and not (self._looks_like_person(run[0]) or speaking and alone):
             return None
         person = self._person(run)
         person.mentions += 1
