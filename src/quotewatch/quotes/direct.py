@@ -121,7 +121,12 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
     verbs = [c for c in cues if not c.noun]
     if cues:
         cue = (verbs or cues)[-1]  # "begründete seine Entscheidung wie folgt:": the verb, not the noun
-        return Attribution(cue, subject_of(clause, cue, pack), clause)
+        subject = subject_of(clause, cue, pack)
+        if subject is None and not verbs:
+            # "Die Firma empfindet die Kritik als ungerecht:": a noun of saying in the object; the
+            # subject of the clause speaks
+            subject = clause_subject(clause, pack)
+        return Attribution(cue, subject, clause)
     # "…, so Elshorst weiter:" — a postposed according-to marker introducing the quotation
     for i in range(len(clause) - 2, 0, -1):
         if clause[i - 1].text == "," and any(
