@@ -135,3 +135,29 @@ def test_impersonal_and_postposed_markers_with_their_source():
         assert (q.cue, q.speaker.name) == (cue, name), body
     (q,) = quotes_de("„Das ist ein Skandal“, hieß es in Berlin.")
     assert q.cue == "hieß es" and q.speaker is None
+
+
+def test_subjects_with_focus_particles_numbers_quoted_names_and_coordinated_verbs():
+    cases = {
+        "Einzig die Bahn gab bekannt, die Preise zu senken.": "Bahn",
+        "Der 81-jährige Besitzer des Hofes sagte, dass Mäuse eingezogen seien.": "81-jährige Besitzer des Hofes",
+        "Die Wochenzeitung „Der Bote“ meldet, die Ernte sei gut.": "Wochenzeitung",
+        "Einer der Gründer, Harald Vinz, dankte den Gästen und ergänzte, der Verein sei gesund.": "Harald Vinz",
+    }
+    for body, name in cases.items():
+        (q,) = quotes_de(body)
+        assert q.speaker is not None and q.speaker.name == name, body
+    (q,) = quotes_de("Die Wochenzeitung „Der Bote“ meldet, die Ernte sei gut.")
+    assert q.speaker.mention == "Die Wochenzeitung „Der Bote“"
+
+
+def test_a_colon_clause_with_a_noun_of_saying_gives_its_subject():
+    body = "Die Firma Kornhaus empfindet die Kritik als ungerecht: „Wir lagern die Ware nur.“"
+    (q,) = quotes_de(body)
+    assert q.speaker.name == "Kornhaus" or q.speaker.mention == "Die Firma Kornhaus"
+
+
+def test_an_anaphoric_cue_does_not_replace_the_source_a_report_names():
+    body = "Einige Abgeordnete haben angekündigt, sie würden klagen. Dies äußerte auch der Abgeordnete Tom Kern."
+    quotes = quotes_de(body)
+    assert by_text(quotes, "sie würden klagen").speaker.mention == "Einige Abgeordnete"

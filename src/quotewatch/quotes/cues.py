@@ -172,7 +172,13 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         while first > 0 and tokens[first - 1].text not in ".!?:;":
             first -= 1
         m = chunk_at(tokens, first, pack)
-        return m if m is not None and m.end < verb else None
+        if m is None:
+            # "Einer der Putschisten, Harouna Adamou, dankte … und ergänzte": the subject of the
+            # first finite verb, found as for that verb
+            finite = (j for j in range(first + 1, verb - 1) if tokens[j].text[:1].islower())
+            earlier = next((j for j in finite if pack.is_finite_verb(tokens[j].text)), None)
+            return _subject_at(tokens, earlier, pack) if earlier is not None else None
+        return m if m.end < verb else None
     subordinate = start < verb and tokens[start].lower in (
         pack.word_class("subordinator") | pack.word_class("adverbial_subordinator")
     )
@@ -249,6 +255,8 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         end = verb
         while end - 1 > start and tokens[end - 1].lower in pack.word_class("contrast_adverb"):
             end -= 1
+        if end - start > 1 and tokens[start].lower in pack.word_class("focus_particle"):
+            start += 1  # "Einzig Sony gab bekannt", "Auch die Polizei sprach"
         m = chunk_before(tokens, start, end, pack)
         if m is not None and m.tokens[0].lower in pack.word_class("oblique_article"):
             m = None  # "Den Plan lobte …": an accusative or dative noun phrase is not the speaker

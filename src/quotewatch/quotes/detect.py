@@ -15,7 +15,7 @@ from quotewatch.quotes.cues import Cue, clause_subject, find_cues, subject_of
 from quotewatch.quotes.doc import Doc
 from quotewatch.quotes.marks import QuotedSpan
 from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, is_capitalised
-from quotewatch.text.segment import Sentence, Token, tokenize
+from quotewatch.text.segment import QUOTE_TOKEN, Sentence, Token, tokenize
 
 SCARE_QUOTE_MAX_WORDS = 5  # unattributed quoted fragments up to this length are scare quotes or titles
 CARRY_PARAGRAPHS = 2  # how far back an unattributed quotation looks for the last speaker
@@ -264,6 +264,8 @@ def _report_before(
     if any(f.start < previous.end and previous.start < f.end and f.parent is None for f in marked):
         return False  # a quotation before is attributed by the quotation rules
     before = next((f for f in reversed(out) if previous.start <= f.start < previous.end), None)
+    if before is not None and before.cue is not None and before.mention is not None:
+        return False  # the report before has its own source ("X kündigte an, … Dies äußerten auch Y")
     if before is None:
         span = indirect.content(previous.tokens, 0, len(previous.tokens))
         if span is None:
@@ -283,7 +285,7 @@ def _mask_quotes(doc: Doc, tokens: list[Token]) -> list[Token]:
         if doc.in_quote(t.start):
             span = next((s for s in doc.spans if s.parent is None and s.start <= t.start < s.end), None)
             if span is not None and span is not last_span:
-                out.append(Token(indirect.QUOTE_TOKEN, span.start, span.end))
+                out.append(Token(QUOTE_TOKEN, span.start, span.end))
                 last_span = span
             continue
         out.append(t)

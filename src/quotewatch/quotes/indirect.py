@@ -15,9 +15,7 @@ from functools import cache
 from quotewatch.lang import AccordingTo, LanguagePack
 from quotewatch.quotes.cues import CLAUSE_BREAK, Cue, clause_end, clause_start, find_cues, subject_of
 from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before, is_capitalised
-from quotewatch.text.segment import Token
-
-QUOTE_TOKEN = "⟨…⟩"  # stands for a whole marked quotation in masked token lists
+from quotewatch.text.segment import QUOTE_TOKEN, Token
 
 
 @dataclass

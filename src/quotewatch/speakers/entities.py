@@ -16,6 +16,7 @@ from importlib import resources
 
 from quotewatch.lang import LanguagePack
 from quotewatch.speakers.mentions import Mention, can_speak, is_capitalised
+from quotewatch.text.segment import QUOTE_TOKEN
 
 
 @dataclass
@@ -299,7 +300,7 @@ class SpeakerResolver:
             toks = toks[1:]
         if not toks:
             return mention.text
-        words = [t.text for t in toks]
+        words = [t.text for t in toks if t.text != QUOTE_TOKEN]  # "Die Zeitung „X“": the quoted name is masked
         if genitive and len(words) == 1:
             words[0] = self.pack.lemma(words[0])
         return " ".join(words)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotewatch.lang import LanguagePack
-from quotewatch.text.segment import Token
+from quotewatch.text.segment import QUOTE_TOKEN, Token
 
 
 @dataclass
@@ -57,6 +57,8 @@ def _function_word(word: str, pack: LanguagePack) -> bool:
 
 def _adjective_like(tok: Token, pack: LanguagePack) -> bool:
     w = tok.text
+    if w[:1].isdigit() and "-" in w:
+        w = w.split("-", 1)[1]  # "81-jährige"
     if not w[:1].islower() or not w.isalpha() and "-" not in w:
         return False
     if _function_word(w, pack):
@@ -104,6 +106,12 @@ def chunk_at(
         )
     ):
         k += 1
+    if head < k < n:
+        # a noun with its name in quotation marks: "Die Wochenzeitung „Die Zeit“ meldet"
+        end = _quoted_name(tokens, k, n) if tokens[k].text in '„»"' else None
+        end = k + 1 if tokens[k].text == QUOTE_TOKEN else end
+        if end is not None:
+            return Mention(i, end, tokens[i:end])
     # a genitive name before its noun: "Jelpkes wissenschaftlicher Mitarbeiter Nick Brauns"
     if head < k < n and k - head == 1 and tokens[k - 1].text.endswith("s") and _adjective_like(tokens[k], pack):
         j = k

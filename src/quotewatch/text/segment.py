@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 TOKEN_RE = re.compile(
-    r"\d+(?:[.,:]\d+)*"  # numbers, times, 1.000,5
+    r"\d+(?:[.,:]\d+)*(?:-[^\W\d_]+)?"  # numbers, times, 1.000,5; "81-jährige", "3:0-Sieg"
     # words, compounds, O'Neill, ZDNet.com; "Struck.Gleichzeitig" (a lost space) is two words
     r"|\w+(?:[-'’]\w+|\.(?![A-ZÄÖÜ][a-zäöüß])(?=[^\W\d_]{2,})\w+)*"
     r"|[^\w\s]",  # any single punctuation mark
@@ -19,6 +19,7 @@ TOKEN_RE = re.compile(
 OPENING_MARKS = "„‚«»“‘\"'(["
 CLOSING_MARKS = "“”‘’»«\"')]"
 SENTENCE_END = ".!?…"
+QUOTE_TOKEN = "⟨…⟩"  # stands for a whole marked quotation in masked token lists
 
 
 @dataclass(slots=True)
