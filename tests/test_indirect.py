@@ -148,3 +148,18 @@ def test_coordinated_words_inside_a_dass_clause_stay_in_it():
     body = "Ein Augenzeuge berichtete, dass Jugendliche Steine und Flaschen warfen und Autos anzündeten."
     (q,) = quotes_de(body)
     assert q.text == "dass Jugendliche Steine und Flaschen warfen und Autos anzündeten"
+
+
+def test_a_parenthesis_after_the_cue_does_not_end_its_clause():
+    body = "Der Forscher Jan Hey berichtete in der Zeitschrift „Natur“ (Berlin), es sei wenig Erbgut gefunden worden."
+    (q,) = quotes_de(body)
+    assert q.text == "es sei wenig Erbgut gefunden worden"
+    assert q.speaker.name == "Jan Hey"
+
+
+def test_a_coordinated_narrator_clause_with_a_long_subject_ends_the_content():
+    body = (
+        "Die Partei kritisierte, die Kommission habe versagt und die Fraktion der Grünen im Landtag "
+        "forderte vom Minister ein Verbot."
+    )
+    assert quotes_de(body)[0].text == "die Kommission habe versagt"

@@ -84,6 +84,13 @@ def _coordinated_main_clause(
         subject = chunk_at(tokens, j + 1, pack, hi)
         end = clause_end(tokens, j + 1)
         i = subject.end if subject is not None else -1
+        for _ in range(2):  # "die Fraktion der Grünen im Landtag forderte": prepositional attributes
+            pp = (
+                chunk_at(tokens, i + 1, pack, hi, False)
+                if 0 < i < hi and tokens[i].lower in pack.word_class("preposition")
+                else None
+            )
+            i = pp.end if pp is not None else i
         if not (0 < i < end - 1 and tokens[i].text[:1].islower() and pack.is_finite_verb(tokens[i].text)):
             continue
         # the tagger only for the few candidates left: "…, und X sollte wissen, „…“" is still the
@@ -169,6 +176,12 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
         if cue.index < covered:
             continue
         brk = clause_end(tokens, cue.last + 1)
+        while brk < n and tokens[brk].text == "(":
+            # "berichtete in „Nature“ (London), es sei …": a parenthesis does not end the cue's clause
+            close = next((j for j in range(brk + 1, n) if tokens[j].text == ")"), None)
+            if close is None:
+                break
+            brk = clause_end(tokens, close + 1)
         subject = subject_of(tokens, cue, pack)
         if subject is None and cue.index > 0 and tokens[cue.index - 1].lower in pack.word_class("conjunction"):
             subject = last_subject  # "Er fügte hinzu, dass … und erinnerte daran, dass …"
