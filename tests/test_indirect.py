@@ -163,3 +163,12 @@ def test_a_coordinated_narrator_clause_with_a_long_subject_ends_the_content():
         "forderte vom Minister ein Verbot."
     )
     assert quotes_de(body)[0].text == "die Kommission habe versagt"
+
+
+def test_an_apposition_inside_the_cue_clause():
+    body = "Am Montag gab der Leiter der Polizei, Jan Huber, bekannt, dass der Täter gefasst sei."
+    (q,) = quotes_de(body)
+    assert (q.cue, q.speaker.name, q.text) == ("gab bekannt", "Jan Huber", "dass der Täter gefasst sei")
+    body = "Später meldete der Sender der Stadt, Radio Nordstern, die Straße werde gesperrt."
+    (q,) = quotes_de(body)
+    assert (q.speaker.name, q.text) == ("Radio Nordstern", "die Straße werde gesperrt")

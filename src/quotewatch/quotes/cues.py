@@ -29,13 +29,40 @@ def clause_end(tokens: list[Token], i: int) -> int:
     return k
 
 
+def apposition_end(tokens: list[Token], comma: int) -> int | None:
+    """If the comma at `comma` opens a short apposition of capitalised words ("…, Andreas Huber, …",
+    "…, der Trainer Ghanas, …"), the index of the comma that closes it."""
+    if comma >= len(tokens) or tokens[comma].text != ",":
+        return None
+    j = comma + 1
+    k = clause_end(tokens, j)
+    if not (k < len(tokens) and tokens[k].text == "," and 1 <= k - j <= 5):
+        return None
+    words = tokens[j:k]
+    if not words[-1].text[:1].isupper() or any(t.text[:1].islower() and len(t.text) > 3 for t in words):
+        return None  # lower-case words longer than an article: a clause, not a name
+    return k
+
+
+def clause_end_over_appositions(tokens: list[Token], i: int) -> int:
+    """clause_end, reading past appositions: "gab der Leiter, Andreas Huber, bekannt"; an apposition
+    followed by a content clause ends the clause ("meldete der Sender, Radio X, dass …")."""
+    end = clause_end(tokens, i)
+    while (close := apposition_end(tokens, end)) is not None:
+        nxt = clause_end(tokens, close + 1)
+        if nxt - close > 4 or nxt == close + 1:
+            return close
+        end = nxt
+    return end
+
+
 def _find_particle(tokens: list[Token], i: int, particle: str) -> int | None:
     """Index of the last word of a (possibly multi-word) particle after token i, in its clause."""
     words = particle.lower().split()
     open_ended = words[-1] == "…"  # "halten für …": a preposition with its complement after it
     if open_ended:
         words = words[:-1]
-    end = clause_end(tokens, i + 1)
+    end = clause_end_over_appositions(tokens, i + 1)
     # a separated particle closes its clause ("fügte er hinzu."); elsewhere "zu" is a preposition
     if end - 1 <= i or not open_ended and tokens[end - 1].lower != words[-1]:
         return None

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from quotewatch.lang import AccordingTo, LanguagePack
-from quotewatch.quotes.cues import CLAUSE_BREAK, Cue, clause_end, clause_start, find_cues, subject_of
+from quotewatch.quotes.cues import (
+    CLAUSE_BREAK,
+    Cue,
+    clause_end,
+    clause_end_over_appositions,
+    clause_start,
+    find_cues,
+    subject_of,
+)
 from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before, is_capitalised
 from quotewatch.text.segment import QUOTE_TOKEN, Token
 
@@ -175,7 +183,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
     for ci, cue in enumerate(cues):
         if cue.index < covered:
             continue
-        brk = clause_end(tokens, cue.last + 1)
+        brk = clause_end_over_appositions(tokens, cue.last + 1)
         while brk < n and tokens[brk].text == "(":
             # "berichtete in „Nature“ (London), es sei …": a parenthesis does not end the cue's clause
             close = next((j for j in range(brk + 1, n) if tokens[j].text == ")"), None)

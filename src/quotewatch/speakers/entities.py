@@ -294,6 +294,11 @@ class SpeakerResolver:
         """A group or institution named by a noun phrase, in the nominative where it is easy:
         "des Ministeriums" -> "Ministerium"."""
         toks = mention.tokens
+        comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
+        if comma is not None:
+            # "der Sender des Vatikans, Radio Vatikan": the proper name in the apposition, else the head
+            rest = toks[comma + 1 :]
+            toks = rest if rest and all(is_capitalised(t) for t in rest) else toks[:comma]
         genitive = bool(toks) and toks[0].lower in self.pack.word_class("genitive_article")
         skip = self.pack.word_class("article") | self.pack.word_class("preposition")
         while toks and toks[0].lower in skip:
