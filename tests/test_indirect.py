@@ -169,6 +169,6 @@ def test_an_apposition_inside_the_cue_clause():
     body = "Am Montag gab der Leiter der Polizei, Jan Huber, bekannt, dass der Täter gefasst sei."
     (q,) = quotes_de(body)
     assert (q.cue, q.speaker.name, q.text) == ("gab bekannt", "Jan Huber", "dass der Täter gefasst sei")
-    body = "Später meldete der Sender der Stadt, Radio Nordstern, die Straße werde gesperrt."
+    body = "Später meldete der Sender des Bistums, Radio Horeb, die Straße werde gesperrt."
     (q,) = quotes_de(body)
-    assert (q.speaker.name, q.text) == ("Radio Nordstern", "die Straße werde gesperrt")
+    assert (q.speaker.name, q.text) == ("Radio Horeb", "die Straße werde gesperrt")
