@@ -172,3 +172,11 @@ def test_an_apposition_inside_the_cue_clause():
     body = "Später meldete der Sender des Bistums, Radio Horeb, die Straße werde gesperrt."
     (q,) = quotes_de(body)
     assert (q.speaker.name, q.text) == ("Radio Horeb", "die Straße werde gesperrt")
+
+
+def test_particle_written_apart_before_the_participle_and_impersonal_bekannt():
+    (q,) = quotes_de("Der Konzern hat in einer Mitteilung bekannt gegeben, dass die Fabrik schließt.")
+    assert (q.cue, q.text, q.speaker.name) == ("bekannt gegeben", "dass die Fabrik schließt", "Konzern")
+    (q,) = quotes_de("Im April wurde dann bekannt, dass der Sänger krank ist.")
+    assert q.text == "dass der Sänger krank ist" and q.speaker is None
+    assert quotes_de("Der Sänger wurde bekannt durch seine Rolle im Film.") == []

@@ -79,6 +79,8 @@ def expand_verb(code: str, verb: str, particle: str | None, forms: str) -> list[
         out += [(particle + f, joined) for f in finite]
         out += [(particle + p, VerbEntry(lemma, particle, False, True)) for p in participles]
         out += [(particle + "zu" + verb, joined)]
+        # the participle with its particle written apart before it: "bekannt gegeben"
+        out += [(p, VerbEntry(lemma, particle, True, True)) for p in participles]
     else:
         out += [(p, VerbEntry(lemma, particle, True, True)) for p in participles]
     return out

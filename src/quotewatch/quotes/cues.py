@@ -87,6 +87,9 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
         return None  # capitalised mid-sentence: a noun ("Sagen", "Erklären")
     best: Cue | None = None
     for entry in entries:
+        if entry.separated and entry.participle and entry.particle and i > 0 and tokens[i - 1].lower == entry.particle:
+            # "hat bekannt gegeben": the particle written apart before the participle
+            return Cue(i - 1, i, f"{tokens[i - 1].text} {tok.text}", entry.lemma, True)
         if entry.separated and entry.particle:
             last = _find_particle(tokens, i, entry.particle)
             if last is None:

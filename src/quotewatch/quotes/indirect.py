@@ -421,7 +421,12 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     marker_mention = Mention(i, after, tokens[i:after])
                     return Reported("according_to", *span, tok.text, marker_mention, 0.6, anaphoric=True)
             elif marker.position == "impersonal":
-                lo, hi = (0, i - 1) if i > 0 and tokens[i - 1].text == "," else (after, n)
+                comma_before = i > 0 and tokens[i - 1].text == ","
+                if "clause" in marker.flags and not (
+                    comma_before or after < n and tokens[after].text == "," or i > 0 and tokens[i - 1].lower == "wie"
+                ):
+                    continue  # "Er wurde bekannt durch …" is fame, not a report
+                lo, hi = (0, i - 1) if comma_before else (after, n)
                 span = content(tokens, lo, hi)
                 if span:
                     cue = " ".join(t.text for t in tokens[i:after])
