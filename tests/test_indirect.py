@@ -175,7 +175,7 @@ def test_an_apposition_inside_the_cue_clause():
 
 
 def test_particle_written_apart_before_the_participle_and_impersonal_bekannt():
-    (q,) = quotes_de("Der Konzern hat in einer Mitteilung bekannt gegeben, dass die Fabrik schließt.")
+    (q,) = quotes_de("Der Konzern hat am Montag bekannt gegeben, dass die Fabrik schließt.")
     assert (q.cue, q.text, q.speaker.name) == ("bekannt gegeben", "dass die Fabrik schließt", "Konzern")
     (q,) = quotes_de("Im April wurde dann bekannt, dass der Sänger krank ist.")
     assert q.text == "dass der Sänger krank ist" and q.speaker is None
