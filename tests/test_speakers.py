@@ -133,7 +133,7 @@ def test_impersonal_and_postposed_markers_with_their_source():
     for body, (cue, name) in cases.items():
         (q,) = quotes_de(body)
         assert (q.cue, q.speaker.name) == (cue, name), body
-    (q,) = quotes_de("„Das ist ein Skandal“, hieß es in Berlin.")
+    (q,) = quotes_de("„Das ist ein Skandal“, hieß es am Abend.")
     assert q.cue == "hieß es" and q.speaker is None
 
 
@@ -161,3 +161,21 @@ def test_an_anaphoric_cue_does_not_replace_the_source_a_report_names():
     body = "Einige Abgeordnete haben angekündigt, sie würden klagen. Dies äußerte auch der Abgeordnete Tom Kern."
     quotes = quotes_de(body)
     assert by_text(quotes, "sie würden klagen").speaker.mention == "Einige Abgeordnete"
+
+
+def test_a_pronoun_after_an_introduced_quotation_stands_for_the_introduced_speaker():
+    body = (
+        "Die Regierung plant eine Reform. Anna Jouini, Vorstandsmitglied der Liga, sagte dazu: "
+        "„Wir haben lange gewartet,“ betont sie."
+    )
+    q = by_text(quotes_de(body), "Wir haben lange gewartet")
+    assert q.speaker.mention == "sie"  # the mention nearest to the quotation
+    assert q.speaker.name == "Anna Jouini"  # whom it stands for
+
+
+def test_documents_and_long_fronted_phrases_give_speakers():
+    (q,) = quotes_de("„Wir bitten Sie, zu handeln“, heißt es in dem Schreiben des Verbands.")
+    assert q.speaker.mention == "dem Schreiben des Verbands"
+    body = "Bei einer Debatte über die Praxis der Abschiebungen im Landtag ließ sich Tom Pieper hinreißen: „Genug!“"
+    (q,) = quotes_de(body)
+    assert q.speaker.name == "Tom Pieper"

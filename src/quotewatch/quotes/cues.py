@@ -185,8 +185,9 @@ def _passive_agent(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention
 
 def clause_subject(tokens: list[Token], pack: LanguagePack) -> Mention | None:
     """Subject of a main clause without a cue: "In der ARD zeigt sich der Bundestrainer zufrieden"."""
+    # the Vorfeld may be long: "Bei einer Debatte um die Praxis der Abschiebungen in Niedersachsen hatte sich X …"
     verb = next(
-        (i for i, t in enumerate(tokens[:10]) if i > 0 and t.text[:1].islower() and pack.is_finite_verb(t.text)),
+        (i for i, t in enumerate(tokens[:16]) if i > 0 and t.text[:1].islower() and pack.is_finite_verb(t.text)),
         None,
     )
     if verb is None:

@@ -34,6 +34,7 @@ class _Found:
     parent: int | None = None  # index into the found list
     carried: bool = False
     turn: bool = False  # a dialogue turn after a dash: "‚…‘ - ‚…‘"
+    antecedent: Mention | None = None  # whom a pronoun mention stands for, named in the introduction
 
 
 def _words(text: str) -> int:
@@ -174,7 +175,22 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
         ctx = _context_start(
             doc, span, lo if span.parent is not None else doc.paragraphs[doc.paragraph_of(span.start)][0]
         )
-        att = direct.after(doc.text, span.end, limit, doc.pack) or direct.before(doc.text, ctx, span.start, doc.pack)
+        att = direct.after(doc.text, span.end, limit, doc.pack)
+        intro = direct.before(doc.text, ctx, span.start, doc.pack)
+        antecedent = None
+        if att is None:
+            att = intro
+        elif (
+            intro is not None
+            and intro.mention is not None
+            and intro.cue is not None
+            and (att.mention is None or att.mention.tokens[0].lower in doc.pack.pronouns)
+            and intro.mention.tokens[0].lower not in doc.pack.pronouns
+        ):
+            # "X sagte: „…,“ betonte sie.": the introduction names whom the pronoun stands for
+            antecedent = intro.mention
+            if att.mention is None:
+                att = intro
         mention, cue = None, None
         carried = False
         if att is not None:
@@ -194,6 +210,7 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
         if not span.closed:
             conf -= 0.15
         item = _Found(kind, span.start, span.end, cue, mention, None, conf, si, parent_found, carried or att is None)
+        item.antecedent = antecedent
         item.turn = att is None and _is_dialogue_turn(doc, span, ctx)
         found.append(item)
         index_of_span[si] = len(found) - 1
@@ -364,7 +381,7 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
         if f.name is None and f.mention is not None:
             first_person = _first_person(f.mention, doc)
             outer = parent.name if parent is not None else (last_name if first_person else None)
-            f.name = doc.resolver.resolve(f.mention, outer)
+            f.name = doc.resolver.resolve(f.antecedent or f.mention, outer)
             paragraph = doc.paragraph_of(f.start)
             if first_person and parent is None and f.name:
                 narrator = (paragraph, f.name)

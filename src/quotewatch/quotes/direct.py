@@ -95,7 +95,9 @@ def _impersonal_source(toks: list[Token], k: int, pack: LanguagePack) -> Attribu
         if marker.position != "impersonal" or tuple(t.lower for t in toks[k : k + n]) != marker.words:
             continue
         j = k + n
-        if j < len(toks) and toks[j].lower in pack.word_class("source_link"):
+        link = toks[j].lower if j < len(toks) else ""
+        if link in pack.word_class("source_link") or link in pack.word_class("document_link"):
+            # "hieß es vom Ministerium", "heißt es in dem Schreiben des Verbands"
             m = chunk_at(toks, j + 1, pack, allow_pronoun=False)
             if m is not None:
                 return Attribution(Cue(k, j - 1, " ".join(t.text for t in toks[k:j]), marker.words[0], False), m, toks)

@@ -126,8 +126,11 @@ class SpeakerResolver:
             # known to the tagger or not
             before = toks[:comma]
             if all(is_capitalised(t) and t.text not in self.pack.role_nouns for t in before) and (
-                toks[comma + 1].lower in self.pack.word_class("article") or toks[comma + 1].text in self.pack.role_nouns
-            ):
+                toks[comma + 1].lower in self.pack.word_class("article")
+                or _role_of(toks[comma + 1].text, self.pack) is not None
+                or len(toks) > comma + 2
+                and toks[comma + 2].lower in self.pack.word_class("genitive_link")
+            ):  # "X, der Trainer", "X, Sprecher", "X, Vorstandsmitglied der Liga"
                 return [t.text for t in before]
         i = 0
         while i < len(toks):

@@ -143,6 +143,7 @@ def chunk_at(
         if all(is_capitalised(t) or t.text in "/-," for t in tokens[k + 1 : close]):
             k = close + 1
     # a name in apposition: "der Sprecher des Kremls, Dmitri Peskow,"
+    named_apposition = False
     if k + 1 < n and tokens[k].text == "," and is_capitalised(tokens[k + 1]):
         j = k + 1
         while j < n and (
@@ -159,10 +160,11 @@ def chunk_at(
             and (j >= n or tokens[j].text in ",.;:")
             and any(t.text in pack.first_names or not cheap and pack.is_proper_noun(t.text) for t in tokens[k + 1 : j])
         ):
-            k = j
+            k, named_apposition = j, True
     # a role in apposition after a name: "Erkki Tuomioja, Präsident des Rats der Europäischen Union:"
-    elif (
-        k + 1 < n
+    if (
+        not named_apposition
+        and k + 1 < n
         and tokens[k].text == ","
         and any(t.text in pack.first_names or not cheap and pack.is_proper_noun(t.text) for t in tokens[i:k])
     ):
