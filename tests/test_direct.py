@@ -77,12 +77,15 @@ def test_scare_quotes_and_titles_are_not_quotations():
 
 
 def test_one_quoted_word_is_a_quotation_only_when_somebody_called_something_so():
-    # names and scare quotes, even in a sentence with a verb of saying or inside reported speech
+    # names and scare quotes, even in a sentence with a verb of saying or in free reported speech
     body = (
-        "Der Sender „Nordfunk“ meldete den Ausfall. Die Polizei erklärte, dass die „Täter“ "
-        "geflohen seien. „Wir haben die ‚Lage‘ im Griff“, sagte der Sprecher Tim Falk."
+        "Der Sender „Nordfunk“ meldete den Ausfall. Die „Täter“ seien geflohen. "
+        "„Wir haben die ‚Lage‘ im Griff“, sagte der Sprecher Tim Falk."
     )
     assert [q.text for q in quotes_de(body) if q.kind in ("mixed", "direct")] == ["„Wir haben die ‚Lage‘ im Griff“"]
+    # a noun quoted inside a content clause is the speaker's word
+    body = "Die Gewerkschaft warf der Regierung vor, sie begehe „Wortbruch“."
+    assert "„Wortbruch“" in [q.text for q in quotes_de(body)]
     # a name given by a speaker, and a lower-case word of a statement
     body = (
         "Die Ministerin Eva Roth nannte den Vertrag einen „Papiertiger“. "

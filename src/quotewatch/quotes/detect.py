@@ -477,8 +477,10 @@ def _too_short(doc: Doc, f: _Found, items: list[_Found]) -> bool:
         return True
     if words == 2:
         return False
-    before = doc.text[max(0, f.start - 30) : f.start].split()
     pack = doc.pack
+    if parent is not None and parent.kind == "indirect" and not pack.is_proper_noun(inner):
+        return False  # a noun quoted inside a content clause: "dass die Regierung „Wortbruch“ begehe"
+    before = doc.text[max(0, f.start - 30) : f.start].split()
     if before and before[-1].lower() in pack.word_class("naming_link") | pack.word_class("indefinite_article"):
         return False
     return not inner[:1].islower() or (f.kind == "mixed" and parent is None)
