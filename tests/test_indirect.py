@@ -180,3 +180,10 @@ def test_particle_written_apart_before_the_participle_and_impersonal_bekannt():
     (q,) = quotes_de("Im April wurde dann bekannt, dass der Sänger krank ist.")
     assert q.text == "dass der Sänger krank ist" and q.speaker is None
     assert quotes_de("Der Sänger wurde bekannt durch seine Rolle im Film.") == []
+
+
+def test_a_closing_as_clause_attributes_the_sentence_before_it():
+    (q,) = quotes_de("Die Chemikalie stand unter Druck, wie Burt Rutan, Chef der Firma, mitteilte.")
+    assert (q.kind, q.text, q.speaker.name) == ("according_to", "Die Chemikalie stand unter Druck", "Burt Rutan")
+    # a comparison in the middle of the sentence is no attribution
+    assert quotes_de("Die Lage ist so, wie er sagte, sehr ernst.") == []

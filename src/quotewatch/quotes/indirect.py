@@ -183,6 +183,12 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
     for ci, cue in enumerate(cues):
         if cue.index < covered:
             continue
+        as_clause = _postposed_as_clause(tokens, cue, pack)
+        if as_clause is not None:
+            if not found:
+                found.append(as_clause)
+            covered = n
+            continue
         brk = clause_end_over_appositions(tokens, cue.last + 1)
         while brk < n and tokens[brk].text == "(":
             # "berichtete in „Nature“ (London), es sei …": a parenthesis does not end the cue's clause
@@ -248,6 +254,31 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 found.append(rep.following)
             covered = content_end
     return found
+
+
+def _postposed_as_clause(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Reported | None:
+    """ "…, wie der Sprecher mitteilte.": the statement is everything before the comma."""
+    if cue.noun or cue.last + 1 < len(tokens) and tokens[cue.last + 1].text not in ".!?…":
+        return None  # the as-clause closes the sentence ("so, wie er sagte, sehr ernst" compares)
+    start = next(
+        (
+            j
+            for j in range(cue.index - 1, max(2, cue.index - 14), -1)
+            if tokens[j].lower in pack.word_class("as_clause")
+        ),
+        None,
+    )
+    if start is None or tokens[start - 1].text != ",":
+        return None
+    if any(
+        t.text in ".!?;:" or t.text[:1].islower() and pack.is_finite_verb(t.text) for t in tokens[start + 1 : cue.index]
+    ):
+        return None
+    span = content(tokens, 0, start - 1)
+    if span is None:
+        return None
+    m = chunk_at(tokens, start + 1, pack, cue.index)
+    return Reported("according_to", *span, f"{tokens[start].text} {cue.text}", m, 0.75)
 
 
 def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: LanguagePack) -> Reported | None:
