@@ -26,7 +26,8 @@ def test_json_contract_from_stdin():
     assert set(data) == {"article", "quotes", "speakers"}
     assert set(data["article"]) == {"title", "published", "dateline", "agency", "section", "language", "url", "body"}
     q = data["quotes"][0]
-    assert set(q) == {"id", "kind", "text", "start", "end", "cue", "speaker", "addressee", "parent", "confidence"}
+    keys = {"id", "kind", "text", "start", "end", "cue", "speaker", "addressee", "parent", "confidence", "gap"}
+    assert set(q) == keys
     assert set(q["speaker"]) == {"name", "mention", "mention_start", "mention_end"}
     body = data["article"]["body"]
     for quote in data["quotes"]:

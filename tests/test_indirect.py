@@ -187,3 +187,17 @@ def test_a_closing_as_clause_attributes_the_sentence_before_it():
     assert (q.kind, q.text, q.speaker.name) == ("according_to", "Die Chemikalie stand unter Druck", "Burt Rutan")
     # a comparison in the middle of the sentence is no attribution
     assert quotes_de("Die Lage ist so, wie er sagte, sehr ernst.") == []
+
+
+def test_the_attribution_inside_a_statement_is_marked_as_its_gap():
+    cases = {
+        "Die Lage im Land, sagte er, sei sehr ernst.": ", sagte er,",
+        "Der Präsident sei, so Gamkrelids, schuld daran, dass das Land verloren habe.": ", so Gamkrelids,",
+        "Die Brandursache ist nach Angaben der Polizei noch unklar.": "nach Angaben der Polizei",
+    }
+    for body, gap in cases.items():
+        (q,) = quotes_de(body)
+        assert q.gap is not None and body[q.gap[0] : q.gap[1]] == gap, body
+        assert q.start < q.gap[0] and q.gap[1] < q.end
+    (q,) = quotes_de("Die Lage im Land sei ernst, sagte er.")
+    assert q.gap is None

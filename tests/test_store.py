@@ -167,3 +167,12 @@ def test_schema_is_versioned_and_a_newer_archive_is_refused(tmp_path):
     repo.close()
     with pytest.raises(StoreError, match="newer than this quotewatch"):
         Repository.open(path)
+
+
+def test_the_attribution_inside_a_statement_is_stored(repo):
+    body = "Die Lage im Grenzgebiet, sagte der Minister Paul Roth, sei sehr ernst."
+    repo.add(page("https://belta.example/gap", body), extract_raw)
+    row = repo.db.fetchone("SELECT start_offset, end_offset, gap_start, gap_end, article_id FROM quotes")
+    text = repo.article(row["article_id"])["body"]
+    assert text[row["gap_start"] : row["gap_end"]] == ", sagte der Minister Paul Roth,"
+    assert row["start_offset"] < row["gap_start"] < row["gap_end"] < row["end_offset"]

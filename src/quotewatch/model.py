@@ -43,6 +43,9 @@ class Quote:
     addressee: str | None = None
     parent: str | None = None
     confidence: float = 0.5
+    # the attribution inside a statement ("Die Lage, sagte er, sei ernst"): [start, end) offsets that
+    # are not the speaker's words, or None
+    gap: tuple[int, int] | None = None
 
 
 @dataclass

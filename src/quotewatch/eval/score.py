@@ -96,13 +96,20 @@ def _speaker_ok(pred: Quote, gold: GoldQuote) -> bool:
     return bool(name_words & gold_words)
 
 
+def _pieces(q: Quote) -> list[tuple[int, int]]:
+    """The speaker's words of a prediction: its span without the attribution inside it."""
+    if q.gap is None:
+        return [(q.start, q.end)]
+    return [(q.start, q.gap[0]), (q.gap[1], q.end)]
+
+
 def match_quotes(doc: GoldDoc, predicted: list[Quote]) -> tuple[dict[int, int], list[frozenset], list[frozenset]]:
     """Pair gold and predicted quotations (gold index -> predicted index), best overlap first. A pair
     counts when the prediction covers at least half of the gold tokens and lies mostly inside the gold
     span. Also returns the token sets, for exact-match scoring."""
     index = _TokenIndex(doc.text)
     gold_sets = [index.ids(g.spans) for g in doc.quotes]
-    pred_sets = [index.ids([(q.start, q.end)]) for q in predicted]
+    pred_sets = [index.ids(_pieces(q)) for q in predicted]
     pairs = []
     for gi, gs in enumerate(gold_sets):
         for pi, ps in enumerate(pred_sets):

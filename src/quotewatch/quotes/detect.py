@@ -35,6 +35,7 @@ class _Found:
     carried: bool = False
     turn: bool = False  # a dialogue turn after a dash: "‚…‘ - ‚…‘"
     antecedent: Mention | None = None  # whom a pronoun mention stands for, named in the introduction
+    gap: tuple[int, int] | None = None  # the attribution inside the statement
 
 
 def _words(text: str) -> int:
@@ -259,11 +260,9 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
             ]
             if inner and sum(f.end - f.start for f in inner) > 0.6 * (rep.end - rep.start):
                 continue
-            out.append(
-                _Found(
-                    rep.kind, rep.start, rep.end, rep.cue_text, rep.mention, None, rep.confidence, carried=rep.anaphoric
-                )
-            )
+            found = _Found(rep.kind, rep.start, rep.end, rep.cue_text, rep.mention, None, rep.confidence)
+            found.carried, found.gap = rep.anaphoric, rep.gap
+            out.append(found)
     return out
 
 
@@ -527,6 +526,7 @@ def find_quotes(body: str, pack: LanguagePack) -> list[Quote]:
                 speaker=speaker,
                 parent=ids.get(f.parent) if f.parent is not None else None,
                 confidence=round(max(0.05, min(1.0, f.confidence)), 2),
+                gap=f.gap,
             )
         )
     return quotes

@@ -36,6 +36,7 @@ class Reported:
     confidence: float
     anaphoric: bool = False  # the speaker is the one mentioned before ("demnach")
     following: Reported | None = None  # a second statement after the same inserted cue
+    gap: tuple[int, int] | None = None  # the attribution inside the statement ("…, so X, …", "nach Angaben von X")
 
 
 def content(tokens: list[Token], lo: int, hi: int, min_tokens: int = 3) -> tuple[int, int] | None:
@@ -315,7 +316,8 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
         if hi_span and (lo_span is None or cue.index <= 6):
             # "Die Lage, sagte er, sei ernst.": one statement around the inserted cue
             s = (lo_span or hi_span)[0]
-            return Reported("indirect", s, hi_span[1], cue.text, subject, 0.7)
+            gap = (tokens[cue.index - 1].start, tokens[after_np].end) if lo_span else None
+            return Reported("indirect", s, hi_span[1], cue.text, subject, 0.7, gap=gap)
         if hi_span and lo_span:
             # a whole clause before and another after: two statements of one speaker
             rest = Reported("indirect", *hi_span, cue.text, subject, 0.65)
@@ -381,7 +383,14 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     continue
                 span = content(tokens, clause_start(tokens, i, pack), n)
                 if span:
-                    return Reported("according_to", *span, " ".join(t.text for t in tokens[i:after]), m, 0.7)
+                    cue = " ".join(t.text for t in tokens[i:after])
+                    # the marker and its source inside the statement are not part of it
+                    gap = (
+                        (tok.start, tokens[m.end - 1].end)
+                        if span[0] < tok.start and tokens[m.end - 1].end < span[1]
+                        else None
+                    )
+                    return Reported("according_to", *span, cue, m, 0.7, gap=gap)
             if marker.position == "before" and at_clause_start and not pack.has("verb_second"):
                 # "According to the ministry, the harvest …": the source runs up to the comma
                 brk = clause_end(tokens, after)
@@ -441,6 +450,11 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                 m = chunk_at(tokens, after, pack)
                 if m is not None and (m.end >= n or not _verb_like(tokens, m.end, pack)):
                     span = content(tokens, 0, i - 1)
+                    # "Der Präsident sei, so X, schuld daran": the statement goes on after the source
+                    rest = content(tokens, m.end + 1, n) if m.end < n and tokens[m.end].text == "," else None
+                    if span and rest:
+                        gap = (tokens[i - 1].start, tokens[m.end].end)
+                        return Reported("according_to", span[0], rest[1], tok.text, m, 0.7, gap=gap)
                     if span:
                         return Reported("according_to", *span, tok.text, m, 0.7)
             elif marker.position == "anaphoric" and (at_clause_start or "relative" in marker.flags):

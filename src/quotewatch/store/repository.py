@@ -105,6 +105,8 @@ def _quote_row(article_id: int, q: Quote, speaker_id: int | None, language: str 
         "me": sp.mention_end if sp else None,
         "parent": q.parent,
         "conf": q.confidence,
+        "gs": q.gap[0] if q.gap else None,
+        "ge": q.gap[1] if q.gap else None,
         "name": sp.name if sp else None,
         "l": " ".join(lemmas(q.text, language)),
     }
@@ -212,8 +214,9 @@ class Repository:
             rows.append(_quote_row(article_id, q, sid, a.language))
         self.db.executemany(
             """INSERT INTO quotes (article_id, qid, kind, text, start_offset, end_offset, cue, speaker_id, mention,
-                   mention_start, mention_end, parent_qid, confidence, extracted_name, lemmas)
-               VALUES (:a, :qid, :kind, :text, :s, :e, :cue, :sid, :mention, :ms, :me, :parent, :conf, :name, :l)""",
+                   mention_start, mention_end, parent_qid, confidence, extracted_name, lemmas, gap_start, gap_end)
+               VALUES (:a, :qid, :kind, :text, :s, :e, :cue, :sid, :mention, :ms, :me, :parent, :conf, :name, :l,
+                       :gs, :ge)""",
             rows,
         )
         self._record_roles(article_id, ex, speaker_ids)

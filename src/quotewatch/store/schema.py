@@ -79,6 +79,10 @@ SQLITE: list[list[str]] = [
         "DROP INDEX simhash_bands_lookup",
         "CREATE INDEX simhash_bands_lookup ON simhash_bands(band, value, article_id)",
     ],
+    [  # 4: the attribution inside a statement ("Die Lage, sagte er, sei ernst"), not the speaker's words
+        "ALTER TABLE quotes ADD COLUMN gap_start INTEGER",
+        "ALTER TABLE quotes ADD COLUMN gap_end INTEGER",
+    ],
 ]
 
 POSTGRES: list[list[str]] = [
@@ -147,5 +151,9 @@ POSTGRES: list[list[str]] = [
     [  # 3: near-duplicate candidates read newest first straight from the index
         "DROP INDEX simhash_bands_lookup",
         "CREATE INDEX simhash_bands_lookup ON simhash_bands(band, value, article_id)",
+    ],
+    [  # 4: the attribution inside a statement ("Die Lage, sagte er, sei ernst"), not the speaker's words
+        "ALTER TABLE quotes ADD COLUMN gap_start INTEGER",
+        "ALTER TABLE quotes ADD COLUMN gap_end INTEGER",
     ],
 ]
