@@ -438,7 +438,8 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     if m is not None and (not marker.strict or _source_ok(m, pack, True)):
                         span = content(tokens, start, n)
                         if span:
-                            return Reported("according_to", *span, tok.text, m, 0.7)
+                            gap = (tokens[m.start].start, tok.end)
+                            return Reported("according_to", *span, tok.text, m, 0.7, gap=gap)
                         continue
                 if m is None or (marker.strict and not _source_ok(m, pack, True)):
                     continue
