@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from quotewatch.lang import LanguagePack
 from quotewatch.model import Quote, SpeakerRef
 from quotewatch.quotes import direct, indirect
-from quotewatch.quotes.cues import Cue, clause_subject, find_cues, subject_of
+from quotewatch.quotes.cues import Cue, clause_end, clause_subject, find_cues, subject_of
 from quotewatch.quotes.doc import Doc
 from quotewatch.quotes.marks import QuotedSpan
 from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, is_capitalised
@@ -429,6 +429,15 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
             last_name, last_mention, last_end = f.name, f.mention, f.end
 
 
+def _reports_in_main_clause(doc: Doc, f: _Found) -> bool:
+    """Is the first clause of a statement in the mood of report (Konjunktiv, "soll")? "Für X gilt die
+    höchste Stufe, weil er sich bedroht fühle" is the narrator's sentence with a reported reason."""
+    toks = tokenize(doc.text, f.start, f.end)
+    end = clause_end(toks, 0)
+    marked = doc.pack.word_class("reportative") | doc.pack.word_class("subjunctive_ii")
+    return any(toks[i].lower in marked or indirect.is_subjunctive_at(toks, i, doc.pack) for i in range(end))
+
+
 def _merge_continuations(doc: Doc, items: list[_Found]) -> list[_Found]:
     """Free reported speech that goes on in Konjunktiv over several sentences of a paragraph is one
     statement. (After a cue's content clause the next Konjunktiv sentence is annotated as a statement
@@ -447,6 +456,7 @@ def _merge_continuations(doc: Doc, items: list[_Found]) -> list[_Found]:
             and (f.name is None or f.name == last.name)
             and doc.sentence_at(f.start) == doc.sentence_at(last.end - 1) + 1
             and doc.paragraph_of(f.start) == doc.paragraph_of(last.start)
+            and _reports_in_main_clause(doc, f)
         ):
             last.end = f.end
             new_index[i] = last_pos

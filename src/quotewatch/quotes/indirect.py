@@ -50,7 +50,7 @@ def content(tokens: list[Token], lo: int, hi: int, min_tokens: int = 3) -> tuple
     return tokens[lo].start, tokens[hi - 1].end
 
 
-def _is_subjunctive_at(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
+def is_subjunctive_at(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
     """Konjunktiv I at token i: "-e" forms next to "ich" are the indicative ("ich habe", "habe ich")."""
     t = tokens[i]
     if not (t.text[:1].islower() or i == 0) or not pack.is_subjunctive(t.lower):
@@ -60,7 +60,7 @@ def _is_subjunctive_at(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
 
 
 def _has_subjunctive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> bool:
-    return any(_is_subjunctive_at(tokens, i, pack) for i in range(lo, min(hi, len(tokens))))
+    return any(is_subjunctive_at(tokens, i, pack) for i in range(lo, min(hi, len(tokens))))
 
 
 def _content_limit(tokens: list[Token], cues: list[Cue], ci: int, content_start: int, pack: LanguagePack) -> int:
