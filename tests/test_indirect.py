@@ -205,9 +205,9 @@ def test_the_attribution_inside_a_statement_is_marked_as_its_gap():
 
 def test_a_narrator_sentence_with_a_reported_reason_does_not_join_free_reported_speech():
     body = (
-        "Der Angeklagte soll viel über die Taten wissen. Es seien aber zu viele Fälle. "
+        "Der Angeklagte soll viel über die Taten gewusst haben. Es seien aber zu viele Fälle. "
         "Für ihn gilt die höchste Sicherheitsstufe, weil er sich bedroht fühle."
     )
     free = [q.text for q in quotes_de(body) if q.kind == "free_indirect"]
-    assert free[0] == "Der Angeklagte soll viel über die Taten wissen. Es seien aber zu viele Fälle"
+    assert free[0] == "Der Angeklagte soll viel über die Taten gewusst haben. Es seien aber zu viele Fälle"
     assert len(free) == 2
