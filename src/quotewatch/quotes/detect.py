@@ -453,12 +453,14 @@ def _merge_continuations(doc: Doc, items: list[_Found]) -> list[_Found]:
             and f.parent is None
             and f.span is None
             and f.carried
-            and (f.name is None or f.name == last.name)
+            and (f.name is None or last.name is None or f.name == last.name)
             and doc.sentence_at(f.start) == doc.sentence_at(last.end - 1) + 1
             and doc.paragraph_of(f.start) == doc.paragraph_of(last.start)
             and _reports_in_main_clause(doc, f)
         ):
             last.end = f.end
+            if last.name is None:
+                last.name, last.mention = f.name, f.mention
             new_index[i] = last_pos
             continue
         new_index[i] = len(out)
