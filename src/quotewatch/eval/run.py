@@ -29,6 +29,8 @@ def _predict(doc: GoldDoc) -> list[Quote]:
     convert = body_to_source(result.article.body, page.text)
     for q in result.quotes:
         q.start, q.end = convert(q.start), convert(q.end)
+        if q.gap is not None:
+            q.gap = (convert(q.gap[0]), convert(q.gap[1]))
         if q.speaker is not None and q.speaker.mention_start >= 0:
             q.speaker.mention_start = convert(q.speaker.mention_start)
             q.speaker.mention_end = convert(q.speaker.mention_end)
