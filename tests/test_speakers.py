@@ -179,3 +179,9 @@ def test_documents_and_long_fronted_phrases_give_speakers():
     body = "Bei einer Debatte über die Praxis der Abschiebungen im Landtag ließ sich Tom Pieper hinreißen: „Genug!“"
     (q,) = quotes_de(body)
     assert q.speaker.name == "Tom Pieper"
+
+
+def test_a_subject_after_the_verb_is_the_antecedent_of_the_next_pronoun():
+    body = "Anschließend verschanzte sich der Mann in der Toilette. Er erklärte einem Angestellten, dass er bewaffnet sei."
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "Er" and q.speaker.name == "Mann"

@@ -48,6 +48,7 @@ def _prepass(doc: Doc) -> None:
     groups = pack.word_class("group_head")
     for sent in doc.sentences:
         toks = sent.tokens
+        has_subject = False
         i = 0
         while i < len(toks):
             tok = toks[i]
@@ -67,7 +68,14 @@ def _prepass(doc: Doc) -> None:
                 resolver.observe_group(m)
             if subject:
                 resolver.observe_subject(m, person)
+                has_subject = True
             i = max(m.end, i + 1)
+        if not has_subject and len(toks) > 3 and not doc.in_quote(sent.start):
+            # "Anschließend verschanzte sich der Mann …": the subject after the verb is the
+            # antecedent of the next "er" too
+            m = clause_subject(toks, pack)
+            if m is not None and m.tokens[0].lower not in pack.pronouns and not doc.in_quote(m.char_start):
+                resolver.observe_subject(m, resolver.observe(m, cheap=True))
         # who says something in this sentence, even without a quotation ("Das Institut sieht
         # keine Gefahr."): the likely source of reported speech in the next sentences
         if not doc.in_quote(sent.start):
