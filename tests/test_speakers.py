@@ -182,6 +182,6 @@ def test_documents_and_long_fronted_phrases_give_speakers():
 
 
 def test_a_subject_after_the_verb_is_the_antecedent_of_the_next_pronoun():
-    body = "Anschließend verschanzte sich der Mann in der Toilette. Er erklärte einem Angestellten, dass er bewaffnet sei."
+    body = "Danach verschanzte sich der Mann in der Toilette. Er erklärte einem Angestellten, dass er bewaffnet sei."
     (q,) = quotes_de(body)
     assert q.speaker.mention == "Er" and q.speaker.name == "Mann"
