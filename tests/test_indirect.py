@@ -211,3 +211,8 @@ def test_a_narrator_sentence_with_a_reported_reason_does_not_join_free_reported_
     free = [q.text for q in quotes_de(body) if q.kind == "free_indirect"]
     assert free[0] == "Der Angeklagte soll viel über die Taten gewusst haben. Es seien aber zu viele Fälle"
     assert len(free) == 2
+
+
+def test_an_as_clause_with_the_particle_apart_before_its_verb():
+    (q,) = quotes_de("Wie die Notenbank in Rom bekannt gab, soll der Chef allein entschieden haben.")
+    assert (q.cue, q.speaker.mention) == ("wie bekannt gab", "die Notenbank")

@@ -87,9 +87,11 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
         return None  # capitalised mid-sentence: a noun ("Sagen", "Erklären")
     best: Cue | None = None
     for entry in entries:
-        if entry.separated and entry.participle and entry.particle and i > 0 and tokens[i - 1].lower == entry.particle:
-            # "hat bekannt gegeben": the particle written apart before the participle
-            return Cue(i - 1, i, f"{tokens[i - 1].text} {tok.text}", entry.lemma, True)
+        # "hat bekannt gegeben", "wie die Bank bekannt gab,": the particle written apart before a
+        # participle or a verb at the end of its clause
+        clause_final = entry.participle or i + 1 >= len(tokens) or tokens[i + 1].text in CLAUSE_BREAK
+        if entry.separated and entry.particle and i > 0 and tokens[i - 1].lower == entry.particle and clause_final:
+            return Cue(i - 1, i, f"{tokens[i - 1].text} {tok.text}", entry.lemma, entry.participle)
         if entry.separated and entry.particle:
             last = _find_particle(tokens, i, entry.particle)
             if last is None:
