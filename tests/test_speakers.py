@@ -185,3 +185,12 @@ def test_a_subject_after_the_verb_is_the_antecedent_of_the_next_pronoun():
     body = "Danach verschanzte sich der Mann in der Toilette. Er erklärte einem Angestellten, dass er bewaffnet sei."
     (q,) = quotes_de(body)
     assert q.speaker.mention == "Er" and q.speaker.name == "Mann"
+
+
+def test_a_speaker_who_is_said_to_be_worried_speaks_the_reported_speech_after():
+    body = (
+        "Der Staatspräsident Georg Parow ist besorgt über den Streit mit dem Minister Jan Holm. "
+        "Der Konflikt sei nicht ethnisch motiviert."
+    )
+    (q,) = quotes_de(body)
+    assert q.kind == "free_indirect" and q.speaker.name == "Georg Parow"

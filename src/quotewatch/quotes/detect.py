@@ -80,10 +80,18 @@ def _prepass(doc: Doc) -> None:
         # keine Gefahr."): the likely source of reported speech in the next sentences
         if not doc.in_quote(sent.start):
             cues = [c for c in find_cues(toks, pack) if not c.noun]
-            if cues:
-                m = subject_of(toks, cues[0], pack)
-                if m is not None and m.tokens[0].lower not in pack.pronouns and can_speak(m, pack):
-                    doc.cue_subjects.append((sent.start, m))
+            m = subject_of(toks, cues[0], pack) if cues else None
+            if not cues and _states_an_opinion(toks, pack):
+                m = clause_subject(toks, pack)  # "Der Präsident ist besorgt." and then what worries him
+            if m is not None and m.tokens[0].lower not in pack.pronouns and can_speak(m, pack):
+                doc.cue_subjects.append((sent.start, m))
+
+
+def _states_an_opinion(toks: list[Token], pack: LanguagePack) -> bool:
+    """A short sentence "X ist besorgt" / "X zeigte sich zufrieden": a copula and an opinion adjective."""
+    words = [t.lower for t in toks[:12]]
+    copula = next((i for i, w in enumerate(words) if w in pack.word_class("copula")), None)
+    return copula is not None and any(w in pack.word_class("opinion_adjective") for w in words[copula + 1 :])
 
 
 def _span_limit(doc: Doc, span_index: int, pe: int) -> int:
