@@ -194,3 +194,18 @@ def test_a_speaker_who_is_said_to_be_worried_speaks_the_reported_speech_after():
     )
     (q,) = quotes_de(body)
     assert q.kind == "free_indirect" and q.speaker.name == "Georg Parow"
+
+
+def test_according_to_phrases_give_quoted_fragments_their_source():
+    body = "Der Premierminister John Key war vor Ort. Seiner Ansicht nach „sind wir Zeugen des schwärzesten Tages“."
+    (q,) = quotes_de(body)
+    assert (q.speaker.mention, q.speaker.name) == ("Seiner Ansicht", "John Key")
+    body = "Die Kameras stellen nach Meinung des SPD-Politikers „einen starken Eingriff in die Grundrechte“ dar."
+    fragment = next(q for q in quotes_de(body) if q.kind == "mixed")
+    assert fragment.speaker.name == "SPD-Politiker"
+
+
+def test_an_object_before_the_verb_is_no_speaker_of_a_colon_quotation():
+    body = "Die Anwendung der Regel stellte der Vorsitzende Franz Berg in Frage: „Das ist nicht lebensnah.“"
+    (q,) = quotes_de(body)
+    assert q.speaker.name == "Franz Berg"

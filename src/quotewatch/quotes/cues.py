@@ -194,7 +194,11 @@ def clause_subject(tokens: list[Token], pack: LanguagePack) -> Mention | None:
     )
     if verb is None:
         return None
-    return _subject_at(tokens, verb, pack)
+    m = _subject_at(tokens, verb, pack)
+    if m is not None and not can_speak(m, pack):
+        # "Die Anwendung der Regel stellte der Vorsitzende in Frage": an object first
+        return subject_after_verb(tokens, verb, pack)
+    return m
 
 
 def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention | None:

@@ -347,9 +347,13 @@ def _attach_fragments(doc: Doc, items: list[_Found]) -> None:
             if cue is not None and len(before) > 1 and items[host].cue != cue.text:
                 f.cue, f.mention = cue.text, subject_of(toks, cue, doc.pack)
             continue
+        marker = indirect.according_to(toks, doc.pack) if cue is None else None
         if cue is not None:
             f.kind, f.cue, f.mention = "mixed", cue.text, subject_of(toks, cue, doc.pack)
             f.carried = f.mention is None
+        elif marker is not None and marker.mention is not None and not marker.anaphoric:
+            # "… stellen nach Meinung des Politikers „einen Eingriff“ dar": the marker's source
+            f.kind, f.cue, f.mention, f.carried = "mixed", marker.cue_text, marker.mention, False
         elif doc.text[f.start + 1 : f.start + 2].islower():
             # a lower-case fragment („alarmierend“, „nicht hinnehmbar“) is somebody's words even
             # without a verb of saying (a title or name starts with a capital): the subject's

@@ -364,6 +364,10 @@ class SpeakerResolver:
             if "pl" in gender:
                 return self._nearest(mention.char_start, "f") or self.last_group(mention.char_start)
             return None
+        for gender, cls in (("m", "possessive_masculine"), ("f", "possessive_feminine")):
+            if len(mention.tokens) > 1 and first in self.pack.word_class(cls):
+                # "Seiner Ansicht nach": the opinion of the man named last
+                return self._nearest(mention.char_start, gender)
         person = self.observe(mention, speaking=True)
         if person is not None:
             return person.name

@@ -75,4 +75,6 @@ def is_noun_like(word: str) -> bool:
 def lemma(word: str) -> str:
     """Dictionary form of a word, keeping the capitalisation of nouns."""
     base = analyze(word)[0]
+    if word[: len(base)].lower() == base.lower():
+        return word[: len(base)]  # "SPD-Politikers" -> "SPD-Politiker", not "Spd-politiker"
     return base[:1].upper() + base[1:] if word[:1].isupper() else base
