@@ -209,3 +209,12 @@ def test_an_object_before_the_verb_is_no_speaker_of_a_colon_quotation():
     body = "Die Anwendung der Regel stellte der Vorsitzende Franz Berg in Frage: „Das ist nicht lebensnah.“"
     (q,) = quotes_de(body)
     assert q.speaker.name == "Franz Berg"
+
+
+def test_coordinated_nouns_before_the_verb_are_one_speaker():
+    body = "Der Abgeordnete und Fraktionschef Andreas Stoch sagte, die Schule sei gut."
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "Der Abgeordnete und Fraktionschef Andreas Stoch"
+    assert q.speaker.name == "Andreas Stoch"
+    (q,) = quotes_de("Der Präsident und die Ministerin sagten, die Schule sei gut.")
+    assert q.speaker.mention == "Der Präsident und die Ministerin"

@@ -199,6 +199,11 @@ def chunk_before(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> M
         if pp is None:
             break
         m = Mention(m.start, pp.end, tokens[m.start : pp.end])
+    if m is not None and m.end < hi - 1 and tokens[m.end].lower in pack.word_class("np_conjunction"):
+        # "Der Abgeordnete und Fraktionschef Andreas Stoch", "Der Präsident und der Minister"
+        rest = chunk_before(tokens, m.end + 1, hi, pack)
+        if rest is not None:
+            m = Mention(m.start, rest.end, tokens[m.start : rest.end])
     if m is not None and (m.end == hi or m.end == hi - 1 and tokens[hi - 1].text == ","):
         return m
     return None
