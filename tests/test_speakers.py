@@ -218,3 +218,16 @@ def test_coordinated_nouns_before_the_verb_are_one_speaker():
     assert q.speaker.name == "Andreas Stoch"
     (q,) = quotes_de("Der Präsident und die Ministerin sagten, die Schule sei gut.")
     assert q.speaker.mention == "Der Präsident und die Ministerin"
+
+
+def test_the_agent_of_a_passive_cue_is_the_source_of_the_reported_speech_after_it():
+    body = (
+        "Die Forderungen Berningers wurden vom Minister Tom Stolpe als falsch bezeichnet. "
+        "Heutige Autos seien dafür nicht gebaut."
+    )
+    assert [q.speaker.name for q in quotes_de(body)] == ["Tom Stolpe", "Tom Stolpe"]
+
+
+def test_a_sentence_initial_adjective_opens_the_speaker_and_an_object_pronoun_is_none():
+    body = "Arabische und iranische Medien werfen ihm offen Verrat vor. So soll er Informationen weitergegeben haben."
+    assert [q.speaker.mention for q in quotes_de(body)] == ["Arabische und iranische Medien"] * 2

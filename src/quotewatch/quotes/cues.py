@@ -139,18 +139,25 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
         if k < len(tokens) and tokens[k].lower in pack.word_class("genitive_link"):
             return chunk_at(tokens, k + (tokens[k].lower in pack.word_class("von_link")), pack)
         return None
-    m = _subject_at(tokens, cue.index, pack)
+    agent = _passive_agent(tokens, cue, pack)
+    if agent is not None:
+        return agent  # "Die Forderungen Berningers wurden von Minister Stolpe als unrealistisch bezeichnet"
+    verb = cue.index
+    m = _subject_at(tokens, verb, pack)
     if m is None:
-        # "X hat sich bereit erklärt": the finite auxiliary holds the verb-second position
+        # "X hat sich bereit erklärt", "konnte der Minister nicht bestätigen": the finite auxiliary
+        # or modal holds the verb-second position
+        finite = pack.word_class("auxiliary") | pack.word_class("modal")
         k = cue.index - 1
-        while k >= 0 and tokens[k].lower not in pack.word_class("auxiliary") and tokens[k].text not in CLAUSE_BREAK:
+        while k >= 0 and tokens[k].lower not in finite and tokens[k].text not in CLAUSE_BREAK:
             k -= 1
-        if k >= 0 and tokens[k].lower in pack.word_class("auxiliary"):
+        if k >= 0 and tokens[k].lower in finite:
+            verb = k
             m = _subject_at(tokens, k, pack)
     if m is not None and not can_speak(m, pack):
-        # "Die Entscheidung wurde vom Verband kritisiert": in the passive the speaker is the agent;
-        # otherwise an abstract subject ("Das Ziel sei …") leaves the source to be found elsewhere
-        return _passive_agent(tokens, cue, pack) or subject_after_verb(tokens, cue.index, pack)
+        # an abstract subject ("Das Ziel sei …") or an object first ("Spekulationen darüber konnte
+        # der Minister nicht bestätigen"): the subject after the verb, or the source is elsewhere
+        return subject_after_verb(tokens, verb, pack)
     return m
 
 
@@ -169,6 +176,8 @@ def subject_after_verb(tokens: list[Token], verb: int, pack: LanguagePack) -> Me
     if k >= len(tokens) or tokens[k].lower in pack.word_class("oblique_article"):
         return None
     m = chunk_at(tokens, k, pack)
+    if m is not None and len(m.tokens) == 1 and m.tokens[0].lower in pack.word_class("object_pronoun"):
+        return None  # "werfen ihm Verrat vor": the object, not the subject
     return m if m is not None and can_speak(m, pack) else None
 
 

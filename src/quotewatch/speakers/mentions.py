@@ -86,8 +86,21 @@ def chunk_at(
     determiners = pack.word_class("article") | pack.word_class("possessive") | pack.word_class("demonstrative")
     if low in determiners or low in pack.word_class("quantifier"):
         k += 1
-    while k < n and _adjective_like(tokens[k], pack):
-        k += 1
+    elif (
+        (i == 0 or tokens[i - 1].text in ".!?:;")
+        and k + 1 < n
+        and _adjective_like(Token(low, tokens[i].start, tokens[i].end), pack)
+        and (is_capitalised(tokens[k + 1]) or tokens[k + 1].lower in pack.word_class("np_conjunction"))
+    ):
+        k += 1  # a sentence-initial adjective: "Arabische Medien", "Westliche Quellen"
+    while k < n and (
+        _adjective_like(tokens[k], pack)
+        or k > i
+        and tokens[k].lower in pack.word_class("np_conjunction")
+        and k + 1 < n
+        and _adjective_like(tokens[k + 1], pack)
+    ):
+        k += 1  # "arabische und iranische Medien"
     head = k
     if head == i and head < n and _function_word(tokens[head].lower, pack):
         return None  # sentence-initial "Daraufhin", "Dort", "Im"
