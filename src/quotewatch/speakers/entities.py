@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from quotewatch.lang import LanguagePack
@@ -76,6 +76,15 @@ def _role_suffixes(pack: LanguagePack) -> tuple[tuple[str, str], ...]:
 
 def _role_of(tok_text: str, pack: LanguagePack) -> tuple[str, str | None] | None:
     """(role class, nationality prefix) of a role noun, also inside compounds ("US-Präsident")."""
+    return _role_of_word(tok_text, pack.code)
+
+
+@lru_cache(maxsize=100_000)
+def _role_of_word(tok_text: str, code: str) -> tuple[str, str | None] | None:
+    # cached per word: every capitalised word of an article is asked, and the suffix scan is long
+    from quotewatch.lang import load
+
+    pack = load(code)
     for form in (tok_text, tok_text.lower(), tok_text[:1].upper() + tok_text[1:]):
         if form in pack.role_nouns:
             return pack.role_nouns[form], None
