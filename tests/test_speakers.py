@@ -231,3 +231,17 @@ def test_the_agent_of_a_passive_cue_is_the_source_of_the_reported_speech_after_i
 def test_a_sentence_initial_adjective_opens_the_speaker_and_an_object_pronoun_is_none():
     body = "Arabische und iranische Medien werfen ihm offen Verrat vor. So soll er Informationen weitergegeben haben."
     assert [q.speaker.mention for q in quotes_de(body)] == ["Arabische und iranische Medien"] * 2
+
+
+def test_documents_impersonal_reports_and_anaphoric_cues_after_quotations():
+    body = "Die Partei stellte einen Antrag. In dem Antrag heißt es wörtlich: „Die Einstufung ist aufzuheben.“"
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "dem Antrag"
+    body = "Die Kosten sollen „durch mehr Effizienz“ sinken, so heißt es in einer Erklärung des Betriebsrats."
+    quotes = quotes_de(body)
+    assert {q.speaker.mention for q in quotes} == {"einer Erklärung des Betriebsrats"}
+    body = "„Ja, es gibt Zumutungen.“ Das musste der Minister Peer Steinbrück zu Beginn der Debatte einräumen."
+    (q,) = quotes_de(body)
+    assert (q.cue, q.speaker.name) == ("einräumen", "Peer Steinbrück")
+    (q,) = quotes_de("Wie schon die WHO sagte, ist eine Ansteckung dort unwahrscheinlich.")
+    assert q.speaker.mention == "die WHO"

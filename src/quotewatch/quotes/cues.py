@@ -248,8 +248,11 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         if m is not None and m.end == start - 1:
             return m
     if subordinate:
-        # verb-final clause: "wie der Sprecher mitteilte", "dass er sagte"
-        m = chunk_at(tokens, start + 1, pack, verb)
+        # verb-final clause: "wie der Sprecher mitteilte", "dass er sagte", "wie schon die WHO sagte"
+        first = start + 1
+        while first < verb and tokens[first].lower in pack.word_class("clause_adverb"):
+            first += 1
+        m = chunk_at(tokens, first, pack, verb)
         if m is not None:
             return m
     if start == verb and verb > 1 and tokens[verb - 1].text in ",)":

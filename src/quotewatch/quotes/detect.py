@@ -293,8 +293,14 @@ def _report_before(
         return False
     cue, mention = hit
     previous = doc.sentences[k - 1]
-    if any(f.start < previous.end and previous.start < f.end and f.parent is None for f in marked):
-        return False  # a quotation before is attributed by the quotation rules
+    quoted = [f for f in marked if f.start < previous.end and previous.start < f.end and f.parent is None]
+    if quoted:
+        # a quotation before keeps its own attribution; one without any takes this cue's subject
+        # ("„Ja, es gibt Zumutungen.“ Das musste der Minister einräumen.")
+        last = quoted[-1]
+        if last.mention is None and last.kind == "direct" and last.end >= previous.end - 1:
+            last.cue, last.mention, last.carried = cue.text, mention, False
+        return False
     before = next((f for f in reversed(out) if previous.start <= f.start < previous.end), None)
     if before is not None and before.cue is not None and before.mention is not None:
         return False  # the report before has its own source ("X kündigte an, … Dies äußerten auch Y")

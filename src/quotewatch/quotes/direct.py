@@ -46,6 +46,9 @@ def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution 
     ):
         k += 3
     if any(m.position == "postposed" and m.words == (toks[k].lower,) for m in pack.according_to):
+        impersonal = _impersonal_source(toks, k + 1, pack)
+        if impersonal is not None:
+            return impersonal  # „…“, so heißt es in einer Erklärung des Betriebsrats.
         m = chunk_at(toks, k + 1, pack)
         end = m.end if m is not None else len(toks)
         while end < len(toks) and toks[end].lower in pack.word_class("clause_adverb") | pack.word_class("verbatim"):
@@ -119,6 +122,20 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
         if t.text in ".!?" and i + 1 < len(clause):
             first = i + 1
     clause = clause[first:]
+    # "In dem Antrag heißt es wörtlich:", "In einer Erklärung hatte es geheißen:" — the document speaks
+    impersonal = [m for m in pack.according_to if m.position == "impersonal"]
+    if (
+        clause
+        and clause[0].lower in pack.word_class("document_link")
+        and any(
+            tuple(t.lower for t in clause[i : i + len(m.words)]) == m.words
+            for m in impersonal
+            for i in range(len(clause))
+        )
+    ):
+        m = chunk_at(clause, 1, pack, allow_pronoun=False)
+        if m is not None:
+            return Attribution(None, m, clause)
     cues = find_cues(clause, pack)
     verbs = [c for c in cues if not c.noun]
     if cues:

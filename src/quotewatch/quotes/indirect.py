@@ -467,6 +467,15 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     marker_mention = Mention(i, after, tokens[i:after])
                     return Reported("according_to", *span, tok.text, marker_mention, 0.6, anaphoric=True)
             elif marker.position == "impersonal":
+                if i > 1 and tokens[i - 1].lower == "so" and tokens[i - 2].text == ",":
+                    # "…, so heißt es in einer Erklärung des Verbands."
+                    span = content(tokens, 0, i - 2)
+                    link = after < n and tokens[after].lower in pack.word_class("document_link")
+                    source = chunk_at(tokens, after + 1, pack, allow_pronoun=False) if link else None
+                    if span:
+                        cue = " ".join(t.text for t in tokens[i - 1 : after])
+                        return Reported("according_to", *span, cue, source, 0.6)
+                    continue
                 comma_before = i > 0 and tokens[i - 1].text == ","
                 if "clause" in marker.flags and not (
                     comma_before or after < n and tokens[after].text == "," or i > 0 and tokens[i - 1].lower == "wie"
@@ -482,7 +491,10 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
         brk = clause_end(tokens, 1)
         cues = find_cues(tokens, pack, 1, brk)
         if cues and brk < n and tokens[brk].text == ",":
-            m = chunk_at(tokens, 1, pack, cues[-1].index)
+            first = 1
+            while first < brk and tokens[first].lower in pack.word_class("clause_adverb"):
+                first += 1  # "Wie schon die WHO sagte,"
+            m = chunk_at(tokens, first, pack, cues[-1].index)
             span = content(tokens, brk + 1, n)
             if span:
                 return Reported("according_to", *span, f"wie {cues[-1].text}", m, 0.75)
@@ -521,10 +533,14 @@ def anaphoric_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> t
     if len(tokens) < 3 or tokens[0].lower not in pack.word_class("anaphoric_object"):
         return None
     cue = next((c for c in cues if c.index == 1 and not c.noun and not c.participle), None)
+    if cue is None and tokens[1].lower in pack.word_class("auxiliary") | pack.word_class("modal"):
+        # "Das musste der Minister einräumen", "Dies hat die Polizei bestätigt"
+        end = clause_end(tokens, 2)
+        cue = next((c for c in cues if 1 < c.index < end and not c.noun), None)
     if cue is None:
         return None
     subject = subject_of(tokens, cue, pack)
-    return (cue, subject) if subject is not None and subject.start > cue.index else None
+    return (cue, subject) if subject is not None and subject.start > 1 else None
 
 
 def speech_act(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> Reported | None:

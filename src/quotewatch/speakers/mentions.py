@@ -115,6 +115,7 @@ def chunk_at(
             and tokens[k].lower in pack.word_class("name_particle")
             and k + 1 < n
             and is_capitalised(tokens[k + 1])
+            and tokens[k + 1].lower not in pack.word_class("time_noun")  # "zu Beginn", not "zu Guttenberg"
             and tokens[k].lower not in pack.word_class("article_like_particle")
         )
     ):
