@@ -245,3 +245,16 @@ def test_documents_impersonal_reports_and_anaphoric_cues_after_quotations():
     assert (q.cue, q.speaker.name) == ("einräumen", "Peer Steinbrück")
     (q,) = quotes_de("Wie schon die WHO sagte, ist eine Ansteckung dort unwahrscheinlich.")
     assert q.speaker.mention == "die WHO"
+
+
+def test_a_short_name_in_quotation_marks_can_be_the_source():
+    cases = {
+        "„BBC News“ berichtet unter Berufung auf einen Wärter, dass die Gefangenen geflohen seien.": "BBC News",
+        "Wie „heise online“ berichtet, sperrten die Behörden den Zugang.": "heise online",
+    }
+    for body, name in cases.items():
+        q = next(q for q in quotes_de(body) if q.kind != "direct")
+        assert q.speaker is not None and q.speaker.name == name, body
+    # a quoted phrase is no source: "Eine „ernstzunehmende Spur“ führte die Polizei …"
+    body = "Eine „ernstzunehmende Spur“ führte die Polizei nach Hamburg, teilte der Sprecher Jan Ott mit."
+    assert all(q.speaker is None or "Spur" not in q.speaker.name for q in quotes_de(body))

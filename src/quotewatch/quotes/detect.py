@@ -15,7 +15,7 @@ from quotewatch.quotes.cues import Cue, clause_end, clause_subject, find_cues, s
 from quotewatch.quotes.doc import Doc
 from quotewatch.quotes.marks import QuotedSpan
 from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, is_capitalised
-from quotewatch.text.segment import QUOTE_TOKEN, Sentence, Token, tokenize
+from quotewatch.text.segment import QUOTE_TOKEN, QUOTED_NAME, Sentence, Token, tokenize
 
 SCARE_QUOTE_MAX_WORDS = 5  # unattributed quoted fragments up to this length are scare quotes or titles
 CARRY_PARAGRAPHS = 2  # how far back an unattributed quotation looks for the last speaker
@@ -323,7 +323,17 @@ def _mask_quotes(doc: Doc, tokens: list[Token]) -> list[Token]:
         if doc.in_quote(t.start):
             span = next((s for s in doc.spans if s.parent is None and s.start <= t.start < s.end), None)
             if span is not None and span is not last_span:
-                out.append(Token(QUOTE_TOKEN, span.start, span.end))
+                inner = doc.text[span.start + 1 : span.end - 1].strip()
+                # a short quotation without sentence marks is a name when capitalised („Die Welt“) or
+                # where a noun phrase starts ("Wie „heise online“ berichtet"), not after an article
+                opens = not out or out[-1].lower in doc.pack.word_class("as_clause") or out[-1].text in ",;:"
+                name = (
+                    (inner[:1].isupper() or opens)
+                    and _words(inner) <= 5
+                    and not any(c in inner for c in "!?,:")
+                    and not inner.endswith(".")
+                )
+                out.append(Token(QUOTED_NAME if name else QUOTE_TOKEN, span.start, span.end))
                 last_span = span
             continue
         out.append(t)
@@ -407,6 +417,9 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
             first_person = _first_person(f.mention, doc)
             outer = parent.name if parent is not None else (last_name if first_person else None)
             f.name = doc.resolver.resolve(f.antecedent or f.mention, outer)
+            if not f.name and any(t.text == QUOTED_NAME for t in f.mention.tokens):
+                # a name in quotation marks, masked for the clause rules: „BBC News“ berichtet
+                f.name = doc.text[f.mention.char_start : f.mention.char_end].strip("„“”\"»«‚‘' ")
             paragraph = doc.paragraph_of(f.start)
             if first_person and parent is None and f.name:
                 narrator = (paragraph, f.name)

@@ -23,7 +23,7 @@ from quotewatch.quotes.cues import (
     subject_of,
 )
 from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before, is_capitalised
-from quotewatch.text.segment import QUOTE_TOKEN, Token
+from quotewatch.text.segment import QUOTE_TOKEN, QUOTED_NAME, Token
 
 
 @dataclass
@@ -45,7 +45,7 @@ def content(tokens: list[Token], lo: int, hi: int, min_tokens: int = 3) -> tuple
     while lo < hi and tokens[lo].text in ",;:-–":
         lo += 1
     # a masked quotation stands for several words
-    if sum(3 if t.text == QUOTE_TOKEN else 1 for t in tokens[lo:hi]) < min_tokens:
+    if sum(3 if t.text in (QUOTE_TOKEN, QUOTED_NAME) else 1 for t in tokens[lo:hi]) < min_tokens:
         return None
     return tokens[lo].start, tokens[hi - 1].end
 
@@ -81,7 +81,9 @@ def _coordinated_main_clause(
     habe versagt, und die Fraktion forderte vom Minister …" ends before "und": what follows is in the
     indicative, with its finite verb in second place (a verb-final one closes the content clause)."""
     conjunctions = pack.word_class("conjunction")
-    modal = pack.word_class("subjunctive_ii") | pack.word_class("reportative") | {QUOTE_TOKEN.lower()}
+    modal = (
+        pack.word_class("subjunctive_ii") | pack.word_class("reportative") | {QUOTE_TOKEN.lower(), QUOTED_NAME.lower()}
+    )
     for j in range(lo + 2, hi - 3):
         if tokens[j].lower not in conjunctions:
             continue
@@ -241,7 +243,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
             and brk < n
             and tokens[brk].text == ":"
             and brk + 1 < n
-            and tokens[brk + 1].text != QUOTE_TOKEN
+            and tokens[brk + 1].text not in (QUOTE_TOKEN, QUOTED_NAME)
         ):
             span = content(tokens, brk + 1, n)
             if span:
@@ -483,9 +485,12 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     continue  # "Er wurde bekannt durch …" is fame, not a report
                 lo, hi = (0, i - 1) if comma_before else (after, n)
                 span = content(tokens, lo, hi)
+                source = None
+                if not comma_before and i > 1 and tokens[0].lower in pack.word_class("source_link"):
+                    source = chunk_at(tokens, 1, pack, i, allow_pronoun=False)  # "Aus Paris hieß es, …"
                 if span:
                     cue = " ".join(t.text for t in tokens[i:after])
-                    return Reported("according_to", *span, cue, None, 0.6)
+                    return Reported("according_to", *span, cue, source, 0.6)
     # "Wie der Sprecher mitteilte, …"
     if n > 3 and tokens[0].lower in pack.word_class("as_clause"):
         brk = clause_end(tokens, 1)

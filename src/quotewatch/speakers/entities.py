@@ -16,7 +16,7 @@ from importlib import resources
 
 from quotewatch.lang import LanguagePack
 from quotewatch.speakers.mentions import Mention, can_speak, is_capitalised
-from quotewatch.text.segment import QUOTE_TOKEN
+from quotewatch.text.segment import QUOTED_NAME
 
 
 @dataclass
@@ -317,7 +317,7 @@ class SpeakerResolver:
             toks = toks[1:]
         if not toks:
             return mention.text
-        words = [t.text for t in toks if t.text != QUOTE_TOKEN]  # "Die Zeitung „X“": the quoted name is masked
+        words = [t.text for t in toks if t.text != QUOTED_NAME]  # "Die Zeitung „X“": the quoted name is masked
         if genitive and len(words) == 1:
             words[0] = self.pack.lemma(words[0])
         return " ".join(words)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotewatch.lang import LanguagePack
-from quotewatch.text.segment import QUOTE_TOKEN, Token
+from quotewatch.text.segment import QUOTED_NAME, Token
 
 
 @dataclass
@@ -102,6 +102,8 @@ def chunk_at(
     ):
         k += 1  # "arabische und iranische Medien"
     head = k
+    if head < n and tokens[head].text == QUOTED_NAME:
+        return Mention(i, head + 1, tokens[i : head + 1])  # a masked name in quotation marks: „BBC News“ berichtet
     if head == i and head < n and _function_word(tokens[head].lower, pack):
         return None  # sentence-initial "Daraufhin", "Dort", "Im"
     if head < n and tokens[head].text in '„»"' and (m := _quoted_name(tokens, head, n)) is not None:
@@ -123,7 +125,7 @@ def chunk_at(
     if head < k < n:
         # a noun with its name in quotation marks: "Die Wochenzeitung „Die Zeit“ meldet"
         end = _quoted_name(tokens, k, n) if tokens[k].text in '„»"' else None
-        end = k + 1 if tokens[k].text == QUOTE_TOKEN else end
+        end = k + 1 if tokens[k].text == QUOTED_NAME else end
         if end is not None:
             return Mention(i, end, tokens[i:end])
     # a genitive name before its noun: "Jelpkes wissenschaftlicher Mitarbeiter Nick Brauns"

@@ -20,6 +20,7 @@ OPENING_MARKS = "„‚«»“‘\"'(["
 CLOSING_MARKS = "“”‘’»«\"')]"
 SENTENCE_END = ".!?…"
 QUOTE_TOKEN = "⟨…⟩"  # stands for a whole marked quotation in masked token lists
+QUOTED_NAME = "⟨Name⟩"  # stands for a short capitalised quotation, a name: die Zeitung „Die Welt“
 
 
 @dataclass(slots=True)
