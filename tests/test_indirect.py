@@ -216,3 +216,12 @@ def test_a_narrator_sentence_with_a_reported_reason_does_not_join_free_reported_
 def test_an_as_clause_with_the_particle_apart_before_its_verb():
     (q,) = quotes_de("Wie die Notenbank in Rom bekannt gab, soll der Chef allein entschieden haben.")
     assert (q.cue, q.speaker.mention) == ("wie bekannt gab", "die Notenbank")
+
+
+def test_zu_infinitive_content_with_a_phrase_after_it_and_hervorgehen_aus():
+    body = "Die Kanzlerin Anna Berg hat am Samstag angekündigt, kurzfristig zurückzutreten als Chefin der Partei."
+    (q,) = quotes_de(body)
+    assert q.text == "kurzfristig zurückzutreten als Chefin der Partei"
+    body = "Der Konzern plant eine neue Rechtsform. Dies geht aus einer Mitteilung des Konzerns hervor."
+    (q,) = quotes_de(body)
+    assert (q.text, q.speaker.mention) == ("Der Konzern plant eine neue Rechtsform", "einer Mitteilung des Konzerns")

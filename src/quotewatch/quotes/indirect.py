@@ -168,13 +168,18 @@ def _source_noun(tok: Token, pack: LanguagePack) -> bool:
 
 
 def _zu_infinitive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> bool:
-    """Does the clause tokens[lo:hi] end in a zu-infinitive ("…, sich zu stellen", "…abzuschalten")?"""
+    """Does the clause tokens[lo:hi] end in a zu-infinitive ("…, sich zu stellen", "…abzuschalten"),
+    or hold one with only a short phrase after it ("kurzfristig zurückzutreten als Chefin der CDU")?"""
     if hi - lo < 2 or tokens[lo].lower in pack.word_class("purpose_conjunction"):
         return False
-    last = tokens[hi - 1]
-    if not last.text[:1].islower():
-        return False
-    return tokens[hi - 2].lower in pack.word_class("infinitive_marker") or bool(_zu_infix(pack).match(last.lower))
+    for end in range(hi, max(lo + 1, hi - 5), -1):
+        last = tokens[end - 1]
+        if not last.text[:1].islower():
+            continue
+        if tokens[end - 2].lower in pack.word_class("infinitive_marker") or _zu_infix(pack).match(last.lower):
+            # what follows the infinitive is a phrase of its own, not a clause with a finite verb
+            return end == hi or tokens[end].lower in pack.word_class("preposition") | pack.word_class("naming_link")
+    return False
 
 
 def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[Reported]:
@@ -545,6 +550,10 @@ def anaphoric_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> t
     if cue is None:
         return None
     subject = subject_of(tokens, cue, pack)
+    if subject is None:
+        # "Dies geht aus einer Mitteilung des Konzerns hervor": the source after "aus"
+        k = next((j for j in range(cue.index + 1, cue.last) if tokens[j].lower in pack.word_class("source_link")), None)
+        subject = chunk_at(tokens, k + 1, pack, cue.last) if k is not None else None
     return (cue, subject) if subject is not None and subject.start > 1 else None
 
 
