@@ -225,3 +225,10 @@ def test_zu_infinitive_content_with_a_phrase_after_it_and_hervorgehen_aus():
     body = "Der Konzern plant eine neue Rechtsform. Dies geht aus einer Mitteilung des Konzerns hervor."
     (q,) = quotes_de(body)
     assert (q.text, q.speaker.mention) == ("Der Konzern plant eine neue Rechtsform", "einer Mitteilung des Konzerns")
+
+
+def test_a_speech_act_after_a_prepositional_als_vorfeld():
+    body = "Als Grund für die Rückgabe nannte der Professor Ernst Teller die Verabschiedung des Gesetzes."
+    (q,) = quotes_de(body)
+    assert (q.cue, q.speaker.name) == ("nannte", "Ernst Teller")
+    assert quotes_de("Als der Professor Ernst Teller das Gesetz nannte, lachten alle.") == []

@@ -561,7 +561,9 @@ def speech_act(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> Repo
     """A report of what someone said without its words: "Die SPD forderte eine Reform",
     "Er bezeichnete die Anschläge als Selbstverteidigung". The whole sentence is the statement."""
     if not tokens or tokens[0].lower in pack.word_class("subordinator") | pack.word_class("adverbial_subordinator"):
-        return None
+        # "Als Grund nannte er …" is a main clause with a prepositional Vorfeld, "Als er sagte, …" is not
+        if not (tokens[0].lower in pack.word_class("naming_link") and len(tokens) > 1 and is_capitalised(tokens[1])):
+            return None
     late = pack.word_class("subordinator") | pack.word_class("adverbial_subordinator") | pack.word_class("relative")
     for cue in cues:
         # particle verbs count by their verb: "sprach von" is a report as "sprach" is
