@@ -560,10 +560,12 @@ def anaphoric_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> t
 def speech_act(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> Reported | None:
     """A report of what someone said without its words: "Die SPD forderte eine Reform",
     "Er bezeichnete die Anschläge als Selbstverteidigung". The whole sentence is the statement."""
-    if not tokens or tokens[0].lower in pack.word_class("subordinator") | pack.word_class("adverbial_subordinator"):
-        # "Als Grund nannte er …" is a main clause with a prepositional Vorfeld, "Als er sagte, …" is not
-        if not (tokens[0].lower in pack.word_class("naming_link") and len(tokens) > 1 and is_capitalised(tokens[1])):
-            return None
+    if not tokens:
+        return None
+    # "Als Grund nannte er …" is a main clause with a prepositional Vorfeld, "Als er sagte, …" is not
+    fronted = tokens[0].lower in pack.word_class("naming_link") and len(tokens) > 1 and is_capitalised(tokens[1])
+    if tokens[0].lower in pack.word_class("subordinator") | pack.word_class("adverbial_subordinator") and not fronted:
+        return None
     late = pack.word_class("subordinator") | pack.word_class("adverbial_subordinator") | pack.word_class("relative")
     for cue in cues:
         # particle verbs count by their verb: "sprach von" is a report as "sprach" is
