@@ -563,7 +563,12 @@ def speech_act(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> Repo
     if not tokens:
         return None
     # "Als Grund nannte er …" is a main clause with a prepositional Vorfeld, "Als er sagte, …" is not
-    fronted = tokens[0].lower in pack.word_class("naming_link") and len(tokens) > 1 and is_capitalised(tokens[1])
+    fronted = (
+        tokens[0].lower in pack.word_class("naming_link")
+        and len(tokens) > 1
+        and is_capitalised(tokens[1])
+        and not pack.is_proper_noun(tokens[1].text)  # "Als Merkel das sagte, …" is a subordinate clause
+    )
     if tokens[0].lower in pack.word_class("subordinator") | pack.word_class("adverbial_subordinator") and not fronted:
         return None
     late = pack.word_class("subordinator") | pack.word_class("adverbial_subordinator") | pack.word_class("relative")
