@@ -226,6 +226,8 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
         conf = 0.9 if mention is not None else 0.6
         if not span.closed:
             conf -= 0.15
+            if kind == "mixed":
+                kind = "scare"  # an unclosed mark inside a narrator's sentence opens no quotation
         item = _Found(kind, span.start, span.end, cue, mention, None, conf, si, parent_found, carried or att is None)
         item.antecedent = antecedent
         item.turn = att is None and _is_dialogue_turn(doc, span, ctx)
