@@ -46,7 +46,8 @@ def _prepass(doc: Doc) -> None:
     """Register every person named in the article, in order, so role nouns and pronouns resolve."""
     pack, resolver = doc.pack, doc.resolver
     groups = pack.word_class("group_head")
-    for sent in doc.sentences:
+    third_person = {w for w, (person, _) in pack.pronouns.items() if person == 3}
+    for k, sent in enumerate(doc.sentences):
         toks = sent.tokens
         has_subject = False
         i = 0
@@ -70,9 +71,15 @@ def _prepass(doc: Doc) -> None:
                 resolver.observe_subject(m, person)
                 has_subject = True
             i = max(m.end, i + 1)
-        if not has_subject and len(toks) > 3 and not doc.in_quote(sent.start):
+        following = [t for later in doc.sentences[k + 1 : k + 4] for t in later.tokens]
+        if (
+            not has_subject
+            and len(toks) > 3
+            and not doc.in_quote(sent.start)
+            and any(t.lower in third_person for t in following)
+        ):
             # "Anschließend verschanzte sich der Mann …": the subject after the verb is the
-            # antecedent of the next "er" too
+            # antecedent of the next "er" too (asked only when a pronoun follows: the tagger is slow)
             m = clause_subject(toks, pack)
             if m is not None and m.tokens[0].lower not in pack.pronouns and not doc.in_quote(m.char_start):
                 resolver.observe_subject(m, resolver.observe(m, cheap=True))
