@@ -232,3 +232,11 @@ def test_a_speech_act_after_a_prepositional_als_vorfeld():
     (q,) = quotes_de(body)
     assert (q.cue, q.speaker.name) == ("nannte", "Ernst Teller")
     assert quotes_de("Als der Professor Ernst Teller das Gesetz nannte, lachten alle.") == []
+
+
+def test_a_lost_space_after_a_full_stop_ends_the_sentence_and_a_quoted_name_after_a_postposed_cue():
+    body = "Die Polizei teilte mit, dass keine Leichen geborgen wurden.Das Schiff war auf dem Weg nach Lae."
+    (q,) = quotes_de(body)
+    assert q.text == "dass keine Leichen geborgen wurden"
+    (q,) = quotes_de("Die Republik habe kapituliert, wir nicht, zitiert „BBC News“ aus ihrer Erklärung.")
+    assert (q.text, q.speaker.name) == ("Die Republik habe kapituliert, wir nicht", "BBC News")

@@ -33,7 +33,7 @@ class Mention:
 
 
 def is_capitalised(tok: Token) -> bool:
-    return tok.text[:1].isupper()
+    return tok.text[:1].isupper() or tok.text == QUOTED_NAME  # a masked name in quotation marks is one
 
 
 FUNCTION_CLASSES = (

@@ -71,8 +71,18 @@ def _is_boundary(tokens: list[Token], i: int, abbreviations: frozenset[str]) -> 
     if j >= len(tokens):
         return True
     nxt = tokens[j]
-    if nxt.start == tokens[j - 1].end and nxt.text not in OPENING_MARKS:
-        return False  # "z.B", "3.5", "?!"
+    prev = tokens[i - 1].text if i > 0 else ""
+    lost_space = (
+        tok.text == "."
+        and len(prev) > 2
+        and prev.isalpha()
+        and prev.islower()
+        and prev.lower() not in abbreviations
+        and nxt.text[:1].isupper()
+        and nxt.text[1:2].islower()
+    )
+    if nxt.start == tokens[j - 1].end and nxt.text not in OPENING_MARKS and not lost_space:
+        return False  # "z.B", "3.5", "?!"; but "wurden.Das": a lost space after a full stop
     if nxt.text in ",;:" or nxt.text in SENTENCE_END:
         return False
     first = nxt.text[0]
