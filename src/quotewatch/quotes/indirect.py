@@ -65,12 +65,16 @@ def _has_subjunctive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) 
 
 def _content_limit(tokens: list[Token], cues: list[Cue], ci: int, content_start: int, pack: LanguagePack) -> int:
     """Where a content clause ends: before the next coordinated cue ("… und erinnerte daran, dass")."""
+    adverbs = pack.word_class("clause_adverb")
     for nxt in cues[ci + 1 :]:
         if nxt.index <= content_start:
             continue
-        before = tokens[nxt.index - 1].lower if nxt.index > 0 else ""
-        if before in pack.word_class("conjunction") or tokens[nxt.index - 1].text == ",":
-            return nxt.index - 1
+        j = nxt.index - 1
+        while j > content_start and tokens[j].lower in adverbs:
+            j -= 1  # "…, jedoch stets beteuert, …": adverbs before the coordinated cue
+        before = tokens[j].lower if j >= 0 else ""
+        if before in pack.word_class("conjunction") or tokens[j].text == ",":
+            return j
     return len(tokens)
 
 
