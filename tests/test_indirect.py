@@ -243,5 +243,5 @@ def test_a_lost_space_after_a_full_stop_ends_the_sentence_and_a_quoted_name_afte
 
 
 def test_a_coordinated_cue_after_adverbs_ends_the_content_before_it():
-    body = "Der Minister Karl Berg sagte, er habe nicht exakt gearbeitet, jedoch stets beteuert, nichts kopiert zu haben."
+    body = "Minister Karl Berg sagte, er habe nicht exakt gearbeitet, jedoch stets beteuert, nichts kopiert zu haben."
     assert [q.text for q in quotes_de(body)] == ["er habe nicht exakt gearbeitet", "nichts kopiert zu haben"]
