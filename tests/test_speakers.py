@@ -258,3 +258,11 @@ def test_a_short_name_in_quotation_marks_can_be_the_source():
     # a quoted phrase is no source: "Eine „ernstzunehmende Spur“ führte die Polizei …"
     body = "Eine „ernstzunehmende Spur“ führte die Polizei nach Hamburg, teilte der Sprecher Jan Ott mit."
     assert all(q.speaker is None or "Spur" not in q.speaker.name for q in quotes_de(body))
+
+
+def test_an_unattributed_quotation_after_a_cue_sentence_belongs_to_its_subject():
+    body = (
+        "„Wir bleiben“, sagte der Premier Tony Blair. Sadiq Khan, einer der Abgeordneten, verurteilte die "
+        "Haltung der Regierung. „Diese Regierung hat Erfolge, aber nicht hier.“"
+    )
+    assert by_text(quotes_de(body), "Diese Regierung").speaker.name == "Sadiq Khan"

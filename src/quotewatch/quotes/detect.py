@@ -460,7 +460,10 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
             turns.append(f)
             continue
         near = last_end >= 0 and doc.paragraph_of(f.start) - doc.paragraph_of(last_end) <= CARRY_PARAGRAPHS
-        source = _cue_subject_before(doc, f.start, last_end) if f.name is None and f.span is None else None
+        # reported speech, or a quotation with no attribution, right after someone was said to say
+        # something: that someone
+        unattributed = f.name is None and (f.span is None or f.carried and f.kind == "direct")
+        source = _cue_subject_before(doc, f.start, last_end) if unattributed else None
         if source is not None:
             # reported speech right after someone was said to say something: that someone
             f.mention = source
