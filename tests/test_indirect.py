@@ -245,3 +245,10 @@ def test_a_lost_space_after_a_full_stop_ends_the_sentence_and_a_quoted_name_afte
 def test_a_coordinated_cue_after_adverbs_ends_the_content_before_it():
     body = "Minister Karl Berg sagte, er habe nicht exakt gearbeitet, jedoch stets beteuert, nichts kopiert zu haben."
     assert [q.text for q in quotes_de(body)] == ["er habe nicht exakt gearbeitet", "nichts kopiert zu haben"]
+
+
+def test_a_content_clause_whose_verb_is_in_quoted_words():
+    body = "Der Sprecher Tom Hale teilte auch mit, der Premier „steht bereit“, sich mit Vertretern zu treffen."
+    quotes = quotes_de(body)
+    assert [q.kind for q in quotes] == ["indirect", "mixed"]
+    assert quotes[0].text.startswith("der Premier „steht bereit“") and quotes[0].speaker.name == "Tom Hale"
