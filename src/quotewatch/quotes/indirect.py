@@ -244,7 +244,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                     _has_subjunctive(tokens, k, min(k + 12, nxt), pack)
                     or any(t.lower in pack.word_class("subjunctive_ii") for t in tokens[k : min(k + 6, nxt)])
                     # "teilte mit, Tony Blair „steht bereit“": the quoted words hold the verb
-                    or 0 < sum(t.text == QUOTE_TOKEN for t in tokens[k + 1 : min(k + 6, nxt)])
+                    or any(t.text == QUOTE_TOKEN for t in tokens[k + 1 : min(k + 6, nxt)])
                 ):
                     span = content(tokens, k, content_end)
                     if span:
