@@ -86,7 +86,7 @@ def test_an_abstract_subject_is_no_speaker():
 
 
 def test_the_agent_of_a_passive_report_is_the_speaker():
-    body = "Die Entscheidung wurde vom Deutschen Mieterbund als rückschrittlich kritisiert."
+    body = "Die Entscheidung wurde vom Deutschen Mieterbund als rückschrittlich bezeichnet."
     (q,) = quotes_de(body)
     assert q.speaker.mention == "Deutschen Mieterbund"
 
