@@ -266,3 +266,18 @@ def test_an_unattributed_quotation_after_a_cue_sentence_belongs_to_its_subject()
         "Haltung der Regierung. „Diese Regierung hat Erfolge, aber nicht hier.“"
     )
     assert by_text(quotes_de(body), "Diese Regierung").speaker.name == "Sadiq Khan"
+
+
+def test_fronted_sources_and_the_subjects_of_nouns_of_saying():
+    cases = {
+        "Aus EU-Kreisen verlautete, dies sei nur Spekulation.": "EU-Kreisen",
+        "So fassten die Hamburger Grünen am Donnerstag den Beschluss, Gespräche mit der CDU zu führen.": (
+            "die Hamburger Grünen"
+        ),
+        "Wie der Zeitung „Hürriyet“ von der Gruppe berichtet wird, muss die Sperre nicht bestätigt werden.": (
+            "der Gruppe"
+        ),
+    }
+    for body, mention in cases.items():
+        q = next(q for q in quotes_de(body) if q.kind != "direct")
+        assert q.speaker is not None and q.speaker.mention == mention, body

@@ -138,7 +138,10 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
         k = cue.index + 1
         if k < len(tokens) and tokens[k].lower in pack.word_class("genitive_link"):
             return chunk_at(tokens, k + (tokens[k].lower in pack.word_class("von_link")), pack)
-        return None
+        # "So fassten die Grünen den Beschluss, …": the subject of the clause the noun is the object of
+        start = clause_start(tokens, cue.index, pack)
+        m = clause_subject(tokens[start : cue.index], pack) if cue.index - start > 2 else None
+        return _shifted(m, start) if m is not None and can_speak(m, pack) else _fronted_source(tokens, cue, pack)
     agent = _passive_agent(tokens, cue, pack)
     if agent is not None:
         return agent  # "Die Forderungen Berningers wurden von Minister Stolpe als unrealistisch bezeichnet"
@@ -157,8 +160,22 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
     if m is not None and not can_speak(m, pack):
         # an abstract subject ("Das Ziel sei …") or an object first ("Spekulationen darüber konnte
         # der Minister nicht bestätigen"): the subject after the verb, or the source is elsewhere
-        return subject_after_verb(tokens, verb, pack)
-    return m
+        return subject_after_verb(tokens, verb, pack) or _fronted_source(tokens, cue, pack)
+    return m or _fronted_source(tokens, cue, pack)
+
+
+def _fronted_source(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | None:
+    """ "Aus EU-Kreisen verlautete, …", "Von der Polizei kam die Information, …": a source in a
+    prepositional phrase before the verb, when the clause names no speaker."""
+    start = clause_start(tokens, cue.index, pack)
+    if start + 1 >= cue.index or tokens[start].lower not in pack.word_class("source_link"):
+        return None
+    m = chunk_at(tokens, start + 1, pack, cue.index, allow_pronoun=False)
+    return m if m is not None and can_speak(m, pack) else None
+
+
+def _shifted(m: Mention, offset: int) -> Mention:
+    return Mention(m.start + offset, m.end + offset, m.tokens)
 
 
 def _after_adverbs(tokens: list[Token], verb: int, pack: LanguagePack) -> int:

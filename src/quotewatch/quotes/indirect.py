@@ -511,7 +511,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
             first = 1
             while first < brk and tokens[first].lower in pack.word_class("clause_adverb"):
                 first += 1  # "Wie schon die WHO sagte,"
-            m = chunk_at(tokens, first, pack, cues[-1].index)
+            m = subject_of(tokens, cues[-1], pack) or chunk_at(tokens, first, pack, cues[-1].index)
             span = content(tokens, brk + 1, n)
             if span:
                 return Reported("according_to", *span, f"wie {cues[-1].text}", m, 0.75)
