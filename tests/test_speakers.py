@@ -281,3 +281,10 @@ def test_fronted_sources_and_the_subjects_of_nouns_of_saying():
     for body, mention in cases.items():
         q = next(q for q in quotes_de(body) if q.kind != "direct")
         assert q.speaker is not None and q.speaker.mention == mention, body
+
+
+def test_a_site_name_in_lower_case_is_a_source_and_an_anaphoric_marker_is_no_name():
+    (q,) = quotes_de("Wie t-online.de berichtet, ist der erste Trailer des Spiels im Internet erschienen.")
+    assert q.speaker.name == "t-online.de"
+    (q,) = quotes_de("Demnach darf die Flugsicherung privatisiert werden.")
+    assert q.speaker is None

@@ -420,8 +420,10 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
             continue
         parent = items[f.parent] if f.parent is not None else None
         if f.name is None and f.mention is not None and f.carried and f.cue == f.mention.text:
-            # "Demnach …": the marker is the mention, the source is the one named before
+            # "Demnach …": the marker is the mention, the source is the one named before (or none)
             f.name = last_name or doc.resolver.recent_subject(f.start)
+            if f.name is None:
+                f.mention = None
         if f.name is None and f.mention is not None:
             first_person = _first_person(f.mention, doc)
             outer = parent.name if parent is not None else (last_name if first_person else None)

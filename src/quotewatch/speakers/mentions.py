@@ -7,6 +7,7 @@ German capitalises every noun, so a speaker chunk is: an optional determiner, ad
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from quotewatch.lang import LanguagePack
@@ -59,7 +60,7 @@ def _adjective_like(tok: Token, pack: LanguagePack) -> bool:
     w = tok.text
     if w[:1].isdigit() and "-" in w:
         w = w.split("-", 1)[1]  # "81-jährige"
-    if not w[:1].islower() or not w.isalpha() and "-" not in w:
+    if not w[:1].islower() or not w.isalpha() and "-" not in w or "." in w:
         return False
     if _function_word(w, pack):
         return False
@@ -112,6 +113,7 @@ def chunk_at(
     while k < n and (
         (is_capitalised(tokens[k]) or _capitalised_compound(tokens[k]))
         and tokens[k].text.replace("-", "").isalnum()
+        or _web_name(tokens[k])
         or (
             k > head
             and tokens[k].lower in pack.word_class("name_particle")
@@ -188,6 +190,14 @@ def chunk_at(
         if role is not None and (role.end >= n or tokens[role.end].text in ",.;:"):
             k = role.end
     return Mention(i, k, tokens[i:k])
+
+
+WEB_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*\.[a-z]{2,6}$")
+
+
+def _web_name(tok: Token) -> bool:
+    """A site name written in lower case: "t-online.de", "heise.de"."""
+    return bool(WEB_NAME.match(tok.text))
 
 
 def _capitalised_compound(tok: Token) -> bool:
