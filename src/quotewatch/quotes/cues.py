@@ -264,6 +264,19 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         m = chunk_at(tokens, first, pack, start - 1)
         if m is not None and m.end == start - 1:
             return m
+    if (
+        verb_final
+        and 1 < start < verb - 1
+        and tokens[start - 1].text == ","
+        and tokens[start].lower in pack.word_class("relative")
+        and is_capitalised(tokens[start + 1])
+        and (pack.is_proper_noun(tokens[start + 1].text) or tokens[start + 1].text in pack.first_names)
+    ):
+        # "…, die Gerhard Schröder zum Kriterium erklärt hatte": the relative pronoun is the
+        # object, the name after it the subject
+        m = chunk_at(tokens, start + 1, pack, verb)
+        if m is not None:
+            return m
     if subordinate:
         # verb-final clause: "wie der Sprecher mitteilte", "dass er sagte", "wie schon die WHO sagte"
         first = start + 1
