@@ -265,7 +265,7 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         if m is not None and m.end == start - 1:
             return m
     if (
-        verb_final
+        clause_end(tokens, verb + 1) <= verb + 2  # "erklärt," or "erklärt hatte,"
         and 1 < start < verb - 1
         and tokens[start - 1].text == ","
         and tokens[start].lower in pack.word_class("relative")
