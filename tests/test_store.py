@@ -169,10 +169,17 @@ def test_schema_is_versioned_and_a_newer_archive_is_refused(tmp_path):
         Repository.open(path)
 
 
-def test_the_attribution_inside_a_statement_is_stored(repo):
+def test_the_attribution_inside_a_statement_is_stored(repo, tmp_path):
     body = "Die Lage im Grenzgebiet, sagte der Minister Paul Roth, sei sehr ernst."
     repo.add(page("https://belta.example/gap", body), extract_raw)
     row = repo.db.fetchone("SELECT start_offset, end_offset, gap_start, gap_end, article_id FROM quotes")
     text = repo.article(row["article_id"])["body"]
     assert text[row["gap_start"] : row["gap_end"]] == ", sagte der Minister Paul Roth,"
     assert row["start_offset"] < row["gap_start"] < row["gap_end"] < row["end_offset"]
+    # queries and exports carry it
+    (found,) = repo.quotes(QuoteQuery())
+    assert (found["gap_start"], found["gap_end"]) == (row["gap_start"], row["gap_end"])
+    out = tmp_path / "quotes.jsonl"
+    export(repo, "jsonl", out)
+    (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert (line["gap_start"], line["gap_end"]) == (row["gap_start"], row["gap_end"])

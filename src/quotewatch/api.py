@@ -27,6 +27,8 @@ class QuoteOut(BaseModel):
     text: str
     start_offset: int
     end_offset: int
+    gap_start: int | None = None  # the attribution inside the quotation, if any
+    gap_end: int | None = None
     cue: str | None
     speaker: str | None
     mention: str | None

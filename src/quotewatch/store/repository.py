@@ -478,7 +478,8 @@ class Repository:
         w = self._quote_where(q)
         w.params.update(limit=q.limit, offset=q.offset)
         return self.db.fetchall(
-            f"""SELECT q.id, q.article_id, q.qid, q.kind, q.text, q.start_offset, q.end_offset, q.cue, q.mention,
+            f"""SELECT q.id, q.article_id, q.qid, q.kind, q.text, q.start_offset, q.end_offset, q.gap_start,
+                    q.gap_end, q.cue, q.mention,
                     q.mention_start, q.mention_end, q.parent_qid, q.confidence, s.name AS speaker,
                     q.speaker_id, a.title, a.published, a.agency, a.language, a.url, a.dateline
                 FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
@@ -646,9 +647,9 @@ class Repository:
         last = 0
         while True:
             rows = self.db.fetchall(
-                """SELECT q.id, q.kind, q.text, q.start_offset, q.end_offset, q.cue, s.name AS speaker, q.mention,
-                        q.parent_qid, q.confidence, a.id AS article_id, a.title, a.published, a.dateline,
-                        a.agency, a.language, a.url, a.duplicate_of
+                """SELECT q.id, q.kind, q.text, q.start_offset, q.end_offset, q.gap_start, q.gap_end, q.cue,
+                        s.name AS speaker, q.mention, q.parent_qid, q.confidence, a.id AS article_id, a.title,
+                        a.published, a.dateline, a.agency, a.language, a.url, a.duplicate_of
                    FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
                    WHERE a.is_latest = 1 AND q.id > :last ORDER BY q.id LIMIT :n""",
                 {"last": last, "n": batch},
