@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quotewatch.lang import LanguagePack
+from quotewatch.lang import AccordingTo, LanguagePack
 from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, chunk_before, is_capitalised
 from quotewatch.text.segment import Token
 
@@ -54,6 +54,16 @@ def clause_end_over_appositions(tokens: list[Token], i: int) -> int:
             return close
         end = nxt
     return end
+
+
+def match_marker(tokens: list[Token], i: int, marker: AccordingTo) -> int | None:
+    """Token index after the marker if tokens[i:] start with it."""
+    words = marker.words
+    if i + len(words) > len(tokens):
+        return None
+    if all(tokens[i + j].lower == w for j, w in enumerate(words)):
+        return i + len(words)
+    return None
 
 
 def _find_particle(tokens: list[Token], i: int, particle: str) -> int | None:

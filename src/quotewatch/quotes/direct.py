@@ -11,6 +11,7 @@ from quotewatch.quotes.cues import (
     clause_subject,
     cue_at,
     find_cues,
+    match_marker,
     subject_after_verb,
     subject_of,
 )
@@ -94,17 +95,16 @@ def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution 
 def _impersonal_source(toks: list[Token], k: int, pack: LanguagePack) -> Attribution | None:
     """„…“, hieß es vom Ministerium. / „…“, heißt es aus Regierungskreisen."""
     for marker in pack.according_to:
-        n = len(marker.words)
-        if marker.position != "impersonal" or tuple(t.lower for t in toks[k : k + n]) != marker.words:
+        j = match_marker(toks, k, marker) if marker.position == "impersonal" else None
+        if j is None:
             continue
-        j = k + n
+        cue = Cue(k, j - 1, " ".join(t.text for t in toks[k:j]), marker.words[0], False)
         link = toks[j].lower if j < len(toks) else ""
+        m = None
         if link in pack.word_class("source_link") or link in pack.word_class("document_link"):
             # "hieß es vom Ministerium", "heißt es in dem Schreiben des Verbands"
             m = chunk_at(toks, j + 1, pack, allow_pronoun=False)
-            if m is not None:
-                return Attribution(Cue(k, j - 1, " ".join(t.text for t in toks[k:j]), marker.words[0], False), m, toks)
-        return Attribution(Cue(k, j - 1, " ".join(t.text for t in toks[k:j]), marker.words[0], False), None, toks)
+        return Attribution(cue, m, toks)
     return None
 
 
@@ -127,11 +127,7 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
     if (
         clause
         and clause[0].lower in pack.word_class("document_link")
-        and any(
-            tuple(t.lower for t in clause[i : i + len(m.words)]) == m.words
-            for m in impersonal
-            for i in range(len(clause))
-        )
+        and any(match_marker(clause, i, m) is not None for m in impersonal for i in range(len(clause)))
     ):
         m = chunk_at(clause, 1, pack, allow_pronoun=False)
         if m is not None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from quotewatch.lang import AccordingTo, LanguagePack
+from quotewatch.lang import LanguagePack
 from quotewatch.quotes.cues import (
     CLAUSE_BREAK,
     Cue,
@@ -20,6 +20,7 @@ from quotewatch.quotes.cues import (
     clause_end_over_appositions,
     clause_start,
     find_cues,
+    match_marker,
     subject_of,
 )
 from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before, is_capitalised
@@ -360,16 +361,6 @@ def _conditional_clause(tokens: list[Token], start: int, pack: LanguagePack) -> 
     )
 
 
-def _match_marker(tokens: list[Token], i: int, marker: AccordingTo) -> int | None:
-    """Token index after the marker if tokens[i:] start with it."""
-    words = marker.words
-    if i + len(words) > len(tokens):
-        return None
-    if all(tokens[i + j].lower == w for j, w in enumerate(words)):
-        return i + len(words)
-    return None
-
-
 def _source_ok(m: Mention, pack: LanguagePack, bare_nach: bool) -> bool:
     if not bare_nach:
         return True
@@ -385,7 +376,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
             continue
         at_clause_start = i == 0 or tokens[i - 1].text in CLAUSE_BREAK
         for marker in pack.according_to:
-            after = _match_marker(tokens, i, marker)
+            after = match_marker(tokens, i, marker)
             if after is None:
                 continue
             if marker.position == "before" and not at_clause_start:
