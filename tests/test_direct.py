@@ -124,3 +124,15 @@ def test_a_lost_space_after_a_full_stop_still_separates_the_speaker():
     body = "„Die Brücke bleibt gesperrt“, betonte Hartmann.Gleichzeitig begannen die Arbeiten am Ufer."
     q = by_text(quotes_de(body), "Die Brücke bleibt")
     assert q.speaker.name == "Hartmann"
+
+
+def test_a_colon_introduction_is_spoken_by_the_subject_of_its_main_clause():
+    body = (
+        "Der Trainer Jens Ott war zufrieden. Er glaubt weiterhin, dass das Team gestärkt aus der Saison "
+        "hervorgegangen sei: „Wir haben gelernt, noch härter zu arbeiten.“"
+    )
+    quotes = quotes_de(body)
+    direct = by_text(quotes, "härter")
+    assert direct.speaker.mention == "Er" and direct.speaker.name == "Jens Ott"
+    reported = by_text(quotes, "gestärkt")
+    assert reported.kind == "indirect" and reported.cue == "glaubt"

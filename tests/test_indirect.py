@@ -252,3 +252,55 @@ def test_a_content_clause_whose_verb_is_in_quoted_words():
     quotes = quotes_de(body)
     assert [q.kind for q in quotes] == ["indirect", "mixed"]
     assert quotes[0].text.startswith("der Premier „steht bereit“") and quotes[0].speaker.name == "Tom Hale"
+
+
+def test_an_adjective_between_article_and_noun_is_no_konjunktiv():
+    body = "Die nächstgrößere Stadt Kolberg ist auch Sitz des Gerichts, wo der Fall verhandelt wird."
+    assert quotes_de(body) == []
+
+
+def test_a_konjunktiv_subordinate_clause_alone_is_reported_when_the_main_clause_is_indicative():
+    body = "Die Zeitung berichtet von einem undichten Ventil am Tank, das den Piloten zur Umkehr bewogen habe."
+    (q,) = quotes_de(body)
+    assert q.text == "das den Piloten zur Umkehr bewogen habe"
+
+
+def test_a_coordinated_cue_with_its_own_subject_ends_the_content_before_it():
+    body = "Es hieß, der Minister sei tot, doch der Sprecher Paul Grau erklärte, dies nicht bestätigen zu können."
+    first, second = quotes_de(body)
+    assert first.text == "der Minister sei tot"
+    assert second.text == "dies nicht bestätigen zu können" and second.speaker.name == "Paul Grau"
+
+
+def test_a_clause_in_konjunktiv_around_a_quoted_fragment_is_reported_too():
+    body = "Der Forscher Jan Weber warnte vor den Folgen. Es drohe „eine Erwärmung von bis zu sechs Grad“."
+    outer = by_text(quotes_de(body), "Es drohe")
+    fragment = by_text(quotes_de(body), "Erwärmung")
+    assert outer.kind == "free_indirect" and outer.text.startswith("Es drohe „eine")
+    assert fragment.kind == "mixed" and fragment.parent == outer.id
+    assert fragment.speaker.name == outer.speaker.name == "Jan Weber"
+
+
+def test_a_quotation_going_on_after_an_abbreviation_is_part_of_the_sentence():
+    body = (
+        "Der Sprecher Paul Grau lobte den Papst. "
+        "Später sagte die Kanzlerin Eva Roth vor der Presse, Benedikt XVI. „ist einer der großen Denker“."
+    )
+    q = by_text(quotes_de(body), "großen Denker")
+    assert q.kind == "mixed" and q.speaker.name == "Eva Roth"
+
+
+def test_subjects_of_coordinated_and_subordinate_cue_clauses():
+    body = "Dies war nicht der erste Streit um die Blockaden und die Anwohner befürchten, dass es nicht der letzte sei."
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "die Anwohner"
+    body = "Ob es zur Koalition kommt, ist offen, da die Partei angekündigt hatte, mit allen verhandeln zu wollen."
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "die Partei"
+
+
+def test_an_extended_attribute_belongs_to_the_mention_not_to_the_name():
+    body = "„Das ist ein großer Tag“, schrieb die in New York City geborene Lopez."
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "die in New York City geborene Lopez"
+    assert q.speaker.name == "Lopez"

@@ -185,7 +185,7 @@ def _fronted_source(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mentio
 
 
 def _shifted(m: Mention, offset: int) -> Mention:
-    return Mention(m.start + offset, m.end + offset, m.tokens)
+    return Mention(m.start + offset, m.end + offset, m.tokens, m.attribute)
 
 
 def _after_adverbs(tokens: list[Token], verb: int, pack: LanguagePack) -> int:
@@ -257,7 +257,10 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
     )
     # a subordinate clause has its verb last ("als der Sprecher sagte,"); "Als Antwort sagte ein
     # Sprecher: …" is a main clause with a prepositional Vorfeld
-    verb_final = clause_end(tokens, verb + 1) == verb + 1
+    # "da die Partei angekündigt hatte,": a final auxiliary or modal after the participle
+    finite = pack.word_class("auxiliary") | pack.word_class("modal")
+    tail = tokens[verb + 1 : clause_end(tokens, verb + 1)]
+    verb_final = len(tail) <= 2 and all(t.lower in finite for t in tail)
     subordinate = subordinate and verb_final
     if (
         verb_final
@@ -347,6 +350,11 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         if end - start > 1 and tokens[start].lower in pack.word_class("focus_particle"):
             start += 1  # "Einzig Sony gab bekannt", "Auch die Polizei sprach"
         m = chunk_before(tokens, start, end, pack)
+        if m is None:
+            # "Dies war nicht die erste Blockade und die Anwohner befürchten, …": a coordinated clause
+            # has its subject after the conjunction
+            j = next((j for j in range(end - 2, start, -1) if tokens[j].lower in pack.word_class("conjunction")), None)
+            m = chunk_before(tokens, j + 1, end, pack) if j is not None else None
         if m is not None and m.tokens[0].lower in pack.word_class("oblique_article"):
             m = None  # "Den Plan lobte …": an accusative or dative noun phrase is not the speaker
         if m is not None and not (len(m.tokens) == 1 and m.tokens[0].lower in pack.word_class("expletive")):

@@ -156,6 +156,8 @@ def _is_embedded(doc: Doc, span: QuotedSpan, lo: int) -> bool:
         if between.startswith(",") and between.endswith(",") and len(between) < 100:
             return False  # „…“, sagte sie, „…“: the second part of an interrupted quotation
     before = doc.text[lo : span.start].rstrip()
+    if before.endswith(".") and doc.text[span.start + 1 : span.start + 2].islower():
+        return True  # "sagte, Benedikt XVI. „ist und bleibt …“": the full stop ends an abbreviation
     return not (not before or before[-1] in '.!?:…-–—"“”«»‘’‚„' or before.endswith("("))
 
 
@@ -253,13 +255,12 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
         previous_end = sent.end
         if any(f.start < sent.end and sent.start < f.end and f.kind == "direct" for f in marked):
             quoted_until = sent.end
-        outside = [t for t in sent.tokens if not doc.in_quote(t.start)]
-        if len(outside) < 4:
-            continue
-        quoted_chars = sum(1 for t in sent.tokens if doc.in_quote(t.start))
-        if quoted_chars > 0.6 * len(sent.tokens):
-            continue
         toks = _mask_quotes(doc, sent.tokens)
+        # "Es drohe „eine dramatische Erderwärmung“.": a quoted fragment counts as words of the clause
+        if len(toks) < 4:
+            continue
+        # a sentence that is mostly quotation can still report more ("Er glaubt, dass …: „…“")
+        quoted_chars = sum(1 for t in sent.tokens if doc.in_quote(t.start))
         cues = find_cues(toks, doc.pack)
         if cues and _report_before(doc, sent, toks, cues, marked, out):
             quoted_until = sent.end
@@ -285,6 +286,8 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
             ]
             if inner and sum(f.end - f.start for f in inner) > 0.6 * (rep.end - rep.start):
                 continue
+            if any(f.parent is None and f.start <= rep.start + 1 and rep.end - 1 <= f.end for f in marked):
+                continue  # nothing but a quoted fragment ("Seiner Ansicht nach „…“"): the fragment's source
             found = _Found(rep.kind, rep.start, rep.end, rep.cue_text, rep.mention, None, rep.confidence)
             found.carried, found.gap = rep.anaphoric, rep.gap
             out.append(found)

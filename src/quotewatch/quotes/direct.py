@@ -8,6 +8,7 @@ from quotewatch.lang import LanguagePack
 from quotewatch.quotes.cues import (
     CLAUSE_BREAK,
     Cue,
+    clause_start,
     clause_subject,
     cue_at,
     find_cues,
@@ -135,8 +136,17 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
     cues = find_cues(clause, pack)
     verbs = [c for c in cues if not c.noun]
     if cues:
-        cue = (verbs or cues)[-1]  # "begründete seine Entscheidung wie folgt:": the verb, not the noun
-        subject = subject_of(clause, cue, pack)
+        # "begründete seine Entscheidung wie folgt:": the verb, not the noun; the last one with a subject
+        # ("Er glaubt, dass das Team gestärkt hervorgegangen sei:" is his, not the content clause's verb's)
+        candidates = verbs or cues
+        opener = pack.word_class("subordinator") | pack.word_class("relative")
+        main = [c for c in candidates if clause[clause_start(clause, c.index, pack)].lower not in opener]
+        cue, subject = candidates[-1], subject_of(clause, candidates[-1], pack)
+        for c in reversed(main if main and main[-1] is not candidates[-1] else []):
+            m = subject_of(clause, c, pack)
+            if m is not None:
+                cue, subject = c, m
+                break
         if subject is None and not verbs:
             # "Die Firma empfindet die Kritik als ungerecht:": a noun of saying in the object; the
             # subject of the clause speaks

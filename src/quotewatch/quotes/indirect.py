@@ -56,6 +56,13 @@ def is_subjunctive_at(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
     t = tokens[i]
     if not (t.text[:1].islower() or i == 0) or not pack.is_subjunctive(t.lower):
         return False
+    if (
+        0 < i < len(tokens) - 1
+        and tokens[i - 1].lower in pack.word_class("article")
+        and is_capitalised(tokens[i + 1])
+        and t.lower not in pack.word_class("subjunctive_irregular")
+    ):
+        return False  # "die nächstgrößere Stadt": between an article and its noun stands an adjective
     near = {x.lower for x in tokens[max(0, i - 3) : i + 2]}
     return "ich" not in near or t.lower in pack.word_class("subjunctive_irregular") - {"habe", "werde"}
 
@@ -76,6 +83,16 @@ def _content_limit(tokens: list[Token], cues: list[Cue], ci: int, content_start:
         before = tokens[j].lower if j >= 0 else ""
         if before in pack.word_class("conjunction") or tokens[j].text == ",":
             return j
+        # "…, Annabi sei tot, doch der Sprecher erklärte, …": a coordinated clause with its own
+        # subject before the next verb of saying
+        k = j
+        while k > content_start and tokens[k].text not in CLAUSE_BREAK:
+            k -= 1
+        first = k + 1 + (tokens[k + 1].lower in pack.word_class("conjunction") if k + 1 < nxt.index else 0)
+        if tokens[k].text == "," and first < nxt.index and tokens[nxt.index].text[:1].islower():
+            m = chunk_at(tokens, first, pack, nxt.index, allow_pronoun=False)
+            if m is not None and m.end == nxt.index and (m.tokens[0].text[:1].isupper() or first > k + 1):
+                return k
     return len(tokens)
 
 
@@ -528,11 +545,29 @@ def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = Fa
     perfect = any(w in pack.word_class("perfect_infinitive") for w in lowered[-4:])
     konj2 = any(w in pack.word_class("subjunctive_ii") for w in lowered)
     if subj or (has_soll and perfect) or (continuing and (konj2 or has_soll)):
-        span = content(tokens, 0, len(tokens))
+        lo, hi = _subjunctive_clause(tokens, pack) if subj and not continuing else (0, len(tokens))
+        span = content(tokens, lo, hi)
         if span:
             conf = 0.55 if subj else 0.45
             return Reported("free_indirect", *span, None, None, conf, anaphoric=subj or continuing)
     return None
+
+
+def _subjunctive_clause(tokens: list[Token], pack: LanguagePack) -> tuple[int, int]:
+    """The part of a sentence that is reported: all of it when its main clause is in Konjunktiv, else
+    only the subordinate clause that is ("Sie berichtet von einem Ventil, das den Piloten zur Rückkehr
+    bewogen habe": the relative clause)."""
+    k = next(i for i in range(len(tokens)) if is_subjunctive_at(tokens, i, pack))
+    start = clause_start(tokens, k, pack)
+    opener = pack.word_class("subordinator") | pack.word_class("adverbial_subordinator") | pack.word_class("relative")
+    if start == 0 or tokens[start - 1].text != "," or tokens[start].lower not in opener:
+        return 0, len(tokens)
+    before = tokens[:start]
+    marked = pack.word_class("reportative") | pack.word_class("subjunctive_ii")
+    indicative = any(t.text[:1].islower() and pack.is_finite_verb(t.text) for t in before)
+    if any(t.lower in marked for t in before) or not indicative:
+        return 0, len(tokens)
+    return start, clause_end(tokens, k + 1)
 
 
 def anaphoric_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> tuple[Cue, Mention] | None:

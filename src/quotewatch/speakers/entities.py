@@ -127,7 +127,7 @@ class SpeakerResolver:
 
     def name_run(self, mention: Mention, cheap: bool = False) -> list[str] | None:
         """The person name inside a mention ("Präsident Alexander Lukaschenko" -> 2 tokens)."""
-        toks = mention.tokens
+        toks = mention.core
         best: list[str] | None = None
         comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
         if comma is not None and 0 < comma <= 3 and comma + 1 < len(toks):
@@ -180,7 +180,7 @@ class SpeakerResolver:
         return best
 
     def _country_of(self, mention: Mention) -> str | None:
-        for tok in mention.tokens:
+        for tok in mention.core:
             low = tok.lower
             for stem, country in self.pack.nationalities.items():
                 if low.startswith(stem) and len(low) - len(stem) <= 3:
@@ -226,7 +226,7 @@ class SpeakerResolver:
         run = self.name_run(mention, cheap)
         if not run:
             return None
-        toks = mention.tokens
+        toks = mention.core
         # a lone name speaking, alone or with an apposition ("Rajevac, der Trainer")
         alone = len(toks) == 1 or toks[0].text == run[0] and toks[1].text == ","
         if len(run) == 1 and not (self._looks_like_person(run[0]) or speaking and alone):
@@ -235,7 +235,7 @@ class SpeakerResolver:
         person.mentions += 1
         if len(run) > 1:
             self._surnames.add(run[-1])
-        for tok in mention.tokens:
+        for tok in mention.core:
             role = _role_of(tok.text, self.pack)
             if role:
                 person.roles.add(role[0])
@@ -254,7 +254,7 @@ class SpeakerResolver:
 
     def observe_subject(self, mention: Mention, person: Person | None) -> None:
         """A noun phrase in subject position: a possible antecedent for "er"/"sie" even unnamed."""
-        first = mention.tokens[0].lower
+        first = mention.core[0].lower
         if person is None:
             person = self.resolve_role(mention)
         if person is None and not can_speak(mention, self.pack):
@@ -278,8 +278,8 @@ class SpeakerResolver:
             )
             if (
                 first in w("plural_determiner")
-                and self.pack.ends_with(mention.tokens[-1].lower, "plural_ending")
-                and mention.tokens[-1].text not in self.pack.role_nouns
+                and self.pack.ends_with(mention.core[-1].lower, "plural_ending")
+                and mention.core[-1].text not in self.pack.role_nouns
             ):
                 gender = "f/pl"
             name = self.group_name(mention)
@@ -305,7 +305,7 @@ class SpeakerResolver:
     def group_name(self, mention: Mention) -> str:
         """A group or institution named by a noun phrase, in the nominative where it is easy:
         "des Ministeriums" -> "Ministerium"."""
-        toks = mention.tokens
+        toks = mention.core
         comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
         if comma is not None:
             # "der Sender des Vatikans, Radio Vatikan": the proper name in the apposition, else the head
@@ -335,7 +335,7 @@ class SpeakerResolver:
         return self._groups[k - 1][1] if k else None
 
     def resolve_role(self, mention: Mention) -> Person | None:
-        roles = [r for r in (_role_of(t.text, self.pack) for t in mention.tokens) if r]
+        roles = [r for r in (_role_of(t.text, self.pack) for t in mention.core) if r]
         if not roles:
             return None
         role, prefix = roles[-1]
@@ -360,12 +360,12 @@ class SpeakerResolver:
 
     def resolve(self, mention: Mention, quote_speaker: str | None = None) -> str | None:
         """Canonical name for a speaker mention; `quote_speaker` is who speaks around it (for "ich")."""
-        first = mention.tokens[0].lower if mention.tokens else ""
-        if len(mention.tokens) == 1 and first in self.pack.pronouns:
+        first = mention.core[0].lower if mention.core else ""
+        if len(mention.core) == 1 and first in self.pack.pronouns:
             person_num, gender = self.pack.pronouns[first]
             if person_num == 1:
                 return quote_speaker
-            polite = first in self.pack.word_class("polite_pronoun") and mention.tokens[0].text[:1].isupper()
+            polite = first in self.pack.word_class("polite_pronoun") and mention.core[0].text[:1].isupper()
             if polite and quote_speaker is not None:
                 return self.last_group(mention.char_start) or None
             if gender == "m":
@@ -374,7 +374,7 @@ class SpeakerResolver:
                 return self._nearest(mention.char_start, "f") or self.last_group(mention.char_start)
             return None
         for gender, cls in (("m", "possessive_masculine"), ("f", "possessive_feminine")):
-            if len(mention.tokens) > 1 and first in self.pack.word_class(cls):
+            if len(mention.core) > 1 and first in self.pack.word_class(cls):
                 # "Seiner Ansicht nach": the opinion of the man named last
                 return self._nearest(mention.char_start, gender)
         person = self.observe(mention, speaking=True)

@@ -19,6 +19,17 @@ class Mention:
     start: int  # token index
     end: int  # token index, exclusive
     tokens: list[Token]
+    # an extended attribute inside the phrase ("der [für die Region zuständige] Koordinator"), as
+    # indices into `tokens`: part of the mention as written, not of the name
+    attribute: tuple[int, int] | None = None
+
+    @property
+    def core(self) -> list[Token]:
+        """The tokens that name the speaker: all but an extended attribute."""
+        if self.attribute is None:
+            return self.tokens
+        a, b = self.attribute
+        return self.tokens[:a] + self.tokens[b:]
 
     @property
     def text(self) -> str:
@@ -84,6 +95,7 @@ def chunk_at(
     if allow_pronoun and low in pack.pronouns:
         return Mention(i, i + 1, tokens[i : i + 1])
     k = i
+    attribute = None
     determiners = pack.word_class("article") | pack.word_class("possessive") | pack.word_class("demonstrative")
     if low in determiners or low in pack.word_class("quantifier"):
         k += 1
@@ -94,6 +106,15 @@ def chunk_at(
         and (is_capitalised(tokens[k + 1]) or tokens[k + 1].lower in pack.word_class("np_conjunction"))
     ):
         k += 1  # a sentence-initial adjective: "Arabische Medien", "Westliche Quellen"
+    if k > i and k + 2 < n and (tokens[k].lower in pack.word_class("preposition") or tokens[k].text.isdigit()):
+        # an extended attribute: "der für die Region zuständige Koordinator", "der 2004 verstorbene
+        # Bundespräsident"; the participle ends it, a noun follows
+        j = k + 1
+        while j < min(n, k + 7) and tokens[j].text[:1].isalnum() and not _adjective_like(tokens[j], pack):
+            j += 1
+        if j + 1 < n and j < k + 7 and _adjective_like(tokens[j], pack) and is_capitalised(tokens[j + 1]):
+            attribute = (k - i, j + 1 - i)
+            k = j
     while k < n and (
         _adjective_like(tokens[k], pack)
         or k > i
@@ -104,12 +125,13 @@ def chunk_at(
         k += 1  # "arabische und iranische Medien"
     head = k
     if head < n and tokens[head].text == QUOTED_NAME:
-        return Mention(i, head + 1, tokens[i : head + 1])  # a masked name in quotation marks: „BBC News“ berichtet
+        # a masked name in quotation marks: „BBC News“ berichtet
+        return Mention(i, head + 1, tokens[i : head + 1], attribute)
     if head == i and head < n and _function_word(tokens[head].lower, pack):
         return None  # sentence-initial "Daraufhin", "Dort", "Im"
     if head < n and tokens[head].text in '„»"' and (m := _quoted_name(tokens, head, n)) is not None:
         k = m  # a name in quotation marks: schrieb „Die Zeit“
-        return Mention(i, k, tokens[i:k])
+        return Mention(i, k, tokens[i:k], attribute)
     while k < n and (
         (is_capitalised(tokens[k]) or _capitalised_compound(tokens[k]))
         and tokens[k].text.replace("-", "").isalnum()
@@ -129,7 +151,7 @@ def chunk_at(
         end = _quoted_name(tokens, k, n) if tokens[k].text in '„»"' else None
         end = k + 1 if tokens[k].text == QUOTED_NAME else end
         if end is not None:
-            return Mention(i, end, tokens[i:end])
+            return Mention(i, end, tokens[i:end], attribute)
     # a genitive name before its noun: "Jelpkes wissenschaftlicher Mitarbeiter Nick Brauns"
     if head < k < n and k - head == 1 and tokens[k - 1].text.endswith("s") and _adjective_like(tokens[k], pack):
         j = k
@@ -189,7 +211,7 @@ def chunk_at(
         role = chunk_at(tokens, k + 1, pack, n, False, cheap)
         if role is not None and (role.end >= n or tokens[role.end].text in ",.;:"):
             k = role.end
-    return Mention(i, k, tokens[i:k])
+    return Mention(i, k, tokens[i:k], attribute)
 
 
 WEB_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*\.[a-z]{2,6}$")
@@ -224,12 +246,12 @@ def chunk_before(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> M
         pp = chunk_at(tokens, m.end + 1, pack, hi, False)
         if pp is None:
             break
-        m = Mention(m.start, pp.end, tokens[m.start : pp.end])
+        m = Mention(m.start, pp.end, tokens[m.start : pp.end], m.attribute)
     if m is not None and m.end < hi - 1 and tokens[m.end].lower in pack.word_class("np_conjunction"):
         # "Der Abgeordnete und Fraktionschef Andreas Stoch", "Der Präsident und der Minister"
         rest = chunk_before(tokens, m.end + 1, hi, pack)
         if rest is not None:
-            m = Mention(m.start, rest.end, tokens[m.start : rest.end])
+            m = Mention(m.start, rest.end, tokens[m.start : rest.end], m.attribute)
     if m is not None and (m.end == hi or m.end == hi - 1 and tokens[hi - 1].text == ","):
         return m
     return None

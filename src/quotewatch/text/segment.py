@@ -85,6 +85,8 @@ def _is_boundary(tokens: list[Token], i: int, abbreviations: frozenset[str]) -> 
         return False  # "z.B", "3.5", "?!"; but "wurden.Das": a lost space after a full stop
     if nxt.text in ",;:" or nxt.text in SENTENCE_END:
         return False
+    if nxt.text in OPENING_MARKS and j + 1 < len(tokens) and tokens[j + 1].text[:1].islower():
+        return False  # "sagte, Benedikt XVI. „ist und bleibt …“": a quotation going on in lower case
     first = nxt.text[0]
     if not (first.isupper() or first.isdigit() or nxt.text in OPENING_MARKS or nxt.text in "-–—"):
         return False
