@@ -296,3 +296,13 @@ def test_a_name_after_a_relative_pronoun_is_the_subject_of_the_relative_clause()
         "Gerhard Schröder zum eigenen Kriterium erklärt hatte: „Wir schaffen das bis 2002.“"
     )
     assert by_text(quotes_de(body), "Wir schaffen das").speaker.mention == "Gerhard Schröder"
+
+
+def test_a_relative_pronoun_speaks_for_the_noun_phrase_before_it():
+    body = "Es gibt auch Kritiker, die dem Bürgermeister vorwerfen, zu lange geschwiegen zu haben."
+    (q,) = quotes_de(body)
+    assert q.text == "zu lange geschwiegen zu haben"
+    assert q.speaker.mention == "die" and q.speaker.name == "Kritiker"
+    body = "Entscheidend war die Aussage eines Nachbarn, der angab, den Mann mehrfach gesehen zu haben."
+    (q,) = quotes_de(body)  # the noun "Aussage" has no content of its own: the relative clause is one
+    assert q.cue == "angab" and q.speaker.mention == "der"

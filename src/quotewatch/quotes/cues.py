@@ -270,13 +270,14 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         and (start + 1 >= verb or not is_capitalised(tokens[start + 1]))
     ):
         # "Der Führer Irans, der den Sieg als „Fest“ bezeichnete, …": the relative pronoun stands
-        # for the noun phrase before the comma
+        # for the noun phrase before the comma, the longest one that ends there
         first = start - 1
         while first > 0 and tokens[first - 1].text not in CLAUSE_BREAK:
             first -= 1
-        m = chunk_at(tokens, first, pack, start - 1)
-        if m is not None and m.end == start - 1:
-            return m
+        for s0 in range(first, start - 1):
+            m = chunk_at(tokens, s0, pack, start - 1)
+            if m is not None and m.end == start - 1:
+                return Mention(start, start + 1, tokens[start : start + 1], antecedent=m)
     if (
         clause_end(tokens, verb + 1) <= verb + 2  # "erklärt," or "erklärt hatte,"
         and 1 < start < verb - 1

@@ -189,6 +189,11 @@ def _source_noun(tok: Token, pack: LanguagePack) -> bool:
     return bool(endings) and tok.lower.endswith(endings)
 
 
+def relative_clause_at(tokens: list[Token], k: int, pack: LanguagePack) -> bool:
+    """Does a relative clause start at token k: a relative pronoun and a lower-case word after it?"""
+    return k + 1 < len(tokens) and tokens[k].lower in pack.word_class("relative") and tokens[k + 1].text[:1].islower()
+
+
 def _zu_infinitive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> bool:
     """Does the clause tokens[lo:hi] end in a zu-infinitive ("…, sich zu stellen", "…abzuschalten"),
     or hold one with only a short phrase after it ("kurzfristig zurückzutreten als Chefin der CDU")?"""
@@ -247,6 +252,8 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 span = content(tokens, k, content_end)
                 if span:
                     rep = Reported("indirect", *span, cue.text, subject, 0.8)
+            elif cue.noun and relative_clause_at(tokens, k, pack):
+                pass  # "die Aussage eines Jungen, der angab, …": a relative clause, with a cue of its own
             elif _zu_infinitive(tokens, k, clause_end(tokens, k), pack) or _zu_infinitive(
                 tokens, k, _trim_end(tokens, content_end), pack
             ):

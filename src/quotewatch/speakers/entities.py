@@ -360,6 +360,8 @@ class SpeakerResolver:
 
     def resolve(self, mention: Mention, quote_speaker: str | None = None) -> str | None:
         """Canonical name for a speaker mention; `quote_speaker` is who speaks around it (for "ich")."""
+        if mention.antecedent is not None:
+            return self.resolve(mention.antecedent, quote_speaker)
         first = mention.core[0].lower if mention.core else ""
         if len(mention.core) == 1 and first in self.pack.pronouns:
             person_num, gender = self.pack.pronouns[first]

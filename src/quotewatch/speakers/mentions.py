@@ -22,6 +22,9 @@ class Mention:
     # an extended attribute inside the phrase ("der [für die Region zuständige] Koordinator"), as
     # indices into `tokens`: part of the mention as written, not of the name
     attribute: tuple[int, int] | None = None
+    # what a relative pronoun stands for ("die Aussage eines Jungen, [der] angab"): the mention is the
+    # pronoun as written, the speaker is the antecedent
+    antecedent: Mention | None = None
 
     @property
     def core(self) -> list[Token]:
@@ -261,6 +264,8 @@ def can_speak(mention: Mention, pack: LanguagePack) -> bool:
     """Can this noun phrase be the source of a statement? Not when its head is an abstract noun
     ("Das Ziel", "Die Anzahl der Opfer", "Diese Entscheidung"), unless it names a person, a body,
     a medium or a document. Packs without `non_agent_ending` accept every noun phrase."""
+    if mention.antecedent is not None:
+        return can_speak(mention.antecedent, pack)
     if not pack.word_class("non_agent_ending"):
         return True
     head_zone, seen_noun, abstract = True, False, False
