@@ -306,3 +306,18 @@ def test_a_relative_pronoun_speaks_for_the_noun_phrase_before_it():
     body = "Entscheidend war die Aussage eines Nachbarn, der angab, den Mann mehrfach gesehen zu haben."
     (q,) = quotes_de(body)  # the noun "Aussage" has no content of its own: the relative clause is one
     assert q.cue == "angab" and q.speaker.mention == "der"
+
+
+def test_a_possessive_before_a_role_noun_opens_the_speakers_noun_phrase():
+    body = "Die Gewerkschaft war unzufrieden. Ihr Vorsitzender Emil Brandner erklärte: „Das reicht nicht.“"
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "Ihr Vorsitzender Emil Brandner" and q.speaker.name == "Emil Brandner"
+
+
+def test_a_document_in_the_clause_speaks_an_impersonal_or_passive_report():
+    (q,) = quotes_de("Im Bericht heißt es, dass es klare Anzeichen für Verstöße gebe.")
+    assert q.speaker.mention == "Bericht"
+    (q,) = quotes_de("So wird in einer Pressemitteilung der Organisation gefordert, dass die Regierung handle.")
+    assert q.speaker.mention == "einer Pressemitteilung der Organisation"
+    (q,) = quotes_de("Im Jahr 2005 wurde gefordert, dass die Regierung handle.")
+    assert q.speaker is None  # a year is no source

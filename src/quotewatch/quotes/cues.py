@@ -145,6 +145,13 @@ def clause_start(tokens: list[Token], i: int, pack: LanguagePack) -> int:
 def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | None:
     """The speaker noun phrase of a cue: before the finite verb (V2) or right after it."""
     if cue.noun:
+        links = pack.word_class("document_link")
+        j = next((j for j in range(cue.index - 1, max(-1, cue.index - 4), -1) if tokens[j].lower in links), None)
+        if j is not None and all(t.text[:1].islower() for t in tokens[j + 1 : cue.index]):
+            # "Im Bericht heißt es, …", "In einer Erklärung der Partei wird gefordert, …": the document speaks
+            m = chunk_at(tokens, j + 1, pack, allow_pronoun=False)
+            if m is not None and m.start <= cue.index < m.end:
+                return m
         k = cue.index + 1
         if k < len(tokens) and tokens[k].lower in pack.word_class("genitive_link"):
             return chunk_at(tokens, k + (tokens[k].lower in pack.word_class("von_link")), pack)
@@ -178,10 +185,22 @@ def _fronted_source(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mentio
     """ "Aus EU-Kreisen verlautete, …", "Von der Polizei kam die Information, …": a source in a
     prepositional phrase before the verb, when the clause names no speaker."""
     start = clause_start(tokens, cue.index, pack)
-    if start + 1 >= cue.index or tokens[start].lower not in pack.word_class("source_link"):
+    skip = pack.word_class("clause_adverb") | pack.word_class("auxiliary") | pack.word_class("expletive")
+    while start < cue.index - 1 and tokens[start].lower in skip:
+        start += 1  # "So wird in einer Pressemitteilung gefordert", "Es hieß in einer Erklärung"
+    if start + 1 >= cue.index:
+        return None
+    link = tokens[start].lower
+    if link not in pack.word_class("source_link") and link not in pack.word_class("document_link"):
         return None
     m = chunk_at(tokens, start + 1, pack, cue.index, allow_pronoun=False)
-    return m if m is not None and can_speak(m, pack) else None
+    if m is None or not can_speak(m, pack):
+        return None
+    if link in pack.word_class("document_link"):
+        # "Im Bericht heißt es, …", not "Im Jahr 2005 wurde gefordert": a document, not a place or time
+        heads = [t.lower for t in m.core if is_capitalised(t)]
+        return m if heads and pack.ends_with(heads[0], "document_noun_ending") else None
+    return m
 
 
 def _shifted(m: Mention, offset: int) -> Mention:

@@ -375,8 +375,9 @@ class SpeakerResolver:
             if "pl" in gender:
                 return self._nearest(mention.char_start, "f") or self.last_group(mention.char_start)
             return None
+        opinion = len(mention.core) == 2 and not _role_of(mention.core[1].text, self.pack)
         for gender, cls in (("m", "possessive_masculine"), ("f", "possessive_feminine")):
-            if len(mention.core) > 1 and first in self.pack.word_class(cls):
+            if opinion and first in self.pack.word_class(cls):
                 # "Seiner Ansicht nach": the opinion of the man named last
                 return self._nearest(mention.char_start, gender)
         person = self.observe(mention, speaking=True)

@@ -95,7 +95,8 @@ def chunk_at(
     if i >= n:
         return None
     low = tokens[i].lower
-    if allow_pronoun and low in pack.pronouns:
+    possessive = low in pack.word_class("possessive") and i + 1 < n and is_capitalised(tokens[i + 1])
+    if allow_pronoun and low in pack.pronouns and not possessive:  # "Ihr Vorsitzender X" is no "ihr"
         return Mention(i, i + 1, tokens[i : i + 1])
     k = i
     attribute = None
