@@ -304,3 +304,13 @@ def test_an_extended_attribute_belongs_to_the_mention_not_to_the_name():
     (q,) = quotes_de(body)
     assert q.speaker.mention == "die in New York City geborene Lopez"
     assert q.speaker.name == "Lopez"
+
+
+def test_konjunktiv_two_of_strong_verbs_marks_reported_content_after_a_cue():
+    from quotewatch.lang.de.morph import is_subjunctive_ii
+
+    assert all(is_subjunctive_ii(w) for w in ("kämen", "gäbe", "stünde", "wüsste"))
+    assert not any(is_subjunctive_ii(w) for w in ("kamen", "wurde", "konnte", "stellte"))
+    body = "Die Verbandschefin Karin Broszat hat behauptet, die neuen Oberstufen kämen nur durch Tricks zustande."
+    (q,) = quotes_de(body)
+    assert q.text == "die neuen Oberstufen kämen nur durch Tricks zustande"

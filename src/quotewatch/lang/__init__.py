@@ -47,6 +47,7 @@ class LanguagePack:
     name_introducers: frozenset[str] = frozenset()
     # morphology hooks, supplied by lang/<code>/morph.py when present
     is_subjunctive: Callable[[str], bool] = lambda w: False
+    is_subjunctive_ii: Callable[[str], bool] = lambda w: False
     is_proper_noun: Callable[[str], bool] = lambda w: False
     is_finite_verb: Callable[[str], bool] = lambda w: False
     is_noun_like: Callable[[str], bool] = lambda w: True
@@ -107,6 +108,7 @@ def load(code: str) -> LanguagePack:
         morph = None
     if morph is not None:
         pack.is_subjunctive = morph.is_subjunctive
+        pack.is_subjunctive_ii = morph.is_subjunctive_ii
         pack.is_proper_noun = morph.is_proper_noun
         pack.is_finite_verb = morph.is_finite_verb
         pack.is_noun_like = morph.is_noun_like

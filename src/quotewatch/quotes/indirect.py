@@ -267,7 +267,11 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 nxt = clause_end(tokens, k)
                 if (
                     _has_subjunctive(tokens, k, min(k + 12, nxt), pack)
-                    or any(t.lower in pack.word_class("subjunctive_ii") for t in tokens[k : min(k + 6, nxt)])
+                    or any(
+                        t.lower in pack.word_class("subjunctive_ii") or pack.is_subjunctive_ii(t.lower)
+                        for t in tokens[k : min(k + 6, nxt)]
+                        if t.text[:1].islower()
+                    )
                     # "teilte mit, Tony Blair „steht bereit“": the quoted words hold the verb
                     or any(t.text == QUOTE_TOKEN for t in tokens[k + 1 : min(k + 6, nxt)])
                 ):

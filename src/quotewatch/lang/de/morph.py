@@ -59,6 +59,19 @@ def is_subjunctive(word: str) -> bool:
     return suffix == ("e", "SUF_FIN") and not any(t.endswith("_VAR") for t in stem_tags)
 
 
+@lru_cache(maxsize=100_000)
+def is_subjunctive_ii(word: str) -> bool:
+    """Konjunktiv II of a strong verb ("kämen", "gäbe", "stünde"), read off HanTa's *_VAR stem with an
+    umlaut: without one the form is mostly the past indicative ("kamen", "wurde"). Lower case."""
+    w = word.lower()
+    if len(w) < 4 or not w.endswith(("e", "en")) or not is_finite_verb(w):
+        return False
+    morphemes = _morphemes(w)
+    if len(morphemes) < 2 or morphemes[-1][1] != "SUF_FIN" or not morphemes[-2][1].endswith("_VAR"):
+        return False
+    return any(c in morphemes[-2][0] for c in "äöü")
+
+
 @lru_cache(maxsize=200_000)
 def is_proper_noun(word: str) -> bool:
     if not word[:1].isupper():
