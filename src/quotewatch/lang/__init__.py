@@ -106,11 +106,8 @@ def load(code: str) -> LanguagePack:
         morph = importlib.import_module(f"quotewatch.lang.{code}.morph")
     except ModuleNotFoundError:
         morph = None
-    if morph is not None:
-        pack.is_subjunctive = morph.is_subjunctive
-        pack.is_subjunctive_ii = morph.is_subjunctive_ii
-        pack.is_proper_noun = morph.is_proper_noun
-        pack.is_finite_verb = morph.is_finite_verb
-        pack.is_noun_like = morph.is_noun_like
-        pack.lemma = morph.lemma
+    # a morph.py supplies the hooks its language has; the others keep their defaults
+    for hook in ("is_subjunctive", "is_subjunctive_ii", "is_proper_noun", "is_finite_verb", "is_noun_like", "lemma"):
+        if morph is not None and hasattr(morph, hook):
+            setattr(pack, hook, getattr(morph, hook))
     return pack
