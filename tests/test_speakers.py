@@ -271,7 +271,7 @@ def test_an_unattributed_quotation_after_a_cue_sentence_belongs_to_its_subject()
 def test_fronted_sources_and_the_subjects_of_nouns_of_saying():
     cases = {
         "Aus EU-Kreisen verlautete, dies sei nur Spekulation.": "EU-Kreisen",
-        "So fassten die Hamburger Grünen am Donnerstag den Beschluss, Gespräche mit der CDU zu führen.": (
+        "So machten die Hamburger Grünen am Donnerstag den Vorschlag, Gespräche mit der CDU zu führen.": (
             "die Hamburger Grünen"
         ),
         "Wie der Zeitung „Hürriyet“ von der Gruppe berichtet wird, muss die Sperre nicht bestätigt werden.": (
