@@ -314,3 +314,12 @@ def test_konjunktiv_two_of_strong_verbs_marks_reported_content_after_a_cue():
     body = "Die Verbandschefin Karin Broszat hat behauptet, die neuen Oberstufen kämen nur durch Tricks zustande."
     (q,) = quotes_de(body)
     assert q.text == "die neuen Oberstufen kämen nur durch Tricks zustande"
+
+
+def test_words_that_only_look_like_konjunktiv_one():
+    for body in (
+        "Lüge und Unschuld bedingen sich hier offensichtlich wechselseitig.",  # a noun first
+        "Durch ihre warme weiche Stimme schafft es die Sängerin, das Publikum zu fesseln.",  # an adjective
+        "Ich arbeite an einem neuen Film und plane eine Reise nach Rom.",  # "ich" before "und plane"
+    ):
+        assert quotes_de(body) == [], body

@@ -54,17 +54,21 @@ def content(tokens: list[Token], lo: int, hi: int, min_tokens: int = 3) -> tuple
 def is_subjunctive_at(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
     """Konjunktiv I at token i: "-e" forms next to "ich" are the indicative ("ich habe", "habe ich")."""
     t = tokens[i]
-    if not (t.text[:1].islower() or i == 0) or not pack.is_subjunctive(t.lower):
+    # a capitalised word is no verb here: a sentence-initial "Lüge" or "YouTube" is a noun
+    if not t.text[:1].islower() or not pack.is_subjunctive(t.lower):
         return False
-    if (
-        0 < i < len(tokens) - 1
-        and tokens[i - 1].lower in pack.word_class("article")
-        and is_capitalised(tokens[i + 1])
-        and t.lower not in pack.word_class("subjunctive_irregular")
-    ):
-        return False  # "die nächstgrößere Stadt": between an article and its noun stands an adjective
+    irregular = pack.word_class("subjunctive_irregular")
+    if 0 < i < len(tokens) - 1 and is_capitalised(tokens[i + 1]) and t.lower not in irregular:
+        before = tokens[i - 1]
+        determiner = pack.word_class("article") | pack.word_class("possessive") | pack.word_class("demonstrative")
+        if before.lower in determiner or before.text[:1].islower() and pack.ends_with(before.lower, "adjective_ending"):
+            # "die nächstgrößere Stadt", "ihre warme weiche Stimme": before a noun stands an adjective
+            if before.lower not in pack.pronouns:
+                return False
     near = {x.lower for x in tokens[max(0, i - 3) : i + 2]}
-    return "ich" not in near or t.lower in pack.word_class("subjunctive_irregular") - {"habe", "werde"}
+    if i > 1 and tokens[i - 1].lower in pack.word_class("conjunction"):
+        near |= {x.lower for x in tokens[:i]}  # "Ich arbeite an … und plane": the subject of the first verb
+    return "ich" not in near or t.lower in irregular - {"habe", "werde"}
 
 
 def _has_subjunctive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> bool:
