@@ -321,3 +321,10 @@ def test_a_document_in_the_clause_speaks_an_impersonal_or_passive_report():
     assert q.speaker.mention == "einer Pressemitteilung der Organisation"
     (q,) = quotes_de("Im Jahr 2005 wurde gefordert, dass die Regierung handle.")
     assert q.speaker is None  # a year is no source
+
+
+def test_sie_after_the_verb_is_the_object_when_a_speaker_fills_the_vorfeld():
+    quotes = quotes_de("Der Hauptgeschäftsführer des Verbands nannte sie „fahrlässig“.")
+    assert {q.speaker.mention for q in quotes} == {"Der Hauptgeschäftsführer des Verbands"}
+    (q,) = quotes_de("Der Minister Jan Holm war dort. Deren Haltung bezeichnete er als falsch.")
+    assert q.speaker.mention == "er" and q.speaker.name == "Jan Holm"

@@ -360,7 +360,12 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         and tokens[after].lower not in pack.word_class("object_pronoun")
         and start < verb
     ):
-        # "Deren Haltung bezeichnete er als …": an object first, the pronoun after the verb is the subject
+        # "Deren Haltung bezeichnete er als …": an object first, the pronoun after the verb is the subject;
+        # "sie" and "es" may be the object of a speaker before the verb ("Der Chef nannte sie …")
+        if tokens[after].lower in pack.word_class("accusative_like_pronoun"):
+            m = chunk_before(tokens, start, verb, pack)
+            if m is not None and m.tokens[0].lower not in pack.word_class("oblique_article") and can_speak(m, pack):
+                return m
         return Mention(after, after + 1, tokens[after : after + 1])
     if start < verb:
         # "Die Armeeleitung hingegen sprach": an adverb between the subject and its verb

@@ -61,10 +61,9 @@ def is_subjunctive_at(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
     if 0 < i < len(tokens) - 1 and is_capitalised(tokens[i + 1]) and t.lower not in irregular:
         before = tokens[i - 1]
         determiner = pack.word_class("article") | pack.word_class("possessive") | pack.word_class("demonstrative")
-        if before.lower in determiner or before.text[:1].islower() and pack.ends_with(before.lower, "adjective_ending"):
-            # "die nächstgrößere Stadt", "ihre warme weiche Stimme": before a noun stands an adjective
-            if before.lower not in pack.pronouns:
-                return False
+        adjective = before.text[:1].islower() and pack.ends_with(before.lower, "adjective_ending")
+        if (before.lower in determiner or adjective) and before.lower not in pack.pronouns:
+            return False  # "die nächstgrößere Stadt", "ihre warme weiche Stimme": an adjective before a noun
     near = {x.lower for x in tokens[max(0, i - 3) : i + 2]}
     if i > 1 and tokens[i - 1].lower in pack.word_class("conjunction"):
         near |= {x.lower for x in tokens[:i]}  # "Ich arbeite an … und plane": the subject of the first verb
