@@ -44,3 +44,21 @@ def test_nested_dialogue_turns_alternate():
     third = by_text(quotes, "Dann warte ich")
     assert first.speaker.name == third.speaker.name == "Ben Ott"
     assert by_text(quotes, "Vielleicht").speaker is None or by_text(quotes, "Vielleicht").speaker.name != "Ben Ott"
+
+
+def test_a_medium_quoting_a_person_reports_the_persons_words():
+    body = (
+        "Der Fraktionschef der Grünen, Volker Ratzmann, wird von der „Netzeitung“ mit den Worten zitiert: "
+        "„Der Senat ist angeschlagen.“ „Das wird ihm nachhängen.“"
+    )
+    outer, inner, carried = quotes_de(body)
+    assert (outer.start, outer.end) == (inner.start, inner.end) and inner.parent == outer.id
+    assert outer.speaker.mention == "der „Netzeitung“"
+    assert inner.speaker.name == "Volker Ratzmann"
+    assert carried.speaker.name == "Volker Ratzmann"  # the person goes on speaking, not the medium
+    body = "Der Minister Jan Holm wird von der Agentur Reuters mit den Worten zitiert, es habe Fortschritte gegeben."
+    outer, inner = quotes_de(body)
+    assert outer.kind == inner.kind == "indirect" and inner.parent == outer.id
+    assert (outer.speaker.name, inner.speaker.name) == ("Agentur Reuters", "Jan Holm")
+    (q,) = quotes_de("„Wir kommen wieder“, wird der Minister Jan Holm zitiert.")  # no medium: one speaker
+    assert q.speaker.name == "Jan Holm"

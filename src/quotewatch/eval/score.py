@@ -2,7 +2,8 @@
 
 A predicted quotation matches a gold one when it covers at least half of the gold span's tokens
 and at least half of its own tokens lie inside the gold span ("partial"); "exact" requires the
-same word tokens. Matching is one-to-one, best overlap first. Speaker accuracy is measured on
+same word tokens. Matching is one-to-one, best overlap first (among equal overlaps, agreeing speakers
+first). Speaker accuracy is measured on
 matched quotations whose gold annotation names a speaker: the predicted mention overlaps the gold
 speaker span, or the predicted canonical name shares a name word with the gold speaker text.
 """
@@ -104,9 +105,9 @@ def _pieces(q: Quote) -> list[tuple[int, int]]:
 
 
 def match_quotes(doc: GoldDoc, predicted: list[Quote]) -> tuple[dict[int, int], list[frozenset], list[frozenset]]:
-    """Pair gold and predicted quotations (gold index -> predicted index), best overlap first. A pair
-    counts when the prediction covers at least half of the gold tokens and lies mostly inside the gold
-    span. Also returns the token sets, for exact-match scoring."""
+    """Pair gold and predicted quotations (gold index -> predicted index), best overlap first, then the
+    pair whose speakers agree. A pair counts when the prediction covers at least half of the gold tokens
+    and lies mostly inside the gold span. Also returns the token sets, for exact-match scoring."""
     index = _TokenIndex(doc.text)
     gold_sets = [index.ids(g.spans) for g in doc.quotes]
     pred_sets = [index.ids(_pieces(q)) for q in predicted]
@@ -117,10 +118,12 @@ def match_quotes(doc: GoldDoc, predicted: list[Quote]) -> tuple[dict[int, int], 
                 continue
             inter = len(gs & ps)
             if inter * 2 >= len(gs) and inter * 2 > len(ps):
-                pairs.append((inter / len(gs | ps), gi, pi))
+                # equal overlaps (one statement annotated once per speaker, "X, zitiert von Y") pair
+                # by speaker
+                pairs.append((inter / len(gs | ps), _speaker_ok(predicted[pi], doc.quotes[gi]), gi, pi))
     pairs.sort(reverse=True)
     used_g, used_p, match = set(), set(), {}
-    for _, gi, pi in pairs:
+    for _, _, gi, pi in pairs:
         if gi not in used_g and pi not in used_p:
             used_g.add(gi)
             used_p.add(pi)

@@ -402,3 +402,46 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         ):
             return m
     return None
+
+
+def quoting_parties(tokens: list[Token], cue: Cue, pack: LanguagePack) -> tuple[Mention, Mention] | None:
+    """(medium, person) of a verb of quoting with both: "X wird von der „Zeit“ mit den Worten zitiert",
+    "Der Spiegel zitiert den Prediger mit den Worten", "zitiert die „Computerwoche“ Lynch". The words are
+    the person's, reported by the medium; None when the clause names only one of them."""
+    if cue.noun or cue.lemma not in pack.word_class("quoting_verb"):
+        return None
+    time_nouns = pack.word_class("time_noun")
+    lo = clause_start(tokens, cue.index, pack)
+    while lo > 1 and tokens[lo - 1].text in "“”»«\"":
+        # a name in quotation marks is part of the clause: "wird von der „Netzeitung“ zitiert"
+        opener = next((j for j in range(lo - 2, max(-1, lo - 8), -1) if tokens[j].text in "„»«\"“"), None)
+        if opener is None:
+            break
+        lo = clause_start(tokens, opener, pack)
+    hi = clause_end(tokens, cue.last + 1)
+    if any(t.lower in pack.word_class("passive_auxiliary") for t in tokens[lo:hi]):
+        # the agent ("von der „Zeit“"), else a document or medium ("In der Meldung wird Musk zitiert")
+        medium = None
+        for links in (pack.word_class("von_link"), pack.word_class("document_link")):
+            for k in range(lo, hi - 1):
+                m = chunk_at(tokens, k + 1, pack, hi, allow_pronoun=False) if tokens[k].lower in links else None
+                if m is not None and can_speak(m, pack) and not any(t.lower in time_nouns for t in m.tokens):
+                    medium = m
+                    break
+            if medium is not None:
+                break
+        finite = next((k for k in range(lo, hi) if tokens[k].lower in pack.word_class("passive_auxiliary")), None)
+        person = _subject_at(tokens, finite, pack) if finite is not None else None
+        if person is None or medium is None or person.start <= medium.start < person.end:
+            return None
+        return medium, person
+    medium = _subject_at(tokens, cue.index, pack)
+    if medium is None or not can_speak(medium, pack):
+        return None
+    k = _after_adverbs(tokens, cue.last if cue.last > cue.index else cue.index, pack)
+    if medium.start > cue.index:
+        k = _after_adverbs(tokens, medium.end - 1, pack)  # "zitiert die „Computerwoche“ Lynch"
+    person = chunk_at(tokens, k, pack, hi) if k < hi else None
+    if person is None or person.tokens[0].lower in pack.pronouns or not can_speak(person, pack):
+        return None
+    return medium, person

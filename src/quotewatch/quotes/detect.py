@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from quotewatch.lang import LanguagePack
 from quotewatch.model import Quote, SpeakerRef
 from quotewatch.quotes import direct, indirect
-from quotewatch.quotes.cues import Cue, clause_end, clause_subject, find_cues, subject_of
+from quotewatch.quotes.cues import Cue, clause_end, clause_subject, find_cues, quoting_parties, subject_of
 from quotewatch.quotes.doc import Doc
 from quotewatch.quotes.marks import QuotedSpan
 from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, is_capitalised
@@ -36,6 +36,7 @@ class _Found:
     turn: bool = False  # a dialogue turn after a dash: "‚…‘ - ‚…‘"
     antecedent: Mention | None = None  # whom a pronoun mention stands for, named in the introduction
     gap: tuple[int, int] | None = None  # the attribution inside the statement
+    parent_item: _Found | None = None  # the enclosing reported statement (a medium quoting a person)
 
 
 def _words(text: str) -> int:
@@ -106,8 +107,7 @@ def _span_limit(doc: Doc, span_index: int, pe: int) -> int:
     span = doc.spans[span_index]
     for other in doc.spans[span_index + 1 :]:
         if other.start >= span.end and other.parent == span.parent:
-            inner = doc.text[other.start + 1 : other.end - 1]
-            if _words(inner) <= 3 and inner[:1].isupper():
+            if _is_quoted_name(doc, other):
                 continue  # a name in quotation marks can be the speaker: „…“, schreibt die „Zeit“.
             return min(other.start, pe)
     return pe
@@ -118,8 +118,16 @@ def _context_start(doc: Doc, span: QuotedSpan, lo: int) -> int:
     start = lo
     for other in doc.spans:
         if other.end <= span.start and other.parent == span.parent and other.end > start:
+            if _is_quoted_name(doc, other):
+                continue  # "X wird von der „Netzeitung“ zitiert: „…“": the name is part of the introduction
             start = other.end
     return start
+
+
+def _is_quoted_name(doc: Doc, span: QuotedSpan) -> bool:
+    """A name in quotation marks that may speak (die „Zeit“, „BBC News“): short and capitalised."""
+    inner = doc.text[span.start + 1 : span.end - 1]
+    return _words(inner) <= 3 and inner[:1].isupper() and not any(c in inner for c in ".!?,:")
 
 
 def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
@@ -237,6 +245,13 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
             conf -= 0.15
             if kind == "mixed":
                 kind = "scare"  # an unclosed mark inside a narrator's sentence opens no quotation
+        parties = quoting_parties(att.tokens, att.cue, doc.pack) if att is not None and att.cue is not None else None
+        if parties is not None and kind == "direct":
+            # "X wird von der „Zeit“ mit den Worten zitiert: „…“": the medium reports what X said; the
+            # medium's report is the outer quotation, X's words the inner one
+            medium, mention = parties
+            found.append(_Found(kind, span.start, span.end, cue, medium, None, conf, si, parent_found))
+            parent_found = len(found) - 1
         item = _Found(kind, span.start, span.end, cue, mention, None, conf, si, parent_found, carried or att is None)
         item.antecedent = antecedent
         item.turn = att is None and _is_dialogue_turn(doc, span, ctx)
@@ -290,6 +305,13 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
                 continue  # nothing but a quoted fragment ("Seiner Ansicht nach „…“"): the fragment's source
             found = _Found(rep.kind, rep.start, rep.end, rep.cue_text, rep.mention, None, rep.confidence)
             found.carried, found.gap = rep.anaphoric, rep.gap
+            cue = next((c for c in cues if c.text == rep.cue_text), None)
+            parties = quoting_parties(toks, cue, doc.pack) if cue is not None else None
+            if parties is not None:
+                # "X wird von Reuters mit den Worten zitiert, er habe …": Reuters reports X's statement
+                medium = _Found(rep.kind, rep.start, rep.end, rep.cue_text, parties[0], None, rep.confidence)
+                out.append(medium)
+                found.mention, found.parent_item = parties[1], medium
             out.append(found)
     return out
 
@@ -449,6 +471,8 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
         if parent is not None and parent.span is None:
             if f.name is None:  # a fragment quoted inside reported speech
                 f.name, f.mention = parent.name, parent.mention
+            elif (f.start, f.end) == (parent.start, parent.end):
+                last_name, last_mention, last_end = f.name, f.mention, f.end  # the person a medium quoted
             continue
         if parent is not None:
             turns = siblings.setdefault(f.parent, [])
@@ -463,6 +487,8 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
                 f.name, f.mention = source.name, source.mention
                 f.confidence = min(f.confidence, 0.5)
             turns.append(f)
+            if f.name and (f.start, f.end) == (parent.start, parent.end):
+                last_name, last_mention, last_end = f.name, f.mention, f.end  # the person a medium quoted
             continue
         near = last_end >= 0 and doc.paragraph_of(f.start) - doc.paragraph_of(last_end) <= CARRY_PARAGRAPHS
         # reported speech, or a quotation with no attribution, right after someone was said to say
@@ -564,6 +590,8 @@ def find_quotes(body: str, pack: LanguagePack) -> list[Quote]:
     for f in items:
         if f.parent is not None:
             f.parent = position[id(marked[f.parent])]
+        elif f.parent_item is not None:
+            f.parent = position[id(f.parent_item)]
     _attach_fragments(doc, items)
     _resolve_and_carry(doc, items)
     items = _merge_continuations(doc, items)
