@@ -323,3 +323,8 @@ def test_words_that_only_look_like_konjunktiv_one():
         "Ich arbeite an einem neuen Film und plane eine Reise nach Rom.",  # "ich" before "und plane"
     ):
         assert quotes_de(body) == [], body
+
+
+def test_a_fronted_as_clause_is_a_source_and_the_next_cue_has_the_content():
+    (q,) = quotes_de("Wie die Zeitung berichtete, sagte der Minister Jan Holm, die Lage sei ernst.")
+    assert q.text == "die Lage sei ernst" and q.speaker.name == "Jan Holm"

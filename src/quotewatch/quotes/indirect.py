@@ -221,6 +221,16 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
     for ci, cue in enumerate(cues):
         if cue.index < covered:
             continue
+        start = clause_start(tokens, cue.index, pack)
+        if (
+            start == 0
+            and tokens[0].lower in pack.word_class("as_clause")
+            and clause_end(tokens, cue.last + 1) == cue.last + 1
+            and cue.last + 1 < n
+            and tokens[cue.last + 1].text == ","
+            and len(cues) > ci + 1
+        ):
+            continue  # "Wie die Zeitung berichtete, sagte der Minister, …": a source, the next cue has the content
         as_clause = _postposed_as_clause(tokens, cue, pack)
         if as_clause is not None:
             if not found:
@@ -240,7 +250,9 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
         last_subject = subject or last_subject
         rep: Reported | None = None
         content_end = n
-        if 1 < cue.index <= 5 and tokens[cue.index - 1].text == "," and not found and not cue.noun:
+        # not after a subordinate clause: "Wie die Zeitung berichtete, sagte X, …"
+        inserted = tokens[0].lower not in pack.word_class("as_clause") | pack.word_class("adverbial_subordinator")
+        if 1 < cue.index <= 5 and tokens[cue.index - 1].text == "," and not found and not cue.noun and inserted:
             # an inserted cue first: "Die Lage, sagte er, sei ernst." / "…, sagte er."
             rep = _postposed(tokens, cue, subject, pack)
         # "betonte, dass …" / "wies darauf hin, dass …" / "fragte, ob …"
