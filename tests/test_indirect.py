@@ -328,3 +328,11 @@ def test_words_that_only_look_like_konjunktiv_one():
 def test_a_fronted_as_clause_is_a_source_and_the_next_cue_has_the_content():
     (q,) = quotes_de("Wie die Zeitung berichtete, sagte der Minister Jan Holm, die Lage sei ernst.")
     assert q.text == "die Lage sei ernst" and q.speaker.name == "Jan Holm"
+
+
+def test_no_cue_in_parentheses_or_as_an_attributive_participle():
+    assert quotes_de("Kurz vor Weihnachten (Wikinews berichtete) hatte die Behörde Bußgelder verhängt.") == []
+    body = "Aufgrund der prognostizierten Körperlänge von 13 Metern wird eine hohe Temperatur angenommen."
+    assert quotes_de(body) == []
+    (q,) = quotes_de("Ein Zeuge trat auf, der angab, den Mann gesehen zu haben.")  # a relative pronoun
+    assert q.cue == "angab"

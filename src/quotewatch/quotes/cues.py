@@ -125,7 +125,20 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
 def find_cues(tokens: list[Token], pack: LanguagePack, lo: int = 0, hi: int | None = None) -> list[Cue]:
     hi = len(tokens) if hi is None else hi
     cues = []
+    depth = 0  # inside parentheses: "(Wikinews berichtete)" refers to another article, it reports nothing
+    determiners = pack.word_class("article") | pack.word_class("possessive") | pack.word_class("preposition")
+    determiners -= pack.word_class("infinitive_marker")  # "zu sagen"
     for i in range(lo, hi):
+        text = tokens[i].text
+        depth += (text == "(") - (text == ")" and depth > 0)
+        attributive = (
+            i > 1
+            and tokens[i - 1].lower in determiners
+            and tokens[i - 2].text not in CLAUSE_BREAK  # "…, der angab", "Das bestätigte X": pronouns
+            and not tokens[i].text[:1].isupper()
+        )
+        if depth or attributive:
+            continue  # after an article a participle is an adjective: "aufgrund der prognostizierten Länge"
         cue = cue_at(tokens, i, pack)
         if cue is not None:
             cues.append(cue)
