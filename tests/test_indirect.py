@@ -336,3 +336,7 @@ def test_no_cue_in_parentheses_or_as_an_attributive_participle():
     assert quotes_de(body) == []
     (q,) = quotes_de("Ein Zeuge trat auf, der angab, den Mann gesehen zu haben.")  # a relative pronoun
     assert q.cue == "angab"
+
+
+def test_a_question_reports_nothing():
+    assert quotes_de("Befürchten Sie, dass die Grundrechte eingeschränkt werden?") == []

@@ -272,8 +272,8 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
             quoted_until = sent.end
         toks = _mask_quotes(doc, sent.tokens)
         # "Es drohe „eine dramatische Erderwärmung“.": a quoted fragment counts as words of the clause
-        if len(toks) < 4:
-            continue
+        if len(toks) < 4 or toks[-1].text == "?":
+            continue  # a question of the narrator or interviewer reports nothing
         # a sentence that is mostly quotation can still report more ("Er glaubt, dass …: „…“")
         quoted_chars = sum(1 for t in sent.tokens if doc.in_quote(t.start))
         cues = find_cues(toks, doc.pack)
