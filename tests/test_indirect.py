@@ -340,3 +340,10 @@ def test_no_cue_in_parentheses_or_as_an_attributive_participle():
 
 def test_a_question_reports_nothing():
     assert quotes_de("Befürchten Sie, dass die Grundrechte eingeschränkt werden?") == []
+
+
+def test_after_a_cue_and_a_colon_only_content_in_the_mood_of_report_is_reported():
+    body = "Der frühere Bürgermeister Paul Grau wies die Vorwürfe zurück: Der Senat habe damals richtig entschieden."
+    (q,) = quotes_de(body)
+    assert q.text == "Der Senat habe damals richtig entschieden" and q.speaker.name == "Paul Grau"
+    assert quotes_de("Die Namen der Besatzungsmitglieder lauten: Eileen Collins, James Kelly und Wendy Lawrence.") == []

@@ -74,6 +74,15 @@ def _has_subjunctive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) 
     return any(is_subjunctive_at(tokens, i, pack) for i in range(lo, min(hi, len(tokens))))
 
 
+def _reported_mood(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> bool:
+    """Is tokens[lo:hi] in the mood of report: Konjunktiv I or II, "soll", or holding quoted words?"""
+    marked = pack.word_class("subjunctive_ii") | pack.word_class("reportative")
+    return _has_subjunctive(tokens, lo, hi, pack) or any(
+        t.lower in marked or t.text == QUOTE_TOKEN or t.text[:1].islower() and pack.is_subjunctive_ii(t.lower)
+        for t in tokens[lo:hi]
+    )
+
+
 def _content_limit(tokens: list[Token], cues: list[Cue], ci: int, content_start: int, pack: LanguagePack) -> int:
     """Where a content clause ends: before the next coordinated cue ("… und erinnerte daran, dass")."""
     adverbs = pack.word_class("clause_adverb")
@@ -300,6 +309,9 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
             and tokens[brk].text == ":"
             and brk + 1 < n
             and tokens[brk + 1].text not in (QUOTE_TOKEN, QUOTED_NAME)
+            # "wies die Vorwürfe zurück: Der Senat habe …"; in the indicative a colon introduces a list or
+            # the narrator's own explanation ("Die Namen lauten: …")
+            and _reported_mood(tokens, brk + 1, n, pack)
         ):
             span = content(tokens, brk + 1, n)
             if span:
