@@ -136,3 +136,11 @@ def test_a_colon_introduction_is_spoken_by_the_subject_of_its_main_clause():
     assert direct.speaker.mention == "Er" and direct.speaker.name == "Jens Ott"
     reported = by_text(quotes, "gestärkt")
     assert reported.kind == "indirect" and reported.cue == "glaubt"
+
+
+def test_a_quoted_phrase_after_a_noun_that_introduces_names_is_a_title():
+    for body in (
+        "Laut einem Test des Magazines „auto, motor und sport“ gibt es 113 sparsame Modelle.",
+        "Er wurde von den Kollegen mit dem Lied „Für dich soll's rote Rosen regnen“ verabschiedet.",
+    ):
+        assert quotes_de(body) == [] or all("„" not in q.text for q in quotes_de(body)), body

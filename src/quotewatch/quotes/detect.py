@@ -133,15 +133,15 @@ def _is_quoted_name(doc: Doc, span: QuotedSpan) -> bool:
 def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
     """Is a quoted phrase a name or title („Hafencity“, „Public Library of Science“), not words said?"""
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
+    before = doc.text[max(0, span.start - 40) : span.start].split()
+    prev = before[-1] if before else ""
+    if words and len(words) <= 12 and _introduces_name(prev, doc.pack):
+        return True  # "des Magazins „auto, motor und sport“", "das Lied „Für dich soll's rote Rosen regnen“"
     if not words or not words[0][:1].isupper() or len(words) > 6:
         return False
     content = [w for w in words if w.lower() not in doc.pack.word_class("title_function_word")]
     if not all(w[:1].isupper() or w[:1].isdigit() for w in content):
         return False
-    before = doc.text[max(0, span.start - 40) : span.start].split()
-    prev = before[-1] if before else ""
-    if prev in doc.pack.name_introducers or prev.rstrip("s") in doc.pack.name_introducers:
-        return True
     if prev.lower() in doc.pack.word_class("indefinite_article"):
         return False  # "von einer „Gefahr für Leib und Leben“": a phrase someone used
     if (
@@ -154,6 +154,17 @@ def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
     # several capitalised words with a lower-case function word are a title ("Kampagne für ein
     # Freies Tibet") only with more than one capitalised word besides nouns' own capitals
     return len(words) >= 2 and len(content) >= 2 or any(c.isupper() or c.isdigit() for c in words[0][1:])
+
+
+def _introduces_name(word: str, pack: LanguagePack) -> bool:
+    """Is a word a noun after which a quoted phrase is a name: "Magazin(e)s", "Nachrichtenmagazin", "Titel"?"""
+    if not word[:1].isupper():
+        return False
+    for form in (word, word.removesuffix("es"), word.removesuffix("s"), word.removesuffix("n")):
+        if form in pack.name_introducers:
+            return True
+    # compounds ending in such a noun: "Onlineportal", "Boulevardblatt"
+    return any(len(word) > len(n) + 2 and word.endswith(n.lower()) for n in pack.name_introducers if len(n) >= 5)
 
 
 def _is_embedded(doc: Doc, span: QuotedSpan, lo: int) -> bool:
