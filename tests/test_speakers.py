@@ -328,3 +328,10 @@ def test_sie_after_the_verb_is_the_object_when_a_speaker_fills_the_vorfeld():
     assert {q.speaker.mention for q in quotes} == {"Der Hauptgeschäftsführer des Verbands"}
     (q,) = quotes_de("Der Minister Jan Holm war dort. Deren Haltung bezeichnete er als falsch.")
     assert q.speaker.mention == "er" and q.speaker.name == "Jan Holm"
+
+
+def test_es_never_speaks():
+    (q,) = quotes_de("Der Minister Jan Holm war dort. Aus Paris hieß es, das Vorgehen sei falsch.")
+    assert q.speaker.mention == "Paris"
+    (q,) = quotes_de("Als wichtige Aufgabe der Politik sah es der Präsident Horst Köhler an, Reformen voranzutreiben.")
+    assert q.speaker.name == "Horst Köhler"
