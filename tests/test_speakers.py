@@ -335,3 +335,8 @@ def test_es_never_speaks():
     assert q.speaker.mention == "Paris"
     (q,) = quotes_de("Als wichtige Aufgabe der Politik sah es der Präsident Horst Köhler an, Reformen voranzutreiben.")
     assert q.speaker.name == "Horst Köhler"
+
+
+def test_wonach_points_at_the_noun_phrase_before_it():
+    (q,) = quotes_de("Es gibt einen Bericht der Polizei, wonach der Täter geflohen sei.")
+    assert q.speaker.mention == "wonach" and q.speaker.name == "Bericht der Polizei"

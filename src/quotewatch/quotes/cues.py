@@ -216,6 +216,19 @@ def _fronted_source(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mentio
     return m
 
 
+def noun_phrase_before(tokens: list[Token], comma: int, pack: LanguagePack) -> Mention | None:
+    """The longest noun phrase that ends right before token `comma` (the antecedent of a relative
+    pronoun or of "wonach" after that comma)."""
+    first = comma
+    while first > 0 and tokens[first - 1].text not in CLAUSE_BREAK:
+        first -= 1
+    for s0 in range(first, comma):
+        m = chunk_at(tokens, s0, pack, comma)
+        if m is not None and m.end == comma:
+            return m
+    return None
+
+
 def _shifted(m: Mention, offset: int) -> Mention:
     return Mention(m.start + offset, m.end + offset, m.tokens, m.attribute)
 
@@ -302,14 +315,10 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         and (start + 1 >= verb or not is_capitalised(tokens[start + 1]))
     ):
         # "Der Führer Irans, der den Sieg als „Fest“ bezeichnete, …": the relative pronoun stands
-        # for the noun phrase before the comma, the longest one that ends there
-        first = start - 1
-        while first > 0 and tokens[first - 1].text not in CLAUSE_BREAK:
-            first -= 1
-        for s0 in range(first, start - 1):
-            m = chunk_at(tokens, s0, pack, start - 1)
-            if m is not None and m.end == start - 1:
-                return Mention(start, start + 1, tokens[start : start + 1], antecedent=m)
+        # for the noun phrase before the comma
+        m = noun_phrase_before(tokens, start - 1, pack)
+        if m is not None:
+            return Mention(start, start + 1, tokens[start : start + 1], antecedent=m)
     if (
         clause_end(tokens, verb + 1) <= verb + 2  # "erklärt," or "erklärt hatte,"
         and 1 < start < verb - 1

@@ -21,9 +21,10 @@ from quotewatch.quotes.cues import (
     clause_start,
     find_cues,
     match_marker,
+    noun_phrase_before,
     subject_of,
 )
-from quotewatch.speakers.mentions import Mention, chunk_at, chunk_before, is_capitalised
+from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, chunk_before, is_capitalised
 from quotewatch.text.segment import QUOTE_TOKEN, QUOTED_NAME, Token
 
 
@@ -523,9 +524,15 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     continue
                 span = content(tokens, after, n)
                 if span:
-                    # the marker itself is the mention: "Demnach" points back at the source
-                    marker_mention = Mention(i, after, tokens[i:after])
-                    return Reported("according_to", *span, tok.text, marker_mention, 0.6, anaphoric=True)
+                    # the marker itself is the mention: "Demnach" points back at the source, "…, wonach"
+                    # at the noun phrase before the comma ("ein Bericht, wonach …")
+                    after_comma = i > 1 and tokens[i - 1].text == ","
+                    antecedent = noun_phrase_before(tokens, i - 1, pack) if after_comma else None
+                    if antecedent is not None and not can_speak(antecedent, pack):
+                        antecedent = None
+                    marker_mention = Mention(i, after, tokens[i:after], antecedent=antecedent)
+                    anaphoric = antecedent is None
+                    return Reported("according_to", *span, tok.text, marker_mention, 0.6, anaphoric=anaphoric)
             elif marker.position == "impersonal":
                 if i > 1 and tokens[i - 1].lower == "so" and tokens[i - 2].text == ",":
                     # "…, so heißt es in einer Erklärung des Verbands."
