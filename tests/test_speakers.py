@@ -340,3 +340,8 @@ def test_es_never_speaks():
 def test_wonach_points_at_the_noun_phrase_before_it():
     (q,) = quotes_de("Es gibt einen Bericht der Polizei, wonach der Täter geflohen sei.")
     assert q.speaker.mention == "wonach" and q.speaker.name == "Bericht der Polizei"
+
+
+def test_es_as_the_object_leaves_the_subject_before_the_verb():
+    (q,) = quotes_de("Der Politiker Ronny Tong war empört. Er nannte es den schwärzesten Tag für die Demokratie.")
+    assert q.speaker.mention == "Er" and q.speaker.name == "Ronny Tong"

@@ -376,7 +376,11 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
             return m
     after = verb + 1
     if after < len(tokens) and tokens[after].lower in pack.word_class("impersonal_pronoun"):
-        # "heißt es im Bericht", "sah es Köhler als Aufgabe an": "es" never speaks; a speaker may follow it
+        # "heißt es im Bericht", "sah es Köhler als Aufgabe an": "es" never speaks; the subject is before
+        # the verb ("Er nannte es …") or after "es"
+        m = chunk_before(tokens, start, verb, pack) if start < verb else None
+        if m is not None and m.tokens[0].lower not in pack.word_class("oblique_article") and can_speak(m, pack):
+            return m
         m = chunk_at(tokens, _after_adverbs(tokens, after, pack), pack)
         return m if m is not None and can_speak(m, pack) and is_capitalised(m.tokens[-1]) else None
     if (
