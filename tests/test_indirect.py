@@ -347,3 +347,12 @@ def test_after_a_cue_and_a_colon_only_content_in_the_mood_of_report_is_reported(
     (q,) = quotes_de(body)
     assert q.text == "Der Senat habe damals richtig entschieden" and q.speaker.name == "Paul Grau"
     assert quotes_de("Die Namen der Besatzungsmitglieder lauten: Eileen Collins, James Kelly und Wendy Lawrence.") == []
+
+
+def test_a_statement_with_an_according_to_marker_starts_at_its_sentence():
+    body = "Bei einem Busunfall im Colca-Tal, einem beliebten Ausflugsziel, sind laut Polizei zwei Touristen gestorben."
+    (q,) = quotes_de(body)
+    assert q.text.startswith("Bei einem Busunfall") and q.text.endswith("gestorben")
+    body = "Jedoch wurde laut Sergei Voznyak der Sprecher des Kandidaten, Pawel Maschejka, festgenommen."
+    (q,) = quotes_de(body)
+    assert body[q.gap[0] : q.gap[1]] == "laut Sergei Voznyak"  # the name ends the source

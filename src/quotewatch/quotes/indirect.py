@@ -424,6 +424,21 @@ def _source_ok(m: Mention, pack: LanguagePack, bare_nach: bool) -> bool:
     return any(_source_noun(t, pack) for t in m.tokens) or head in pack.pronouns
 
 
+def _statement_start(tokens: list[Token], i: int, pack: LanguagePack) -> int:
+    """Where a statement with an according-to marker inside it (token i) starts: at its clause, or at
+    the sentence when what comes before is a fronted subordinate clause or an apposition ("Nachdem …,
+    ist es laut Focus zu Zwischenfällen gekommen", "Bei dem Unfall im Tal, einem Ausflugsziel, sind
+    laut Polizei …")."""
+    start = clause_start(tokens, i, pack)
+    if start == 0 or tokens[start - 1].text != ",":
+        return start
+    finite = (k for k in range(start, i) if tokens[k].text[:1].islower() and pack.is_finite_verb(tokens[k].text))
+    verb = next(finite, i)
+    if verb != start:
+        return start  # the clause has its own Vorfeld: "…, die Regierung sei laut X …"
+    return 0 if not any(t.text in ";:" for t in tokens[:start]) else start
+
+
 def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
     n = len(tokens)
     first_words = {m.words[0] for m in pack.according_to}
@@ -442,7 +457,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     m = Mention(i + 1, after, tokens[i + 1 : after])
                 if m is None or not _source_ok(m, pack, marker.strict):
                     continue
-                span = content(tokens, clause_start(tokens, i, pack), n)
+                span = content(tokens, _statement_start(tokens, i, pack), n)
                 if span:
                     cue = " ".join(t.text for t in tokens[i:after])
                     # the marker and its source inside the statement are not part of it

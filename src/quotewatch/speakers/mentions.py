@@ -171,9 +171,12 @@ def chunk_at(
         return None  # "am Samstag" is when, not who
     if head == i and (i == 0 or not tokens[i - 1].text[:1].isalnum()) and not pack.is_noun_like(tokens[i].text):
         return None  # a capitalised sentence-initial adverb or verb ("Zwar", "Dabei")
-    # genitive attachments and "von"-phrases: "der Fraktion der SPD", "Sprecher von Greenpeace"
+    # genitive attachments and "von"-phrases: "der Fraktion der SPD", "Sprecher von Greenpeace"; not
+    # after a full name ("laut Sergei Voznyak der Sprecher …" starts a new noun phrase)
+    full_name = k - i >= 2 and tokens[k - 2].text in pack.first_names
     while (
         k + 1 < n
+        and not (full_name and tokens[k].lower not in pack.word_class("von_link"))
         and tokens[k].lower in pack.word_class("genitive_link")
         and (is_capitalised(tokens[k + 1]) or _adjective_like(tokens[k + 1], pack))
     ):
