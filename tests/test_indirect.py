@@ -356,3 +356,10 @@ def test_a_statement_with_an_according_to_marker_starts_at_its_sentence():
     body = "Jedoch wurde laut Sergei Voznyak der Sprecher des Kandidaten, Pawel Maschejka, festgenommen."
     (q,) = quotes_de(body)
     assert body[q.gap[0] : q.gap[1]] == "laut Sergei Voznyak"  # the name ends the source
+
+
+def test_a_verb_of_saying_in_konjunktiv_is_itself_reported():
+    body = "Der Sprecher Paul Grau äußerte sich knapp. Er wisse auch nicht, was die Behörden dazu bewogen habe."
+    (q,) = quotes_de(body)
+    assert q.kind == "free_indirect" and q.text.startswith("Er wisse auch nicht")
+    assert q.speaker.name == "Paul Grau"

@@ -291,7 +291,9 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
         if cues and _report_before(doc, sent, toks, cues, marked, out):
             quoted_until = sent.end
             continue
-        reps = indirect.from_cue(toks, cues, doc.pack) if cues else []
+        # "Er wisse nicht, was …": a verb of saying in Konjunktiv I is itself reported, by the speaker before
+        reported_cue = bool(cues) and indirect.is_subjunctive_at(toks, cues[0].index, doc.pack)
+        reps = indirect.from_cue(toks, cues, doc.pack) if cues and not reported_cue else []
         if not reps:
             rep = indirect.according_to(toks, doc.pack)
             if rep is None:
