@@ -345,3 +345,14 @@ def test_wonach_points_at_the_noun_phrase_before_it():
 def test_es_as_the_object_leaves_the_subject_before_the_verb():
     (q,) = quotes_de("Der Politiker Ronny Tong war empört. Er nannte es den schwärzesten Tag für die Demokratie.")
     assert q.speaker.mention == "Er" and q.speaker.name == "Ronny Tong"
+
+
+def test_demonstrative_pronouns_and_quantifiers_can_speak():
+    quotes = quotes_de("Der Kandidat Jan Holm traf den Wächterrat. Dieser bestätigte, dass die Wahl gültig sei.")
+    assert quotes[-1].speaker.mention == "Dieser"
+    (q,) = quotes_de("Die beiden werden beschuldigt, an dem Anschlag beteiligt gewesen zu sein.")
+    assert q.speaker.mention == "Die beiden"
+    (q,) = quotes_de("Einige der Teilnehmer sagten, die Stimmung sei gut gewesen.")
+    assert q.speaker.mention == "Einige der Teilnehmer"
+    (q,) = quotes_de("Diese Entscheidung sagte vieles. Der Minister Jan Holm erklärte, sie sei richtig.")
+    assert q.speaker.name == "Jan Holm"

@@ -70,6 +70,13 @@ def _function_word(word: str, pack: LanguagePack) -> bool:
     return any(word in pack.word_class(c) for c in FUNCTION_CLASSES)
 
 
+def _noun_follows(tokens: list[Token], k: int, n: int, pack: LanguagePack) -> bool:
+    """Does a noun follow at token k, perhaps after one adjective ("Diese Entscheidung", "diese neue Regel")?"""
+    if k < n and _adjective_like(tokens[k], pack):
+        k += 1
+    return k < n and is_capitalised(tokens[k])
+
+
 def _adjective_like(tok: Token, pack: LanguagePack) -> bool:
     w = tok.text
     if w[:1].isdigit() and "-" in w:
@@ -95,8 +102,10 @@ def chunk_at(
     if i >= n:
         return None
     low = tokens[i].lower
-    possessive = low in pack.word_class("possessive") and i + 1 < n and is_capitalised(tokens[i + 1])
-    if allow_pronoun and low in pack.pronouns and not possessive:  # "Ihr Vorsitzender X" is no "ihr"
+    # "Ihr Vorsitzender X" is no "ihr", "Diese Entscheidung" no "diese"
+    determiner = low in pack.word_class("possessive") | pack.word_class("demonstrative")
+    possessive = determiner and _noun_follows(tokens, i + 1, n, pack)
+    if allow_pronoun and low in pack.pronouns and not possessive:
         return Mention(i, i + 1, tokens[i : i + 1])
     k = i
     attribute = None
@@ -119,6 +128,18 @@ def chunk_at(
         if j + 1 < n and j < k + 7 and _adjective_like(tokens[j], pack) and is_capitalised(tokens[j + 1]):
             attribute = (k - i, j + 1 - i)
             k = j
+    # a quantifier standing for its noun: "Die beiden", "Viele"
+    quantifier = k - 1 if k == i + 1 and low in pack.word_class("quantifier") else k
+    if (
+        quantifier < n
+        and tokens[quantifier].lower in pack.word_class("quantifier")
+        and not _noun_follows(tokens, quantifier + 1, n, pack)
+    ):
+        end = quantifier + 1
+        if end < n and tokens[end].lower in pack.word_class("genitive_link") - pack.word_class("von_link"):
+            sub = chunk_at(tokens, end, pack, n, False, cheap)  # "Einige der Teilnehmer"
+            end = sub.end if sub is not None else end
+        return Mention(i, end, tokens[i:end])
     while k < n and (
         _adjective_like(tokens[k], pack)
         or k > i
