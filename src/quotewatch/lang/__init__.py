@@ -53,8 +53,17 @@ class LanguagePack:
     is_noun_like: Callable[[str], bool] = lambda w: True
     lemma: Callable[[str], str] = lambda w: w
 
+    _unions: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
+
     def word_class(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
+
+    def word_classes(self, *names: str) -> frozenset[str]:
+        """The union of several word classes, built once (the rules ask for the same unions per token)."""
+        union = self._unions.get(names)
+        if union is None:
+            union = self._unions[names] = frozenset().union(*(self.word_class(n) for n in names))
+        return union
 
     def ends_with(self, word: str, class_name: str) -> bool:
         """Does a word end in one of the endings listed in a word class ("adjective_ending")?"""

@@ -126,8 +126,8 @@ def find_cues(tokens: list[Token], pack: LanguagePack, lo: int = 0, hi: int | No
     hi = len(tokens) if hi is None else hi
     cues = []
     depth = 0  # inside parentheses: "(Wikinews berichtete)" refers to another article, it reports nothing
-    determiners = pack.word_class("article") | pack.word_class("possessive") | pack.word_class("preposition")
-    determiners -= pack.word_class("infinitive_marker")  # "zu sagen"
+    # "zu sagen" is a verb after all
+    determiners = pack.word_classes("article", "possessive", "preposition") - pack.word_class("infinitive_marker")
     for i in range(lo, hi):
         text = tokens[i].text
         depth += (text == "(") - (text == ")" and depth > 0)

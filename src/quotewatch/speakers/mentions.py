@@ -67,7 +67,7 @@ FUNCTION_CLASSES = (
 
 
 def _function_word(word: str, pack: LanguagePack) -> bool:
-    return any(word in pack.word_class(c) for c in FUNCTION_CLASSES)
+    return word in pack.word_classes(*FUNCTION_CLASSES)
 
 
 def _noun_follows(tokens: list[Token], k: int, n: int, pack: LanguagePack) -> bool:

@@ -28,10 +28,10 @@ class Token:
     text: str
     start: int
     end: int
+    lower: str = field(init=False, repr=False, compare=False)  # asked for many times per token
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
 
 
 @dataclass(slots=True)
