@@ -198,7 +198,7 @@ def _fronted_source(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mentio
     """ "Aus EU-Kreisen verlautete, …", "Von der Polizei kam die Information, …": a source in a
     prepositional phrase before the verb, when the clause names no speaker."""
     start = clause_start(tokens, cue.index, pack)
-    skip = pack.word_class("clause_adverb") | pack.word_class("auxiliary") | pack.word_class("expletive")
+    skip = pack.word_classes("clause_adverb", "auxiliary", "expletive")
     while start < cue.index - 1 and tokens[start].lower in skip:
         start += 1  # "So wird in einer Pressemitteilung gefordert", "Es hieß in einer Erklärung"
     if start + 1 >= cue.index:
@@ -258,11 +258,24 @@ def _passive_agent(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention
     hi = clause_end(tokens, cue.last + 1)
     if not any(t.lower in pack.word_class("passive_auxiliary") for t in tokens[lo:hi]):
         return None
+    return _linked_source(tokens, lo, hi, pack.word_class("von_link"), pack)
+
+
+def _linked_source(
+    tokens: list[Token],
+    lo: int,
+    hi: int,
+    links: frozenset[str],
+    pack: LanguagePack,
+    not_in: frozenset[str] = frozenset(),
+) -> Mention | None:
+    """The first noun phrase in tokens[lo:hi] after one of the `links` ("von der Polizei", "in der
+    Meldung") that can speak and holds none of the words `not_in`."""
     for k in range(lo, hi - 1):
-        if tokens[k].lower in pack.word_class("von_link"):
-            agent = chunk_at(tokens, k + 1, pack, hi, allow_pronoun=False)
-            if agent is not None and can_speak(agent, pack):
-                return agent
+        if tokens[k].lower in links:
+            m = chunk_at(tokens, k + 1, pack, hi, allow_pronoun=False)
+            if m is not None and can_speak(m, pack) and not any(t.lower in not_in for t in m.tokens):
+                return m
     return None
 
 
@@ -303,7 +316,7 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
     # a subordinate clause has its verb last ("als der Sprecher sagte,"); "Als Antwort sagte ein
     # Sprecher: …" is a main clause with a prepositional Vorfeld
     # "da die Partei angekündigt hatte,": a final auxiliary or modal after the participle
-    finite = pack.word_class("auxiliary") | pack.word_class("modal")
+    finite = pack.word_classes("auxiliary", "modal")
     tail = tokens[verb + 1 : clause_end(tokens, verb + 1)]
     verb_final = len(tail) <= 2 and all(t.lower in finite for t in tail)
     subordinate = subordinate and verb_final
@@ -378,8 +391,8 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
     if after < len(tokens) and tokens[after].lower in pack.word_class("impersonal_pronoun"):
         # "heißt es im Bericht", "sah es Köhler als Aufgabe an": "es" never speaks; the subject is before
         # the verb ("Er nannte es …") or after "es"
-        m = chunk_before(tokens, start, verb, pack) if start < verb else None
-        if m is not None and m.tokens[0].lower not in pack.word_class("oblique_article") and can_speak(m, pack):
+        m = _vorfeld_speaker(tokens, start, verb, pack)
+        if m is not None:
             return m
         m = chunk_at(tokens, _after_adverbs(tokens, after, pack), pack)
         return m if m is not None and can_speak(m, pack) and is_capitalised(m.tokens[-1]) else None
@@ -393,8 +406,8 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         # "Deren Haltung bezeichnete er als …": an object first, the pronoun after the verb is the subject;
         # "sie" and "es" may be the object of a speaker before the verb ("Der Chef nannte sie …")
         if tokens[after].lower in pack.word_class("accusative_like_pronoun"):
-            m = chunk_before(tokens, start, verb, pack)
-            if m is not None and m.tokens[0].lower not in pack.word_class("oblique_article") and can_speak(m, pack):
+            m = _vorfeld_speaker(tokens, start, verb, pack)
+            if m is not None:
                 return m
         return Mention(after, after + 1, tokens[after : after + 1])
     if start < verb:
@@ -434,6 +447,14 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
     return None
 
 
+def _vorfeld_speaker(tokens: list[Token], start: int, verb: int, pack: LanguagePack) -> Mention | None:
+    """A speaker filling the Vorfeld before a verb: a nominative noun phrase that can speak."""
+    m = chunk_before(tokens, start, verb, pack) if start < verb else None
+    if m is None or m.tokens[0].lower in pack.word_class("oblique_article") or not can_speak(m, pack):
+        return None
+    return m
+
+
 def quoting_parties(tokens: list[Token], cue: Cue, pack: LanguagePack) -> tuple[Mention, Mention] | None:
     """(medium, person) of a verb of quoting with both: "X wird von der „Zeit“ mit den Worten zitiert",
     "Der Spiegel zitiert den Prediger mit den Worten", "zitiert die „Computerwoche“ Lynch". The words are
@@ -451,15 +472,9 @@ def quoting_parties(tokens: list[Token], cue: Cue, pack: LanguagePack) -> tuple[
     hi = clause_end(tokens, cue.last + 1)
     if any(t.lower in pack.word_class("passive_auxiliary") for t in tokens[lo:hi]):
         # the agent ("von der „Zeit“"), else a document or medium ("In der Meldung wird Musk zitiert")
-        medium = None
-        for links in (pack.word_class("von_link"), pack.word_class("document_link")):
-            for k in range(lo, hi - 1):
-                m = chunk_at(tokens, k + 1, pack, hi, allow_pronoun=False) if tokens[k].lower in links else None
-                if m is not None and can_speak(m, pack) and not any(t.lower in time_nouns for t in m.tokens):
-                    medium = m
-                    break
-            if medium is not None:
-                break
+        medium = _linked_source(tokens, lo, hi, pack.word_class("von_link"), pack, time_nouns) or _linked_source(
+            tokens, lo, hi, pack.word_class("document_link"), pack, time_nouns
+        )
         finite = next((k for k in range(lo, hi) if tokens[k].lower in pack.word_class("passive_auxiliary")), None)
         person = _subject_at(tokens, finite, pack) if finite is not None else None
         if person is None or medium is None or person.start <= medium.start < person.end:
@@ -468,7 +483,7 @@ def quoting_parties(tokens: list[Token], cue: Cue, pack: LanguagePack) -> tuple[
     medium = _subject_at(tokens, cue.index, pack)
     if medium is None or not can_speak(medium, pack):
         return None
-    k = _after_adverbs(tokens, cue.last if cue.last > cue.index else cue.index, pack)
+    k = _after_adverbs(tokens, cue.last, pack)
     if medium.start > cue.index:
         k = _after_adverbs(tokens, medium.end - 1, pack)  # "zitiert die „Computerwoche“ Lynch"
     person = chunk_at(tokens, k, pack, hi) if k < hi else None

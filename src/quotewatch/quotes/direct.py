@@ -139,7 +139,7 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
         # "begründete seine Entscheidung wie folgt:": the verb, not the noun; the last one with a subject
         # ("Er glaubt, dass das Team gestärkt hervorgegangen sei:" is his, not the content clause's verb's)
         candidates = verbs or cues
-        opener = pack.word_class("subordinator") | pack.word_class("relative")
+        opener = pack.word_classes("subordinator", "relative")
         main = [c for c in candidates if clause[clause_start(clause, c.index, pack)].lower not in opener]
         cue, subject = candidates[-1], subject_of(clause, candidates[-1], pack)
         for c in reversed(main if main and main[-1] is not candidates[-1] else []):

@@ -61,7 +61,7 @@ def is_subjunctive_at(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
     irregular = pack.word_class("subjunctive_irregular")
     if 0 < i < len(tokens) - 1 and is_capitalised(tokens[i + 1]) and t.lower not in irregular:
         before = tokens[i - 1]
-        determiner = pack.word_class("article") | pack.word_class("possessive") | pack.word_class("demonstrative")
+        determiner = pack.word_classes("article", "possessive", "demonstrative")
         adjective = before.text[:1].islower() and pack.ends_with(before.lower, "adjective_ending")
         if (before.lower in determiner or adjective) and before.lower not in pack.pronouns:
             return False  # "die nächstgrößere Stadt", "ihre warme weiche Stimme": an adjective before a noun
@@ -77,7 +77,7 @@ def _has_subjunctive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) 
 
 def _reported_mood(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> bool:
     """Is tokens[lo:hi] in the mood of report: Konjunktiv I or II, "soll", or holding quoted words?"""
-    marked = pack.word_class("subjunctive_ii") | pack.word_class("reportative")
+    marked = pack.word_classes("subjunctive_ii", "reportative")
     return _has_subjunctive(tokens, lo, hi, pack) or any(
         t.lower in marked or t.text == QUOTE_TOKEN or t.text[:1].islower() and pack.is_subjunctive_ii(t.lower)
         for t in tokens[lo:hi]
@@ -202,7 +202,7 @@ def _source_noun(tok: Token, pack: LanguagePack) -> bool:
     return bool(endings) and tok.lower.endswith(endings)
 
 
-def relative_clause_at(tokens: list[Token], k: int, pack: LanguagePack) -> bool:
+def _relative_clause_at(tokens: list[Token], k: int, pack: LanguagePack) -> bool:
     """Does a relative clause start at token k: a relative pronoun and a lower-case word after it?"""
     return k + 1 < len(tokens) and tokens[k].lower in pack.word_class("relative") and tokens[k + 1].text[:1].islower()
 
@@ -228,6 +228,8 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
     found: list[Reported] = []
     covered = -1  # token index up to which content has been taken
     last_subject: Mention | None = None
+    # an inserted cue, not one after a subordinate clause: "Wie die Zeitung berichtete, sagte X, …"
+    inserted = bool(tokens) and tokens[0].lower not in pack.word_classes("as_clause", "adverbial_subordinator")
     for ci, cue in enumerate(cues):
         if cue.index < covered:
             continue
@@ -260,8 +262,6 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
         last_subject = subject or last_subject
         rep: Reported | None = None
         content_end = n
-        # not after a subordinate clause: "Wie die Zeitung berichtete, sagte X, …"
-        inserted = tokens[0].lower not in pack.word_class("as_clause") | pack.word_class("adverbial_subordinator")
         if 1 < cue.index <= 5 and tokens[cue.index - 1].text == "," and not found and not cue.noun and inserted:
             # an inserted cue first: "Die Lage, sagte er, sei ernst." / "…, sagte er."
             rep = _postposed(tokens, cue, subject, pack)
@@ -277,7 +277,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 span = content(tokens, k, content_end)
                 if span:
                     rep = Reported("indirect", *span, cue.text, subject, 0.8)
-            elif cue.noun and relative_clause_at(tokens, k, pack):
+            elif cue.noun and _relative_clause_at(tokens, k, pack):
                 pass  # "die Aussage eines Jungen, der angab, …": a relative clause, with a cue of its own
             elif _zu_infinitive(tokens, k, clause_end(tokens, k), pack) or _zu_infinitive(
                 tokens, k, _trim_end(tokens, content_end), pack
@@ -619,11 +619,11 @@ def _subjunctive_clause(tokens: list[Token], pack: LanguagePack) -> tuple[int, i
     bewogen habe": the relative clause)."""
     k = next(i for i in range(len(tokens)) if is_subjunctive_at(tokens, i, pack))
     start = clause_start(tokens, k, pack)
-    opener = pack.word_class("subordinator") | pack.word_class("adverbial_subordinator") | pack.word_class("relative")
+    opener = pack.word_classes("subordinator", "adverbial_subordinator", "relative")
     if start == 0 or tokens[start - 1].text != "," or tokens[start].lower not in opener:
         return 0, len(tokens)
     before = tokens[:start]
-    marked = pack.word_class("reportative") | pack.word_class("subjunctive_ii")
+    marked = pack.word_classes("reportative", "subjunctive_ii")
     indicative = any(t.text[:1].islower() and pack.is_finite_verb(t.text) for t in before)
     if any(t.lower in marked for t in before) or not indicative:
         return 0, len(tokens)

@@ -103,13 +103,12 @@ def chunk_at(
         return None
     low = tokens[i].lower
     # "Ihr Vorsitzender X" is no "ihr", "Diese Entscheidung" no "diese"
-    determiner = low in pack.word_class("possessive") | pack.word_class("demonstrative")
-    possessive = determiner and _noun_follows(tokens, i + 1, n, pack)
-    if allow_pronoun and low in pack.pronouns and not possessive:
+    determiner = low in pack.word_classes("possessive", "demonstrative") and _noun_follows(tokens, i + 1, n, pack)
+    if allow_pronoun and low in pack.pronouns and not determiner:
         return Mention(i, i + 1, tokens[i : i + 1])
     k = i
     attribute = None
-    determiners = pack.word_class("article") | pack.word_class("possessive") | pack.word_class("demonstrative")
+    determiners = pack.word_classes("article", "possessive", "demonstrative")
     if low in determiners or low in pack.word_class("quantifier"):
         k += 1
     elif (
