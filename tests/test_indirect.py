@@ -363,3 +363,49 @@ def test_a_verb_of_saying_in_konjunktiv_is_itself_reported():
     (q,) = quotes_de(body)
     assert q.kind == "free_indirect" and q.text.startswith("Er wisse auch nicht")
     assert q.speaker.name == "Paul Grau"
+
+
+def test_a_konjunktiv_clause_after_an_indicative_main_clause_starts_after_it():
+    # the reported clause has its own Vorfeld, which may hold commas
+    body = (
+        "Am Dienstag zog die Firma Nordbau, die als Generalunternehmer auftrat, ihr Angebot mit der "
+        "Begründung zurück, die Behörde habe die Ausschreibung auf einen Konkurrenten zugeschnitten."
+    )
+    (q,) = quotes_de(body)
+    assert q.text == "die Behörde habe die Ausschreibung auf einen Konkurrenten zugeschnitten"
+    body = (
+        "Der Kollege des Verletzten erklärte in einem Interview, über den Versuch, den Unfall zu "
+        "vertuschen, sei er entsetzt."
+    )
+    (q,) = quotes_de(body)
+    assert q.text == "über den Versuch, den Unfall zu vertuschen, sei er entsetzt"
+    # a verb ending a relative clause is no main clause of the narrator
+    body = "Die Vorstellung erfolge, sobald die zweite Studie, der eine Umfrage zugrunde liegt, fertig sei."
+    (q,) = quotes_de(body)
+    assert q.text == body[:-1]
+
+
+def test_free_reported_speech_starting_inside_a_sentence_does_not_join_the_sentence_before():
+    body = (
+        "Der Sprecher der Bahn sagte, der Zug sei voll gewesen. Es habe keine Verletzten gegeben. "
+        "Die Polizei hatte Anzeige erstattet, weil der Fahrer betrunken gewesen sei."
+    )
+    texts = [q.text for q in quotes_de(body)]
+    assert texts == [
+        "der Zug sei voll gewesen",
+        "Es habe keine Verletzten gegeben",
+        "weil der Fahrer betrunken gewesen sei",
+    ]
+
+
+def test_content_ends_where_the_main_clause_after_it_goes_on():
+    body = (
+        "Die Stadt teilte am Montag mit, dass der Fahrer gesucht werde, hatte dieser doch versucht, "
+        "die Polizei zu täuschen."
+    )
+    (q,) = quotes_de(body)
+    assert q.text == "dass der Fahrer gesucht werde"
+    # a relative clause inside the content clause does not end it
+    body = "Der Verband erklärte, dass die Regierung, die gestern tagte, gescheitert sei, weil sie zerstritten ist."
+    (q,) = quotes_de(body)
+    assert q.text == "dass die Regierung, die gestern tagte, gescheitert sei, weil sie zerstritten ist"

@@ -463,9 +463,9 @@ def quoting_parties(tokens: list[Token], cue: Cue, pack: LanguagePack) -> tuple[
         return None
     time_nouns = pack.word_class("time_noun")
     lo = clause_start(tokens, cue.index, pack)
-    while lo > 1 and tokens[lo - 1].text in "“”»«\"":
+    while lo > 1 and tokens[lo - 1].text in '“”»«"':
         # a name in quotation marks is part of the clause: "wird von der „Netzeitung“ zitiert"
-        opener = next((j for j in range(lo - 2, max(-1, lo - 8), -1) if tokens[j].text in "„»«\"“"), None)
+        opener = next((j for j in range(lo - 2, max(-1, lo - 8), -1) if tokens[j].text in '„»«"“'), None)
         if opener is None:
             break
         lo = clause_start(tokens, opener, pack)

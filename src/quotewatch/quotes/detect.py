@@ -550,6 +550,7 @@ def _merge_continuations(doc: Doc, items: list[_Found]) -> list[_Found]:
             and f.carried
             and (f.name is None or last.name is None or f.name == last.name)
             and doc.sentence_at(f.start) == doc.sentence_at(last.end - 1) + 1
+            and f.start == doc.sentences[doc.sentence_at(f.start)].tokens[0].start
             and doc.paragraph_of(f.start) == doc.paragraph_of(last.start)
             and _reports_in_main_clause(doc, f)
         ):

@@ -160,7 +160,28 @@ def _narrator_tail(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) ->
             and not _has_subjunctive(tokens, j + 1, hi, pack)
         ):
             return j
+        if tokens[j].text == "," and j + 2 < hi and _main_clause_resumes(tokens, j, pack):
+            return j
     return hi
+
+
+def _main_clause_resumes(tokens: list[Token], comma: int, pack: LanguagePack) -> bool:
+    """After a fronted content clause, the narrator's main clause goes on with its finite verb: "dass
+    der Mann gesucht werde, hatte dieser versucht, …", "…, ist die Botschaft". Not a verb ending a
+    relative clause ("…, die tagte, beschlossen habe"): the verb after the comma is followed by more
+    than another verb, and it is in the indicative."""
+    verb, after = tokens[comma + 1], tokens[comma + 2]
+    if not (verb.text[:1].islower() and tokens[comma - 1].text[:1].islower()):
+        return False
+    if not pack.is_finite_verb(tokens[comma - 1].text) or not pack.is_finite_verb(verb.text):
+        return False
+    if after.text in CLAUSE_BREAK or after.text[:1].islower() and pack.is_finite_verb(after.text):
+        return False
+    return not (
+        is_subjunctive_at(tokens, comma + 1, pack)
+        or pack.is_subjunctive_ii(verb.lower)
+        or verb.lower in pack.word_classes("subjunctive_ii", "reportative")
+    )
 
 
 def _trim_end(tokens: list[Token], hi: int) -> int:
@@ -605,7 +626,7 @@ def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = Fa
     perfect = any(w in pack.word_class("perfect_infinitive") for w in lowered[-4:])
     konj2 = any(w in pack.word_class("subjunctive_ii") for w in lowered)
     if subj or (has_soll and perfect) or (continuing and (konj2 or has_soll)):
-        lo, hi = _subjunctive_clause(tokens, pack) if subj and not continuing else (0, len(tokens))
+        lo, hi = _subjunctive_clause(tokens, pack) if subj else (0, len(tokens))
         span = content(tokens, lo, hi)
         if span:
             conf = 0.55 if subj else 0.45
@@ -620,14 +641,30 @@ def _subjunctive_clause(tokens: list[Token], pack: LanguagePack) -> tuple[int, i
     k = next(i for i in range(len(tokens)) if is_subjunctive_at(tokens, i, pack))
     start = clause_start(tokens, k, pack)
     opener = pack.word_classes("subordinator", "adverbial_subordinator", "relative")
-    if start == 0 or tokens[start - 1].text != "," or tokens[start].lower not in opener:
+    if start == 0 or tokens[start - 1].text != ",":
         return 0, len(tokens)
     before = tokens[:start]
     marked = pack.word_classes("reportative", "subjunctive_ii")
-    indicative = any(t.text[:1].islower() and pack.is_finite_verb(t.text) for t in before)
-    if any(t.lower in marked for t in before) or not indicative:
+    # the narrator's main clause: an indicative verb outside relative and subordinate clauses
+    subordinate = pack.word_classes("subordinator", "adverbial_subordinator")
+
+    def main_clause(j: int) -> bool:
+        # a sentence-initial "Der" is an article, after a comma it opens a relative clause
+        c = clause_start(tokens, j, pack)
+        return tokens[c].lower not in (opener if c > 0 else subordinate)
+
+    indicative = [
+        j for j, t in enumerate(before) if t.text[:1].islower() and pack.is_finite_verb(t.text) and main_clause(j)
+    ]
+    if any(t.lower in marked or pack.is_subjunctive_ii(t.lower) for t in before) or not indicative:
         return 0, len(tokens)
-    return start, clause_end(tokens, k + 1)
+    if start == k:
+        # "Der Vater erklärte im Interview, über den Versuch, …, sei er enttäuscht": a Vorfeld holding
+        # commas; the reported clause starts after the main clause
+        start = next(j + 1 for j in range(indicative[-1], start) if tokens[j].text == ",")
+    # up to a colon or semicolon: what follows is another statement ("…, die Sorte werde …: „…“")
+    end = next((j for j in range(k, len(tokens)) if tokens[j].text in ":;"), len(tokens))
+    return start, end
 
 
 def anaphoric_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> tuple[Cue, Mention] | None:
