@@ -409,3 +409,28 @@ def test_content_ends_where_the_main_clause_after_it_goes_on():
     body = "Der Verband erklärte, dass die Regierung, die gestern tagte, gescheitert sei, weil sie zerstritten ist."
     (q,) = quotes_de(body)
     assert q.text == "dass die Regierung, die gestern tagte, gescheitert sei, weil sie zerstritten ist"
+
+
+def test_reported_speech_ends_where_the_narrator_goes_on_with_the_same_subject():
+    body = "Er halte die Verlängerung der Gesetze für vertretbar und bezeichnete die Erweiterung als nötig."
+    (q,) = quotes_de(body)
+    assert q.text == "Er halte die Verlängerung der Gesetze für vertretbar"
+    # adjectives coordinated in the statement are no verb of the narrator
+    body = "Unter den Opfern sollen auch kranke und behinderte, etwa solche mit Lähmungen, gewesen sein."
+    (q,) = quotes_de(body)
+    assert q.text == body[:-1]
+
+
+def test_a_cue_after_its_content_in_the_perfect_or_after_a_verb_of_saying_in_konjunktiv():
+    body = "Es drohe ein Wettlauf der Rüstung, hatte der Präsident bei seinem Besuch in Moskau gesagt."
+    (q,) = quotes_de(body)
+    assert (q.kind, q.text, q.cue, q.speaker.mention) == (
+        "indirect",
+        "Es drohe ein Wettlauf der Rüstung",
+        "gesagt",
+        "der Präsident",
+    )
+    # "drohen" is a verb of saying in Konjunktiv here; "sagte" attributes the sentence
+    body = "Es drohe ein Wettlauf der Rüstung, sagte der Präsident am Montag."
+    (q,) = quotes_de(body)
+    assert (q.kind, q.cue, q.speaker.mention) == ("indirect", "sagte", "der Präsident")

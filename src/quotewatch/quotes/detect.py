@@ -293,6 +293,10 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
             continue
         # "Er wisse nicht, was …": a verb of saying in Konjunktiv I is itself reported, by the speaker before
         reported_cue = bool(cues) and indirect.is_subjunctive_at(toks, cues[0].index, doc.pack)
+        if reported_cue:
+            # "Es drohe ein Wettlauf, sagte Obama": a later cue in the indicative attributes the sentence
+            cues = [c for c in cues[1:] if not indirect.reported_clause(toks, c.index, doc.pack)]
+            reported_cue = not cues
         reps = indirect.from_cue(toks, cues, doc.pack) if cues and not reported_cue else []
         if not reps:
             rep = indirect.according_to(toks, doc.pack)

@@ -22,6 +22,7 @@ from quotewatch.quotes.cues import (
     find_cues,
     match_marker,
     noun_phrase_before,
+    subject_after_verb,
     subject_of,
 )
 from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, chunk_before, is_capitalised
@@ -69,6 +70,11 @@ def is_subjunctive_at(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
     if i > 1 and tokens[i - 1].lower in pack.word_class("conjunction"):
         near |= {x.lower for x in tokens[:i]}  # "Ich arbeite an … und plane": the subject of the first verb
     return "ich" not in near or t.lower in irregular - {"habe", "werde"}
+
+
+def reported_clause(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
+    """Is the clause up to token i in Konjunktiv I ("habe befürchtet", "behaupte")?"""
+    return _has_subjunctive(tokens, clause_start(tokens, i, pack), i + 1, pack)
 
 
 def _has_subjunctive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> bool:
@@ -125,10 +131,24 @@ def _coordinated_main_clause(
         if verb_final and tokens[j - 1].text != ",":
             continue  # "dass sie Steine und Flaschen warfen": coordination inside the clause
         first = tokens[j + 1]
+        end = clause_end(tokens, j + 1)
+        if (
+            not verb_final
+            and first.text[:1].islower()
+            and tokens[j + 2].text not in CLAUSE_BREAK  # "schwer kranke und behinderte, …": adjectives
+            and pack.is_finite_verb(first.text)
+        ):
+            # "…, er halte das für vertretbar und bezeichnete …": the narrator goes on with the same subject
+            if (
+                first.lower not in modal
+                and not pack.is_subjunctive_ii(first.lower)
+                and not _has_subjunctive(tokens, j + 1, end, pack)
+            ):
+                return j
+            continue
         if not (first.text[:1].isupper() or first.lower in pack.word_class("article")):
             continue
         subject = chunk_at(tokens, j + 1, pack, hi)
-        end = clause_end(tokens, j + 1)
         i = subject.end if subject is not None else -1
         for _ in range(2):  # "die Fraktion der Grünen im Landtag forderte": prepositional attributes
             pp = (
@@ -389,6 +409,17 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
         # English word order: "…, Agriculture Minister Oksana Lut said on Monday."
         span = content(tokens, 0, start - 1)
         return Reported("indirect", *span, cue.text, subject, 0.7) if span else None
+    if (
+        1 < start < cue.index
+        and tokens[start - 1].text == ","
+        and tokens[start].lower in pack.word_class("auxiliary")
+        and cue.last + 1 >= n - 1
+        and not _conditional_clause(tokens, 0, pack)
+    ):
+        # "Es drohe ein Wettlauf, hatte Obama in Moskau gesagt.": the cue in the perfect after its content
+        subject = subject_after_verb(tokens, start, pack)
+        span = content(tokens, 0, start - 1)
+        return Reported("indirect", *span, cue.text, subject, 0.7) if span and subject is not None else None
     if not (start == cue.index and cue.index > 1 and tokens[cue.index - 1].text == "," and subject is not None):
         return None
     if subject.start < cue.index:
@@ -627,6 +658,7 @@ def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = Fa
     konj2 = any(w in pack.word_class("subjunctive_ii") for w in lowered)
     if subj or (has_soll and perfect) or (continuing and (konj2 or has_soll)):
         lo, hi = _subjunctive_clause(tokens, pack) if subj else (0, len(tokens))
+        hi = _coordinated_main_clause(tokens, lo, hi, pack)
         span = content(tokens, lo, hi)
         if span:
             conf = 0.55 if subj else 0.45
