@@ -434,3 +434,16 @@ def test_a_cue_after_its_content_in_the_perfect_or_after_a_verb_of_saying_in_kon
     body = "Es drohe ein Wettlauf der Rüstung, sagte der Präsident am Montag."
     (q,) = quotes_de(body)
     assert (q.kind, q.cue, q.speaker.mention) == ("indirect", "sagte", "der Präsident")
+
+
+def test_content_ends_before_a_reason_of_the_narrator_and_before_a_colon_that_opens_a_quotation():
+    body = "Der Bauer hofft, dass für sein Dorf etwas von den Einnahmen abfällt, denn bisher gibt es dort kein Telefon."
+    (q,) = quotes_de(body)
+    assert q.text == "dass für sein Dorf etwas von den Einnahmen abfällt"
+    body = (
+        "Die Opposition kritisierte einen Bericht, wonach die Berufung der Tochter politische Gründe habe: "
+        "„Man muss sich nur die Liste ansehen.“"
+    )
+    reported, quoted = quotes_de(body)
+    assert reported.text == "wonach die Berufung der Tochter politische Gründe habe"
+    assert quoted.kind == "direct"

@@ -310,6 +310,7 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
         if reps:
             quoted_until = sent.end
         for rep in reps:
+            _end_before_quotation(toks, rep, doc.pack)
             # content that is a marked quotation already: the cue belongs to that quotation
             inner = [
                 f
@@ -331,6 +332,22 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
                 found.mention, found.parent_item = parties[1], medium
             out.append(found)
     return out
+
+
+def _end_before_quotation(toks: list[Token], rep: indirect.Reported, pack: LanguagePack) -> None:
+    """Reported content in the mood of report ends at a colon before a quotation: "…, wonach die Wahl
+    politische Gründe habe: „…“" holds two statements."""
+    lo = next((i for i, t in enumerate(toks) if t.start >= rep.start), None)
+    if lo is None:
+        return
+    for j in range(lo + 3, len(toks) - 1):
+        if toks[j].start >= rep.end:
+            return
+        if toks[j].text == ":" and toks[j + 1].text == QUOTE_TOKEN:
+            # "soll X gesagt haben: „…“" introduces the quotation
+            if indirect.reported_mood(toks, lo, j, pack) and not find_cues(toks, pack, lo, j):
+                rep.end = toks[j - 1].end
+            return
 
 
 def _report_before(

@@ -81,7 +81,7 @@ def _has_subjunctive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) 
     return any(is_subjunctive_at(tokens, i, pack) for i in range(lo, min(hi, len(tokens))))
 
 
-def _reported_mood(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> bool:
+def reported_mood(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) -> bool:
     """Is tokens[lo:hi] in the mood of report: Konjunktiv I or II, "soll", or holding quoted words?"""
     marked = pack.word_classes("subjunctive_ii", "reportative")
     return _has_subjunctive(tokens, lo, hi, pack) or any(
@@ -353,7 +353,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
             and tokens[brk + 1].text not in (QUOTE_TOKEN, QUOTED_NAME)
             # "wies die Vorwürfe zurück: Der Senat habe …"; in the indicative a colon introduces a list or
             # the narrator's own explanation ("Die Namen lauten: …")
-            and _reported_mood(tokens, brk + 1, n, pack)
+            and reported_mood(tokens, brk + 1, n, pack)
         ):
             span = content(tokens, brk + 1, n)
             if span:
