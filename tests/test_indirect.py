@@ -447,3 +447,17 @@ def test_content_ends_before_a_reason_of_the_narrator_and_before_a_colon_that_op
     reported, quoted = quotes_de(body)
     assert reported.text == "wonach die Berufung der Tochter politische Gründe habe"
     assert quoted.kind == "direct"
+
+
+def test_an_inflected_participle_between_an_adjective_and_its_noun_is_no_cue():
+    assert quotes_de("Das Tier zog von seinem letzten vermuteten Aufenthaltsort am See weiter nach Süden.") == []
+    assert quotes_de("Nicht erklärte Streiks der Fluglotsen haben den Flugbetrieb lahmgelegt.") == []
+    # a role noun after the verb is its subject
+    (q,) = quotes_de("Am Montag erklärte Regierungssprecher Paul Klee, die Lage sei ernst.")
+    assert q.speaker.name == "Paul Klee"
+
+
+def test_a_declaration_without_words_is_no_report():
+    assert quotes_de("Der Generalsekretär erklärte die Diskussion des Themas daraufhin für beendet.") == []
+    (q,) = quotes_de("Die Gewerkschaft forderte daraufhin eine Erhöhung der Löhne um fünf Prozent.")
+    assert q.cue == "forderte"

@@ -122,6 +122,28 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
     return best
 
 
+def _attributive_after_adjective(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
+    """ "seinem letzten vermuteten Aufenthaltsort", "Nicht erklärte Streiks": an inflected participle
+    between an adjective (or "nicht") and its noun is no verb of saying."""
+    if not (0 < i < len(tokens) - 1 and tokens[i].text[:1].islower()):
+        return False
+    prev, nxt = tokens[i - 1], tokens[i + 1]
+    before_ok = prev.lower in pack.word_class("negation") or (
+        prev.text[:1].islower()
+        and pack.ends_with(prev.lower, "adjective_ending")
+        and not pack.is_finite_verb(prev.text)
+    )
+    return (
+        before_ok
+        and pack.ends_with(tokens[i].lower, "adjective_ending")
+        and is_capitalised(nxt)
+        and nxt.text not in pack.role_nouns
+        and nxt.text not in pack.first_names
+        and not pack.ends_with(nxt.lower, "agent_ending")
+        and not pack.is_proper_noun(nxt.text)
+    )
+
+
 def find_cues(tokens: list[Token], pack: LanguagePack, lo: int = 0, hi: int | None = None) -> list[Cue]:
     hi = len(tokens) if hi is None else hi
     cues = []
@@ -137,7 +159,7 @@ def find_cues(tokens: list[Token], pack: LanguagePack, lo: int = 0, hi: int | No
             and tokens[i - 2].text not in CLAUSE_BREAK  # "…, der angab", "Das bestätigte X": pronouns
             and not tokens[i].text[:1].isupper()
         )
-        if depth or attributive:
+        if depth or attributive or _attributive_after_adjective(tokens, i, pack):
             continue  # after an article a participle is an adjective: "aufgrund der prognostizierten Länge"
         cue = cue_at(tokens, i, pack)
         if cue is not None:
