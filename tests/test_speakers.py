@@ -356,3 +356,30 @@ def test_demonstrative_pronouns_and_quantifiers_can_speak():
     assert q.speaker.mention == "Einige der Teilnehmer"
     (q,) = quotes_de("Diese Entscheidung sagte vieles. Der Minister Jan Holm erklärte, sie sei richtig.")
     assert q.speaker.name == "Jan Holm"
+
+
+def test_an_anaphoric_marker_stays_the_mention_and_takes_the_name_of_the_source_before():
+    body = (
+        "Heute hat die Staatsanwaltschaft Bonn ein Ergebnis der Obduktion bekannt gegeben. "
+        "Demnach hat der Mann keine Fremdeinwirkung erlitten."
+    )
+    (q,) = quotes_de(body)
+    assert (q.speaker.mention, q.speaker.name) == ("Demnach", "Staatsanwaltschaft Bonn")
+
+
+def test_a_passive_agent_is_the_antecedent_of_sie_and_fortfahren_introduces_a_quotation():
+    body = (
+        "Die Offensive wurde von einer Armeesprecherin bestätigt. Sie sagte, das Ziel sei erreicht. "
+        "Sie fuhr fort: „Wir werden einige Gebiete halten.“"
+    )
+    reported, quoted = quotes_de(body)
+    assert reported.speaker.name == quoted.speaker.name == "Armeesprecherin"
+    assert quoted.cue == "fuhr fort"
+
+
+def test_sources_in_prepositional_phrases_and_documents_named_by_a_demonstrative():
+    (q,) = quotes_de("Wie aus Unternehmenskreisen verlautete, will der Konzern sein Werk umrüsten.")
+    assert q.speaker.mention == "Unternehmenskreisen"
+    body = "Der Verein hat das Dokument veröffentlicht. In diesem wird festgehalten, dass es keine Grenze gibt."
+    (q,) = quotes_de(body)
+    assert (q.speaker.mention, q.speaker.name) == ("diesem", "Verein")

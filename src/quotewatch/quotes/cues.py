@@ -229,6 +229,13 @@ def _fronted_source(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mentio
     if link not in pack.word_class("source_link") and link not in pack.word_class("document_link"):
         return None
     m = chunk_at(tokens, start + 1, pack, cue.index, allow_pronoun=False)
+    if (
+        m is None
+        and link in pack.word_class("document_link")
+        and tokens[start + 1].lower in pack.word_class("demonstrative")
+    ):
+        # "Der Verein veröffentlichte das Dokument. In diesem wird festgehalten, …": the document before
+        return Mention(start + 1, start + 2, tokens[start + 1 : start + 2])
     if m is None or not can_speak(m, pack):
         return None
     if link in pack.word_class("document_link"):

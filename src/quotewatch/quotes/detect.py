@@ -93,6 +93,9 @@ def _prepass(doc: Doc) -> None:
                 m = clause_subject(toks, pack)  # "Der Präsident ist besorgt." and then what worries him
             if m is not None and m.tokens[0].lower not in pack.pronouns and can_speak(m, pack):
                 doc.cue_subjects.append((sent.start, m))
+                if m.start > 0 and toks[m.start - 1].lower in pack.word_class("von_link"):
+                    # "… wurde von einer Sprecherin bestätigt. Sie sagte …": the agent is who "sie" is
+                    resolver.observe_subject(m, resolver.observe(m, cheap=True))
 
 
 def _states_an_opinion(toks: list[Token], pack: LanguagePack) -> bool:
@@ -481,6 +484,9 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
         if f.name is None and f.mention is not None and f.carried and f.cue == f.mention.text:
             # "Demnach …": the marker is the mention, the source is the one named before (or none)
             f.name = last_name or doc.resolver.recent_subject(f.start)
+            source = _cue_subject_before(doc, f.start, last_end) if f.name is None else None
+            if source is not None:
+                f.name = doc.resolver.resolve(source)  # "X gab bekannt, … Demnach …"
             if f.name is None:
                 f.mention = None
         if f.name is None and f.mention is not None:

@@ -631,6 +631,8 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
             first = 1
             while first < brk and tokens[first].lower in pack.word_class("clause_adverb"):
                 first += 1  # "Wie schon die WHO sagte,"
+            if first + 1 < brk and tokens[first].lower in pack.word_class("source_link"):
+                first += 1  # "Wie aus Unternehmenskreisen verlautete, …"
             m = subject_of(tokens, cues[-1], pack) or chunk_at(tokens, first, pack, cues[-1].index)
             span = content(tokens, brk + 1, n)
             if span:

@@ -276,6 +276,10 @@ class SpeakerResolver:
                 ),
                 "",
             )
+            head = mention.core[-1].lower
+            if not gender and self.pack.ends_with(head, "agent_ending"):
+                # "von einer Sprecherin": a dative article says little, the noun's suffix does
+                gender = "f" if self.pack.ends_with(head, "feminine_suffix") else "m"
             if (
                 first in w("plural_determiner")
                 and self.pack.ends_with(mention.core[-1].lower, "plural_ending")
@@ -375,6 +379,9 @@ class SpeakerResolver:
             if "pl" in gender:
                 return self._nearest(mention.char_start, "f") or self.last_group(mention.char_start)
             return None
+        if len(mention.core) == 1 and first in self.pack.word_class("demonstrative"):
+            # "In diesem wird festgehalten": a document named before, whose author is the last subject
+            return self.recent_subject(mention.char_start)
         opinion = len(mention.core) == 2 and not _role_of(mention.core[1].text, self.pack)
         for gender, cls in (("m", "possessive_masculine"), ("f", "possessive_feminine")):
             if opinion and first in self.pack.word_class(cls):
