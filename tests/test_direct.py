@@ -144,3 +144,14 @@ def test_a_quoted_phrase_after_a_noun_that_introduces_names_is_a_title():
         "Er wurde von den Kollegen mit dem Lied „Für dich soll's rote Rosen regnen“ verabschiedet.",
     ):
         assert not [q for q in quotes_de(body) if q.kind in ("direct", "mixed")], body
+
+
+def test_words_chanted_or_called_after_a_noun_of_naming_are_quotations():
+    body = "Am Abend zogen Demonstranten vor den Sitz der Regierung und skandierten Sprüche wie „Falsche Freiheit“."
+    (q,) = quotes_de(body)
+    assert (q.text, q.kind, q.speaker.mention) == ("„Falsche Freiheit“", "mixed", "Demonstranten")
+    body = "Der Innenminister verteidigte die Bezeichnung „Gesindel“, mit der er die Randalierer beschimpft hatte."
+    (q,) = quotes_de(body)
+    assert q.text == "„Gesindel“"
+    # an official name stays a name
+    assert quotes_de("Jakutsk ist die Hauptstadt Jakutiens, dessen amtliche Bezeichnung „Republik Sacha“ lautet.") == []

@@ -252,7 +252,13 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
             kind = "mixed"
         if kind == "mixed" and _words(text) <= SCARE_QUOTE_MAX_WORDS:
             kind = "scare"
-        if span.parent is None and not any(c in text for c in ".!?") and _name_like(doc, span, text):
+        before = doc.text[max(0, span.start - 40) : span.start].split()
+        if (
+            span.parent is None
+            and not any(c in text for c in ".!?")
+            and not _after_naming_noun(before, doc.pack, example=True)
+            and _name_like(doc, span, text)
+        ):
             kind = "name"  # titles and names in quotation marks, also in lists and as subjects
         conf = 0.9 if mention is not None else 0.6
         if not span.closed:
@@ -597,6 +603,17 @@ def _merge_continuations(doc: Doc, items: list[_Found]) -> list[_Found]:
     return out
 
 
+def _after_naming_noun(before: list[str], pack: LanguagePack, example: bool = False) -> bool:
+    """Does a quoted phrase follow a noun of naming or chanting ("die Bezeichnung „…“")? With `example`,
+    only as an example of words said ("Sprüche wie „…“"): "die amtliche Bezeichnung „…“" is a name."""
+    words = [w.strip(",") for w in before[-2:]]
+    if words and words[-1] in pack.word_class("comparison"):
+        words = words[:-1]
+    elif example:
+        return False
+    return bool(words) and words[-1] in pack.word_class("naming_noun")
+
+
 def _too_short(doc: Doc, f: _Found, items: list[_Found]) -> bool:
     """One quoted word is a name or a scare quote („Twitter“, „Täter“, a lone „entsorgen“) unless it
     is what somebody called something ("nannte sie einen „Papiertiger“", "als „Gesindel“") or a
@@ -616,6 +633,8 @@ def _too_short(doc: Doc, f: _Found, items: list[_Found]) -> bool:
         return False  # a noun quoted inside a content clause: "dass die Regierung „Wortbruch“ begehe"
     before = doc.text[max(0, f.start - 30) : f.start].split()
     if before and before[-1].lower() in pack.word_class("naming_link") | pack.word_class("indefinite_article"):
+        return False
+    if _after_naming_noun(before, pack):
         return False
     return not inner[:1].islower() or (f.kind == "mixed" and parent is None)
 
