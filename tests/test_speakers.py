@@ -383,3 +383,23 @@ def test_sources_in_prepositional_phrases_and_documents_named_by_a_demonstrative
     body = "Der Verein hat das Dokument veröffentlicht. In diesem wird festgehalten, dass es keine Grenze gibt."
     (q,) = quotes_de(body)
     assert (q.speaker.mention, q.speaker.name) == ("diesem", "Verein")
+
+
+def test_documents_as_sources_after_heisst_es_and_before_a_relative_clause():
+    (q,) = quotes_de("Nun heißt es im Abschlussbericht, bei der Wahl seien Probleme aufgetreten.")
+    assert q.speaker.mention == "Abschlussbericht"
+    body = "In einer Presseerklärung, die am Mittwoch veröffentlicht wurde, wurde verkündet, dass die Partei zustimmt."
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "einer Presseerklärung"
+    # a time is no document
+    (q,) = quotes_de("Im Jahr 2005, das war schwer, wurde gefordert, dass alle zahlen.")
+    assert q.speaker is None
+
+
+def test_a_dative_noun_phrase_before_the_verb_is_no_antecedent():
+    body = (
+        "Dem Einsatz der Geräte steht die Fraktion der Grünen sehr kritisch gegenüber. "
+        "Zum einen wird auf Erfahrungen aus anderen Ländern verwiesen, wo das Verfahren gescheitert sei."
+    )
+    (q,) = quotes_de(body)
+    assert q.speaker is None or "Einsatz" not in q.speaker.name

@@ -220,6 +220,11 @@ def _fronted_source(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mentio
     """ "Aus EU-Kreisen verlautete, …", "Von der Polizei kam die Information, …": a source in a
     prepositional phrase before the verb, when the clause names no speaker."""
     start = clause_start(tokens, cue.index, pack)
+    if start > 2 and tokens[start - 1].text == ",":
+        # "In der Vorabversion des Berichts, der ins Netz gestellt wurde, heißt es": over a relative clause
+        rel = clause_start(tokens, start - 2, pack)
+        if rel > 1 and tokens[rel - 1].text == "," and tokens[rel].lower in pack.word_class("relative"):
+            start = clause_start(tokens, rel - 2, pack)
     skip = pack.word_classes("clause_adverb", "auxiliary", "expletive")
     while start < cue.index - 1 and tokens[start].lower in skip:
         start += 1  # "So wird in einer Pressemitteilung gefordert", "Es hieß in einer Erklärung"
@@ -423,7 +428,13 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         m = _vorfeld_speaker(tokens, start, verb, pack)
         if m is not None:
             return m
-        m = chunk_at(tokens, _after_adverbs(tokens, after, pack), pack)
+        k = _after_adverbs(tokens, after, pack)
+        if k + 1 < len(tokens) and tokens[k].lower in pack.word_class("document_link"):
+            # "Nun heißt es im Abschlussbericht, …": the document speaks
+            m = chunk_at(tokens, k + 1, pack, allow_pronoun=False)
+            heads = [t.lower for t in m.core if is_capitalised(t)] if m is not None else []
+            return m if heads and pack.ends_with(heads[0], "document_noun_ending") else None
+        m = chunk_at(tokens, k, pack)
         return m if m is not None and can_speak(m, pack) and is_capitalised(m.tokens[-1]) else None
     if (
         after < len(tokens)

@@ -63,7 +63,13 @@ def _prepass(doc: Doc) -> None:
                 continue
             inside = doc.in_quote(tok.start)
             at_start = i == 0 or toks[i - 1].text in ".!?:;" or toks[i - 1].lower in pack.word_class("conjunction")
-            subject = not inside and at_start and m.end < len(toks) and toks[m.end].text[:1].islower()
+            subject = (
+                not inside
+                and at_start
+                and m.end < len(toks)
+                and toks[m.end].text[:1].islower()
+                and tok.lower not in pack.word_class("oblique_article")  # "Dem Einsatz steht X entgegen"
+            )
             # no tagger here: it costs a millisecond per new word, and speakers are re-read with it
             person = resolver.observe(m, inside_quote=inside, cheap=True)
             if not inside and any(t.lower in groups for t in m.tokens):
