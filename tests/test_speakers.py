@@ -403,3 +403,22 @@ def test_a_dative_noun_phrase_before_the_verb_is_no_antecedent():
     )
     (q,) = quotes_de(body)
     assert q.speaker is None or "Einsatz" not in q.speaker.name
+
+
+def test_free_reported_speech_takes_the_subject_of_a_verb_of_saying_in_its_own_sentence():
+    body = (
+        "Der Minister sagte, der Bär sei gefährlich. "
+        "Die Umweltorganisation fordert von der Regierung einen Plan, mit dem der Bär geschützt werden könne."
+    )
+    first, second = quotes_de(body)
+    assert second.speaker.mention == "Die Umweltorganisation"
+    # a noun of saying in the statement ("Die Entscheidung des Gerichts") is part of what was said
+    body = "Der Minister sagte, der Bär sei gefährlich. Die Entscheidung des Gerichts sei auf Druck verschoben worden."
+    first, second = quotes_de(body)
+    assert second.speaker.name == first.speaker.name
+
+
+def test_a_statement_in_konjunktiv_after_a_condition_is_reported_by_a_postposed_cue():
+    body = "Sollten sie davon erfahren, so gebe es keine Möglichkeit, sich zu wehren, schreibt der Verein im Netz."
+    (q,) = quotes_de(body)
+    assert (q.kind, q.cue, q.speaker.mention) == ("indirect", "schreibt", "der Verein")

@@ -317,6 +317,8 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
             rep = indirect.according_to(toks, doc.pack)
             if rep is None:
                 rep = indirect.free_indirect(toks, doc.pack, continuing)
+                if rep is not None and cues:
+                    _speaker_in_sentence(toks, cues, rep, doc.pack)
             direct_here = any(f.kind == "direct" and sent.start <= f.start < sent.end for f in marked)
             if rep is None and cues and not direct_here and quoted_chars < 0.4 * len(sent.tokens):
                 # a report of speech without its words; a cue that attributes a quotation is no report
@@ -347,6 +349,23 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
                 found.mention, found.parent_item = parties[1], medium
             out.append(found)
     return out
+
+
+def _speaker_in_sentence(toks: list[Token], cues: list[Cue], rep: indirect.Reported, pack: LanguagePack) -> None:
+    """Free reported speech in a sentence whose main clause has a verb of saying ("Die Organisation
+    fordert einen Plan, mit dem … werden könne"): the subject of that verb is the speaker, not the one
+    before."""
+    for cue in cues:
+        if toks[cue.index].start >= rep.end:
+            return
+        if cue.noun or indirect.reported_clause(toks, cue.index, pack):
+            # "Die Entscheidung des Gerichts sei verschoben worden" is what was said; "Er habe gesagt": a
+            # cue in Konjunktiv is itself reported
+            continue
+        subject = subject_of(toks, cue, pack)
+        if subject is not None and subject.tokens[0].lower not in pack.pronouns and can_speak(subject, pack):
+            rep.mention, rep.cue_text, rep.anaphoric = subject, cue.text, False
+            return
 
 
 def _end_before_quotation(toks: list[Token], rep: indirect.Reported, pack: LanguagePack) -> None:

@@ -445,8 +445,10 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
             # a whole clause before and another after: two statements of one speaker
             rest = Reported("indirect", *hi_span, cue.text, subject, 0.65)
             return Reported("indirect", *lo_span, cue.text, subject, 0.7, following=rest)
-    if _conditional_clause(tokens, 0, pack):
-        return None  # "Wenn er verurteilt wird, droht ihm …": a condition, not what was said
+    if _conditional_clause(tokens, 0, pack) and not _has_subjunctive(tokens, 0, cue.index, pack):
+        # "Wenn er verurteilt wird, droht ihm …": a condition, not what was said ("Sollte er kommen,
+        # gebe es Streit, sagte X" is)
+        return None
     span = content(tokens, 0, cue.index - 1)
     if span:
         return Reported("indirect", *span, cue.text, subject, 0.7)
