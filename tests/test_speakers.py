@@ -422,3 +422,17 @@ def test_a_statement_in_konjunktiv_after_a_condition_is_reported_by_a_postposed_
     body = "Sollten sie davon erfahren, so gebe es keine Möglichkeit, sich zu wehren, schreibt der Verein im Netz."
     (q,) = quotes_de(body)
     assert (q.kind, q.cue, q.speaker.mention) == ("indirect", "schreibt", "der Verein")
+
+
+def test_the_subject_of_a_relative_clause_after_a_preposition_and_documents_it_points_at():
+    body = (
+        "Auslöser war ein Interview der Politikerin, bei dem sie gesagt hatte, sie habe einen falschen Namen genannt."
+    )
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "sie"
+    body = "Der Mann hinterließ einen Zettel, in dem er verlangte, dass keine Polizei eingeschaltet werde."
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "er"
+    body = "Er griff damit den Tenor chinesischer Medien auf, in denen es heißt, dass die Opposition schwach sei."
+    (q,) = quotes_de(body)
+    assert (q.speaker.mention, q.speaker.name) == ("denen", "chinesischer Medien")

@@ -379,6 +379,23 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         m = chunk_at(tokens, start + 1, pack, verb)
         if m is not None:
             return m
+    if (
+        1 < start < verb - 2
+        and tokens[start - 1].text == ","
+        and tokens[start].lower in pack.word_class("preposition")
+        and tokens[start + 1].lower in pack.word_class("relative")
+    ):
+        # "…, bei dem sie gesagt hatte", "ein Zettel, in dem er verlangte": the subject after the
+        # relative pronoun; "Medien, in denen es heißt": the noun phrase before the comma speaks
+        if tokens[start + 2].lower in pack.word_class("impersonal_pronoun"):
+            antecedent = noun_phrase_before(tokens, start - 1, pack)
+            if antecedent is None and tokens[start - 2].lower in pack.word_class("separable_prefix"):
+                antecedent = noun_phrase_before(tokens, start - 2, pack)  # "griff den Tenor der Medien auf, in denen"
+            if antecedent is not None:
+                return Mention(start + 1, start + 2, tokens[start + 1 : start + 2], antecedent=antecedent)
+        m = chunk_at(tokens, start + 2, pack, verb)
+        if m is not None:
+            return m
     if subordinate:
         # verb-final clause: "wie der Sprecher mitteilte", "dass er sagte", "wie schon die WHO sagte"
         first = start + 1
