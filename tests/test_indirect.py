@@ -461,3 +461,18 @@ def test_a_declaration_without_words_is_no_report():
     assert quotes_de("Der Generalsekretär erklärte die Diskussion des Themas daraufhin für beendet.") == []
     (q,) = quotes_de("Die Gewerkschaft forderte daraufhin eine Erhöhung der Löhne um fünf Prozent.")
     assert q.cue == "forderte"
+
+
+def test_a_fronted_as_clause_governs_its_sentence_also_with_an_apposition_or_a_marker_inside():
+    body = "Wie der Direktor des Amtes, Anna Roth, mitteilte, waren die Menschen nicht informiert worden."
+    (q,) = quotes_de(body)
+    assert (q.kind, q.text, q.speaker.name) == (
+        "according_to",
+        "waren die Menschen nicht informiert worden",
+        "Anna Roth",
+    )
+    body = (
+        "Wie der Regierungssprecher Paul Klee mitteilte, ist die Energie nach Auffassung der Kanzlerin unverzichtbar."
+    )
+    (q,) = quotes_de(body)
+    assert q.cue == "wie mitteilte" and q.speaker.name == "Paul Klee"

@@ -494,6 +494,10 @@ def _statement_start(tokens: list[Token], i: int, pack: LanguagePack) -> int:
 
 
 def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
+    # a fronted as-clause governs the sentence, whatever markers its content holds
+    rep = _as_clause(tokens, pack)
+    if rep is not None:
+        return rep
     n = len(tokens)
     first_words = {m.words[0] for m in pack.according_to}
     for i, tok in enumerate(tokens):
@@ -625,21 +629,26 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                 if span:
                     cue = " ".join(t.text for t in tokens[i:after])
                     return Reported("according_to", *span, cue, source, 0.6)
-    # "Wie der Sprecher mitteilte, …"
-    if n > 3 and tokens[0].lower in pack.word_class("as_clause"):
-        brk = clause_end(tokens, 1)
-        cues = find_cues(tokens, pack, 1, brk)
-        if cues and brk < n and tokens[brk].text == ",":
-            first = 1
-            while first < brk and tokens[first].lower in pack.word_class("clause_adverb"):
-                first += 1  # "Wie schon die WHO sagte,"
-            if first + 1 < brk and tokens[first].lower in pack.word_class("source_link"):
-                first += 1  # "Wie aus Unternehmenskreisen verlautete, …"
-            m = subject_of(tokens, cues[-1], pack) or chunk_at(tokens, first, pack, cues[-1].index)
-            span = content(tokens, brk + 1, n)
-            if span:
-                return Reported("according_to", *span, f"wie {cues[-1].text}", m, 0.75)
     return None
+
+
+def _as_clause(tokens: list[Token], pack: LanguagePack) -> Reported | None:
+    """ "Wie der Sprecher mitteilte, …", "Wie die Sprecherin des Amtes, Anna Roth, mitteilte, …"."""
+    n = len(tokens)
+    if n <= 3 or tokens[0].lower not in pack.word_class("as_clause"):
+        return None
+    brk = clause_end_over_appositions(tokens, 1)
+    cues = find_cues(tokens, pack, 1, brk)
+    if not cues or brk >= n or tokens[brk].text != ",":
+        return None
+    first = 1
+    while first < brk and tokens[first].lower in pack.word_class("clause_adverb"):
+        first += 1  # "Wie schon die WHO sagte,"
+    if first + 1 < brk and tokens[first].lower in pack.word_class("source_link"):
+        first += 1  # "Wie aus Unternehmenskreisen verlautete, …"
+    m = subject_of(tokens, cues[-1], pack) or chunk_at(tokens, first, pack, cues[-1].index)
+    span = content(tokens, brk + 1, n)
+    return Reported("according_to", *span, f"wie {cues[-1].text}", m, 0.75) if span else None
 
 
 def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = False) -> Reported | None:
