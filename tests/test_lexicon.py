@@ -2,6 +2,8 @@
 
 from importlib import resources
 
+from conftest import quotes_de
+
 from quotewatch.lang import load
 from quotewatch.lang.verbforms import expand_verb
 
@@ -41,3 +43,10 @@ def test_a_verb_added_to_the_lexicon_becomes_a_cue(tmp_path, monkeypatch):
     finally:
         for form, _ in expand_verb("de", "frohlocken", None, "-"):
             pack.speech_verbs.pop(form, None)
+
+
+def test_decrees_and_agreements_introduce_their_content():
+    (q,) = quotes_de("Das Ministerium legte fest, dass nur zehn Wale gejagt werden dürfen.")
+    assert (q.cue, q.text) == ("legte fest", "dass nur zehn Wale gejagt werden dürfen")
+    (q,) = quotes_de("Die Parteien haben sich darauf verständigt, die Erklärung für nichtig zu erklären.")
+    assert q.cue == "verständigt"
