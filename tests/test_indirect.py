@@ -476,3 +476,10 @@ def test_a_fronted_as_clause_governs_its_sentence_also_with_an_apposition_or_a_m
     )
     (q,) = quotes_de(body)
     assert q.cue == "wie mitteilte" and q.speaker.name == "Paul Klee"
+
+
+def test_a_verb_of_saying_in_a_clause_in_konjunktiv_is_itself_reported():
+    body = "Der Sprecher sagte, der Bär sei gefährlich. Keiner könne sagen, was passiere, wenn er angreife."
+    first, second = quotes_de(body)
+    assert second.kind == "free_indirect" and second.text == body[body.index("Keiner") : -1]
+    assert second.speaker.name == first.speaker.name

@@ -306,8 +306,9 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
         if cues and _report_before(doc, sent, toks, cues, marked, out):
             quoted_until = sent.end
             continue
-        # "Er wisse nicht, was …": a verb of saying in Konjunktiv I is itself reported, by the speaker before
-        reported_cue = bool(cues) and indirect.is_subjunctive_at(toks, cues[0].index, doc.pack)
+        # "Er wisse nicht, was …", "keiner könne sagen, …": a verb of saying in a clause in Konjunktiv I is
+        # itself reported, by the speaker before
+        reported_cue = bool(cues) and indirect.reported_clause(toks, cues[0].index, doc.pack)
         if reported_cue:
             # "Es drohe ein Wettlauf, sagte Obama": a later cue in the indicative attributes the sentence
             cues = [c for c in cues[1:] if not indirect.reported_clause(toks, c.index, doc.pack)]
