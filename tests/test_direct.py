@@ -155,3 +155,11 @@ def test_words_chanted_or_called_after_a_noun_of_naming_are_quotations():
     assert q.text == "„Gesindel“"
     # an official name stays a name
     assert quotes_de("Jakutsk ist die Hauptstadt Jakutiens, dessen amtliche Bezeichnung „Republik Sacha“ lautet.") == []
+
+
+def test_a_quoted_name_that_is_the_speaker_and_a_motto_are_no_quotations():
+    body = "Der Konzern will sein Werk umbauen. Das berichtete die „Autowoche“ in ihrer Ausgabe vom Montag."
+    (q,) = quotes_de(body)
+    assert (q.text, q.speaker.name) == ("Der Konzern will sein Werk umbauen", "Autowoche")
+    body = "Der Deponie (Motto: „Entsorgung ist Vertrauenssache“) werden illegale Geschäfte vorgeworfen."
+    assert all("Vertrauenssache" not in q.text for q in quotes_de(body))

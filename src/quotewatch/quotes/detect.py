@@ -143,7 +143,7 @@ def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
     """Is a quoted phrase a name or title („Hafencity“, „Public Library of Science“), not words said?"""
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
     before = doc.text[max(0, span.start - 40) : span.start].split()
-    prev = before[-1] if before else ""
+    prev = before[-1].strip("(:") if before else ""  # "(Motto: „…“"
     if words and len(words) <= 12 and _introduces_name(prev, doc.pack):
         return True  # "des Magazins „auto, motor und sport“", "das Lied „Für dich soll's rote Rosen regnen“"
     if not words or not words[0][:1].isupper() or len(words) > 6:
@@ -527,7 +527,10 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
             f.name = doc.resolver.resolve(f.antecedent or f.mention, outer)
             if not f.name and any(t.text == QUOTED_NAME for t in f.mention.tokens):
                 # a name in quotation marks, masked for the clause rules: „BBC News“ berichtet
-                f.name = doc.text[f.mention.char_start : f.mention.char_end].strip("„“”\"»«‚‘' ")
+                words = doc.text[f.mention.char_start : f.mention.char_end].split()
+                while len(words) > 1 and words[0].lower() in doc.pack.word_class("article"):
+                    words = words[1:]  # "die „Zeit“" -> "Zeit"
+                f.name = " ".join(words).strip("„“”\"»«‚‘' ")
             paragraph = doc.paragraph_of(f.start)
             if first_person and parent is None and f.name:
                 narrator = (paragraph, f.name)
@@ -640,6 +643,16 @@ def _after_naming_noun(before: list[str], pack: LanguagePack, example: bool = Fa
     return bool(words) and words[-1] in pack.word_class("naming_noun")
 
 
+def _names_its_speaker(doc: Doc, f: _Found) -> bool:
+    """ "Das berichtete die „Automobilwoche“": quoted words that are the head of the speaker mention
+    (after nothing but an article) are the speaker's name, not its words."""
+    m = f.mention
+    if m is None or not (m.char_start <= f.start and f.end == m.char_end):
+        return False
+    head = doc.text[m.char_start : f.start].split()
+    return bool(head) and all(w.lower() in doc.pack.word_class("article") for w in head)
+
+
 def _too_short(doc: Doc, f: _Found, items: list[_Found]) -> bool:
     """One quoted word is a name or a scare quote („Twitter“, „Täter“, a lone „entsorgen“) unless it
     is what somebody called something ("nannte sie einen „Papiertiger“", "als „Gesindel“") or a
@@ -687,6 +700,8 @@ def find_quotes(body: str, pack: LanguagePack) -> list[Quote]:
         if f.kind in ("scare", "name") or (f.kind == "mixed" and f.name is None and f.cue is None and f.parent is None):
             continue
         if f.span is not None and _too_short(doc, f, items):
+            continue
+        if f.span is not None and _names_its_speaker(doc, f):
             continue
         qid = f"q{len(quotes) + 1}"
         ids[i] = qid
