@@ -483,3 +483,10 @@ def test_a_verb_of_saying_in_a_clause_in_konjunktiv_is_itself_reported():
     first, second = quotes_de(body)
     assert second.kind == "free_indirect" and second.text == body[body.index("Keiner") : -1]
     assert second.speaker.name == first.speaker.name
+
+
+def test_sprechen_reports_a_statement_only_with_von_or_ueber():
+    (q,) = quotes_de("Die Polizei sprach am Abend von einer weitgehend friedlichen Demonstration.")
+    assert q.cue == "sprach"
+    assert quotes_de("Der Astronaut sprach am Abend sieben Minuten mit seiner Frau und seiner Tochter.") == []
+    assert quotes_de("Von der Zusammenarbeit verspricht sich der Konzern eine deutliche Senkung der Kosten.") == []

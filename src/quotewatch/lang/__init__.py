@@ -43,6 +43,8 @@ class LanguagePack:
     cue_nouns: frozenset[str] = frozenset()
     not_cues: frozenset[str] = frozenset()
     speech_acts: frozenset[str] = frozenset()
+    # speech acts that report a statement only with one of these words after the verb ("sprach von")
+    speech_act_links: dict[str, frozenset[str]] = field(default_factory=dict)
     not_cue_particles: dict[str, frozenset[str]] = field(default_factory=dict)
     name_introducers: frozenset[str] = frozenset()
     # morphology hooks, supplied by lang/<code>/morph.py when present
@@ -107,7 +109,9 @@ def load(code: str) -> LanguagePack:
     pack.first_names = {r[0]: r[1] for r in _rows(code, "first_names.tsv")}
     pack.cue_nouns = frozenset(r[0] for r in _rows(code, "cue_nouns.txt"))
     pack.not_cue_particles = {r[0]: frozenset(r[1].split()) for r in _rows(code, "not_cue_particles.tsv")}
-    pack.speech_acts = frozenset(r[0] for r in _rows(code, "speech_acts.txt"))
+    acts = _rows(code, "speech_acts.txt")
+    pack.speech_acts = frozenset(r[0] for r in acts)
+    pack.speech_act_links = {r[0]: frozenset(r[1].split()) for r in acts if len(r) > 1}
     pack.not_cues = frozenset(r[0].lower() for r in _rows(code, "not_cues.txt"))
     pack.name_introducers = frozenset(r[0] for r in _rows(code, "name_introducers.txt"))
     pack.words = {r[0]: frozenset(r[1].split()) for r in _rows(code, "function_words.tsv")}

@@ -751,6 +751,11 @@ def speech_act(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> Repo
         # particle verbs count by their verb: "sprach von" is a report as "sprach" is
         if cue.noun or cue.participle or not any(cue.lemma.endswith(act) for act in pack.speech_acts):
             continue
+        links = pack.speech_act_links.get(cue.lemma)
+        if cue.lemma not in pack.speech_act_links and any(cue.lemma.endswith(a) for a in pack.speech_act_links):
+            continue  # "versprach sich", "sprach aus": another verb than the one listed with its link
+        if links and not any(t.lower in links for t in tokens[cue.last + 1 : clause_end(tokens, cue.last + 1)]):
+            continue  # "sprach mit seiner Frau" reports no statement, "sprach von einem Erfolg" does
         start = clause_start(tokens, cue.index, pack)
         if start != clause_start(tokens, 0, pack) and (start < len(tokens) and tokens[start].lower in late):
             continue  # the cue belongs to a subordinate clause ("…, die der Verband forderte")
