@@ -490,3 +490,16 @@ def test_sprechen_reports_a_statement_only_with_von_or_ueber():
     assert q.cue == "sprach"
     assert quotes_de("Der Astronaut sprach am Abend sieben Minuten mit seiner Frau und seiner Tochter.") == []
     assert quotes_de("Von der Zusammenarbeit verspricht sich der Konzern eine deutliche Senkung der Kosten.") == []
+
+
+def test_a_noun_of_saying_inside_an_according_to_marker_is_no_cue_of_its_own():
+    body = "Nach Angaben der Polizei habe der Mann begonnen, Flugblätter zu verteilen."
+    (q,) = quotes_de(body)
+    assert (q.kind, q.text, q.speaker.mention) == (
+        "according_to",
+        "habe der Mann begonnen, Flugblätter zu verteilen",
+        "der Polizei",
+    )
+    # "der Meinung" after a verb is a cue noun as before
+    (q,) = quotes_de("Der Sprecher ist der Meinung, dass es nicht umgesetzt werde.")
+    assert q.speaker.mention == "Der Sprecher"

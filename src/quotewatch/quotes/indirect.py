@@ -271,9 +271,12 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
     last_subject: Mention | None = None
     # an inserted cue, not one after a subordinate clause: "Wie die Zeitung berichtete, sagte X, …"
     inserted = bool(tokens) and tokens[0].lower not in pack.word_classes("as_clause", "adverbial_subordinator")
+    marker_words = pack.word_class("source_preposition")
     for ci, cue in enumerate(cues):
         if cue.index < covered:
             continue
+        if cue.noun and any(tokens[j].lower in marker_words for j in range(max(0, cue.index - 2), cue.index)):
+            continue  # "Nach Angaben der Polizei habe …": the noun belongs to an according-to marker
         start = clause_start(tokens, cue.index, pack)
         if (
             start == 0
