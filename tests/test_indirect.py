@@ -503,3 +503,11 @@ def test_a_noun_of_saying_inside_an_according_to_marker_is_no_cue_of_its_own():
     # "der Meinung" after a verb is a cue noun as before
     (q,) = quotes_de("Der Sprecher ist der Meinung, dass es nicht umgesetzt werde.")
     assert q.speaker.mention == "Der Sprecher"
+
+
+def test_analyses_results_and_laws_are_sources_after_bare_nach():
+    (q,) = quotes_de("Nach einer ersten Analyse entstand nach 25 Sekunden ein Leck im Tank.")
+    assert (q.kind, q.speaker.mention) == ("according_to", "einer ersten Analyse")
+    (q,) = quotes_de("Nach dem Grundgesetz bestimmt der Kanzler die Richtlinien der Politik.")
+    assert q.cue == "Nach"
+    assert quotes_de("Nach dem Spiel feierten die Fans auf den Straßen der Stadt.") == []
