@@ -511,3 +511,12 @@ def test_analyses_results_and_laws_are_sources_after_bare_nach():
     (q,) = quotes_de("Nach dem Grundgesetz bestimmt der Kanzler die Richtlinien der Politik.")
     assert q.cue == "Nach"
     assert quotes_de("Nach dem Spiel feierten die Fans auf den Straßen der Stadt.") == []
+
+
+def test_adverbs_may_stand_inside_an_impersonal_marker():
+    (q,) = quotes_de("Allerdings wurde inzwischen auch bekannt, dass auf dem Flughafen kein Radar vorhanden ist.")
+    assert (q.kind, q.cue, q.text) == (
+        "according_to",
+        "wurde inzwischen auch bekannt",
+        "dass auf dem Flughafen kein Radar vorhanden ist",
+    )

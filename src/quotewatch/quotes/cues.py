@@ -56,14 +56,20 @@ def clause_end_over_appositions(tokens: list[Token], i: int) -> int:
     return end
 
 
-def match_marker(tokens: list[Token], i: int, marker: AccordingTo) -> int | None:
-    """Token index after the marker if tokens[i:] start with it."""
+def match_marker(tokens: list[Token], i: int, marker: AccordingTo, skip: frozenset[str] = frozenset()) -> int | None:
+    """Token index after the marker if tokens[i:] start with it; words in `skip` may stand between
+    its words ("wurde inzwischen auch bekannt")."""
     words = marker.words
-    if i + len(words) > len(tokens):
+    if i + len(words) > len(tokens) or tokens[i].lower != words[0]:
         return None
-    if all(tokens[i + j].lower == w for j, w in enumerate(words)):
-        return i + len(words)
-    return None
+    k = i + 1
+    for w in words[1:]:
+        while k < len(tokens) and tokens[k].lower != w and tokens[k].lower in skip:
+            k += 1
+        if k >= len(tokens) or tokens[k].lower != w:
+            return None
+        k += 1
+    return k
 
 
 def _find_particle(tokens: list[Token], i: int, particle: str) -> int | None:
