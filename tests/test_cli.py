@@ -141,3 +141,13 @@ def test_claims_commands_end_to_end(tmp_path):
     )
     assert checked[0]["claim"] == sanctions["id"]
     assert run("claims", "import", str(tmp_path / "none.csv"), "--db", db).returncode == 3
+
+
+def test_demo_shows_quotations_from_the_bundled_samples_alone(tmp_path, monkeypatch, capsys):
+    import quotewatch.cli as cli
+
+    monkeypatch.setattr(cli, "SHARED_SAMPLES", tmp_path / "absent")
+    assert cli.main(["demo", "--db", str(tmp_path / "demo.db"), "--quiet"]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # rich wraps lines at the terminal width
+    assert "4 articles" in out
+    assert "Lukaschenko, latest quotations" in out and "Alexander" in out.split("latest quotations")[1]
