@@ -520,3 +520,10 @@ def test_adverbs_may_stand_inside_an_impersonal_marker():
         "wurde inzwischen auch bekannt",
         "dass auf dem Flughafen kein Radar vorhanden ist",
     )
+
+
+def test_a_copula_and_an_opinion_adjective_introduce_content():
+    (q,) = quotes_de("Der Trainer Paul Roth ist hingegen zuversichtlich, die Schweden schlagen zu können.")
+    assert (q.cue, q.text, q.speaker.name) == ("ist zuversichtlich", "die Schweden schlagen zu können", "Paul Roth")
+    (q,) = quotes_de("Die Ministerin zeigte sich überzeugt, dass die Reform gelingen werde.")
+    assert q.text == "dass die Reform gelingen werde"

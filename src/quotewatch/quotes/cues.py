@@ -167,10 +167,24 @@ def find_cues(tokens: list[Token], pack: LanguagePack, lo: int = 0, hi: int | No
         )
         if depth or attributive or _attributive_after_adjective(tokens, i, pack):
             continue  # after an article a participle is an adjective: "aufgrund der prognostizierten Länge"
-        cue = cue_at(tokens, i, pack)
+        cue = cue_at(tokens, i, pack) or _opinion_cue(tokens, i, pack)
         if cue is not None:
             cues.append(cue)
     return cues
+
+
+def _opinion_cue(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
+    """ "X ist zuversichtlich, die Schweden zu schlagen", "X zeigte sich überzeugt, dass …": a copula
+    and an opinion adjective right before a comma introduce content as a verb of saying does."""
+    if tokens[i].lower not in pack.word_class("copula"):
+        return None
+    end = clause_end(tokens, i + 1)
+    if end >= len(tokens) or tokens[end].text != "," or end - i > 6:
+        return None
+    adjective = end - 1
+    if tokens[adjective].lower not in pack.word_class("opinion_adjective"):
+        return None
+    return Cue(i, adjective, f"{tokens[i].text} {tokens[adjective].text}", tokens[adjective].lower, False)
 
 
 def clause_start(tokens: list[Token], i: int, pack: LanguagePack) -> int:
