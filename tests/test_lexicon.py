@@ -50,3 +50,10 @@ def test_decrees_and_agreements_introduce_their_content():
     assert (q.cue, q.text) == ("legte fest", "dass nur zehn Wale gejagt werden dürfen")
     (q,) = quotes_de("Die Parteien haben sich darauf verständigt, die Erklärung für nichtig zu erklären.")
     assert q.cue == "verständigt"
+
+
+def test_orders_and_requirements_are_nouns_of_saying():
+    (q,) = quotes_de("Der Präsident erteilte der Luftwaffe den Befehl, die Menschen aus der Gefahrenzone zu bringen.")
+    assert (q.cue, q.speaker.mention) == ("Befehl", "Der Präsident")
+    (q,) = quotes_de("Die Agentur hatte die Vorgabe gemacht, dass nur über den Vortrag berichtet werden durfte.")
+    assert q.cue == "Vorgabe"
