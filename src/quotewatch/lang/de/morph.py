@@ -61,14 +61,19 @@ def is_subjunctive(word: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def is_subjunctive_ii(word: str) -> bool:
-    """Konjunktiv II of a strong verb ("kämen", "gäbe", "stünde"), read off HanTa's *_VAR stem with an
-    umlaut: without one the form is mostly the past indicative ("kamen", "wurde"). Lower case."""
+    """Konjunktiv II of a strong verb ("kämen", "gäbe", "stünde", "bliebe"), read off HanTa's *_VAR stem
+    with an umlaut or a singular "-e": otherwise the form is mostly the past indicative ("kamen",
+    "wurde"). Lower case."""
     w = word.lower()
     if len(w) < 4 or not w.endswith(("e", "en")) or not is_finite_verb(w):
         return False
     morphemes = _morphemes(w)
     if len(morphemes) < 2 or morphemes[-1][1] != "SUF_FIN" or not morphemes[-2][1].endswith("_VAR"):
         return False
+    # "bliebe", "ginge", "hieße": a strong past stem with a singular "-e" has no indicative reading
+    # (only "wurde", an auxiliary, has); the plural "-en" ("blieben") has one
+    if morphemes[-1][0] == "e" and morphemes[-2][1] == "VV_VAR":
+        return True
     return any(c in morphemes[-2][0] for c in "äöü")
 
 
