@@ -153,6 +153,9 @@ def test_words_chanted_or_called_after_a_noun_of_naming_are_quotations():
     body = "Der Innenminister verteidigte die Bezeichnung „Gesindel“, mit der er die Randalierer beschimpft hatte."
     (q,) = quotes_de(body)
     assert q.text == "„Gesindel“"
+    body = "Sie zogen zur Kirche und skandierten dabei Parolen wie zum Beispiel „Stoppt die Überwachung“."
+    (q,) = quotes_de(body)
+    assert q.text == "„Stoppt die Überwachung“"
     # an official name stays a name
     assert quotes_de("Jakutsk ist die Hauptstadt Jakutiens, dessen amtliche Bezeichnung „Republik Sacha“ lautet.") == []
 

@@ -635,9 +635,14 @@ def _merge_continuations(doc: Doc, items: list[_Found]) -> list[_Found]:
 def _after_naming_noun(before: list[str], pack: LanguagePack, example: bool = False) -> bool:
     """Does a quoted phrase follow a noun of naming or chanting ("die Bezeichnung „…“")? With `example`,
     only as an example of words said ("Sprüche wie „…“"): "die amtliche Bezeichnung „…“" is a name."""
-    words = [w.strip(",") for w in before[-2:]]
-    if words and words[-1] in pack.word_class("comparison"):
-        words = words[:-1]
+    words = [w.strip(",") for w in before[-5:]]
+    # "Parolen wie „…“", "Parolen wie zum Beispiel „…“"
+    like = next(
+        (k for k in range(len(words) - 1, max(-1, len(words) - 4), -1) if words[k] in pack.word_class("comparison")),
+        None,
+    )
+    if like is not None:
+        words = words[:like]
     elif example:
         return False
     return bool(words) and words[-1] in pack.word_class("naming_noun")
