@@ -56,12 +56,13 @@ def clause_end_over_appositions(tokens: list[Token], i: int) -> int:
     return end
 
 
-def match_marker(tokens: list[Token], i: int, marker: AccordingTo, skip: frozenset[str] = frozenset()) -> int | None:
-    """Token index after the marker if tokens[i:] start with it; words in `skip` may stand between
-    its words ("wurde inzwischen auch bekannt")."""
+def match_marker(tokens: list[Token], i: int, marker: AccordingTo, pack: LanguagePack) -> int | None:
+    """Token index after the marker if tokens[i:] start with it; adverbs may stand between the words
+    of an impersonal marker ("wurde inzwischen auch bekannt")."""
     words = marker.words
     if i + len(words) > len(tokens) or tokens[i].lower != words[0]:
         return None
+    skip = pack.word_class("clause_adverb") if marker.position == "impersonal" else frozenset()
     k = i + 1
     for w in words[1:]:
         while k < len(tokens) and tokens[k].lower != w and tokens[k].lower in skip:
@@ -264,10 +265,14 @@ def _fronted_source(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mentio
     if m is None or not can_speak(m, pack):
         return None
     if link in pack.word_class("document_link"):
-        # "Im Bericht heißt es, …", not "Im Jahr 2005 wurde gefordert": a document, not a place or time
-        heads = [t.lower for t in m.core if is_capitalised(t)]
-        return m if heads and pack.ends_with(heads[0], "document_noun_ending") else None
+        return _document(m, pack)  # "Im Bericht heißt es, …", not "Im Jahr 2005 wurde gefordert"
     return m
+
+
+def _document(m: Mention | None, pack: LanguagePack) -> Mention | None:
+    """The noun phrase if it names a document (a report, a statement), not a place or a time."""
+    heads = [t.lower for t in m.core if is_capitalised(t)] if m is not None else []
+    return m if heads and pack.ends_with(heads[0], "document_noun_ending") else None
 
 
 def noun_phrase_before(tokens: list[Token], comma: int, pack: LanguagePack) -> Mention | None:
@@ -468,9 +473,7 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         k = _after_adverbs(tokens, after, pack)
         if k + 1 < len(tokens) and tokens[k].lower in pack.word_class("document_link"):
             # "Nun heißt es im Abschlussbericht, …": the document speaks
-            m = chunk_at(tokens, k + 1, pack, allow_pronoun=False)
-            heads = [t.lower for t in m.core if is_capitalised(t)] if m is not None else []
-            return m if heads and pack.ends_with(heads[0], "document_noun_ending") else None
+            return _document(chunk_at(tokens, k + 1, pack, allow_pronoun=False), pack)
         m = chunk_at(tokens, k, pack)
         return m if m is not None and can_speak(m, pack) and is_capitalised(m.tokens[-1]) else None
     if (

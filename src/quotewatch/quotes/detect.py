@@ -143,6 +143,8 @@ def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
     """Is a quoted phrase a name or title („Hafencity“, „Public Library of Science“), not words said?"""
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
     before = doc.text[max(0, span.start - 40) : span.start].split()
+    if _after_naming_noun(before, doc.pack, example=True):
+        return False  # "Parolen wie „Stoppt den Krieg“": words chanted
     prev = before[-1].strip("(:") if before else ""  # "(Motto: „…“"
     if words and len(words) <= 12 and _introduces_name(prev, doc.pack):
         return True  # "des Magazins „auto, motor und sport“", "das Lied „Für dich soll's rote Rosen regnen“"
@@ -258,13 +260,7 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
             kind = "mixed"
         if kind == "mixed" and _words(text) <= SCARE_QUOTE_MAX_WORDS:
             kind = "scare"
-        before = doc.text[max(0, span.start - 40) : span.start].split()
-        if (
-            span.parent is None
-            and not any(c in text for c in ".!?")
-            and not _after_naming_noun(before, doc.pack, example=True)
-            and _name_like(doc, span, text)
-        ):
+        if span.parent is None and not any(c in text for c in ".!?") and _name_like(doc, span, text):
             kind = "name"  # titles and names in quotation marks, also in lists and as subjects
         conf = 0.9 if mention is not None else 0.6
         if not span.closed:

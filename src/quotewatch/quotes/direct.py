@@ -96,7 +96,7 @@ def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution 
 def _impersonal_source(toks: list[Token], k: int, pack: LanguagePack) -> Attribution | None:
     """„…“, hieß es vom Ministerium. / „…“, heißt es aus Regierungskreisen."""
     for marker in pack.according_to:
-        j = match_marker(toks, k, marker, pack.word_class("clause_adverb")) if marker.position == "impersonal" else None
+        j = match_marker(toks, k, marker, pack) if marker.position == "impersonal" else None
         if j is None:
             continue
         cue = Cue(k, j - 1, " ".join(t.text for t in toks[k:j]), marker.words[0], False)
@@ -128,11 +128,7 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
     if (
         clause
         and clause[0].lower in pack.word_class("document_link")
-        and any(
-            match_marker(clause, i, m, pack.word_class("clause_adverb")) is not None
-            for m in impersonal
-            for i in range(len(clause))
-        )
+        and any(match_marker(clause, i, m, pack) is not None for m in impersonal for i in range(len(clause)))
     ):
         m = chunk_at(clause, 1, pack, allow_pronoun=False)
         if m is not None:

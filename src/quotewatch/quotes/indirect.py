@@ -508,8 +508,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
             continue
         at_clause_start = i == 0 or tokens[i - 1].text in CLAUSE_BREAK
         for marker in pack.according_to:
-            skip = pack.word_class("clause_adverb") if marker.position == "impersonal" else frozenset()
-            after = match_marker(tokens, i, marker, skip)
+            after = match_marker(tokens, i, marker, pack)
             if after is None:
                 continue
             if marker.position == "before" and not at_clause_start:

@@ -282,7 +282,7 @@ class SpeakerResolver:
                 gender = "f" if self.pack.ends_with(head, "feminine_suffix") else "m"
             if (
                 first in w("plural_determiner")
-                and self.pack.ends_with(mention.core[-1].lower, "plural_ending")
+                and self.pack.ends_with(head, "plural_ending")
                 and mention.core[-1].text not in self.pack.role_nouns
             ):
                 gender = "f/pl"
