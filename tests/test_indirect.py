@@ -527,3 +527,16 @@ def test_a_copula_and_an_opinion_adjective_introduce_content():
     assert (q.cue, q.text, q.speaker.name) == ("ist zuversichtlich", "die Schweden schlagen zu können", "Paul Roth")
     (q,) = quotes_de("Die Ministerin zeigte sich überzeugt, dass die Reform gelingen werde.")
     assert q.text == "dass die Reform gelingen werde"
+
+
+def test_konjunktiv_two_or_sollen_in_a_relative_or_adverbial_clause_does_not_continue_a_report():
+    said = "Die Ministerin Hanna Lenz sagte, die Reform komme im Frühjahr. "
+    for narration in (
+        "Ein Gesetz, das die Kosten regeln sollte, wurde im Mai gestoppt.",
+        "Die Webseite war nicht erreichbar, weil viele Eltern sich informieren wollten.",
+        "Der Abschnitt ist das erste Projekt, das privat finanziert werden soll.",
+    ):
+        assert [q.kind for q in quotes_de(said + narration)] == ["indirect"], narration
+    # in the main clause, or in a dass-clause, they go on with what she said
+    for report in ("Sie würde die Schulen entlasten.", "Die Zahlen zeigten, dass sich die Reform lohnen würde."):
+        assert [q.kind for q in quotes_de(said + report)] == ["indirect", "free_indirect"], report

@@ -671,8 +671,11 @@ def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = Fa
     reportative = pack.word_class("reportative")
     has_soll = any(w in reportative for w in lowered)
     perfect = any(w in pack.word_class("perfect_infinitive") for w in lowered[-4:])
-    konj2 = any(w in pack.word_class("subjunctive_ii") for w in lowered)
-    if subj or (has_soll and perfect) or (continuing and (konj2 or has_soll)):
+    # continuing markers count in the main clause only: "Ein Gesetz, das die Zahlungen regeln sollte,
+    # wurde gestoppt" is the narrator's
+    konj2 = any(w in pack.word_class("subjunctive_ii") and _main_clause_at(tokens, k, pack) for k, w in enumerate(lowered))
+    soll_main = any(w in reportative and _main_clause_at(tokens, k, pack) for k, w in enumerate(lowered))
+    if subj or (has_soll and perfect) or (continuing and (konj2 or soll_main)):
         lo, hi = _subjunctive_clause(tokens, pack) if subj else (0, len(tokens))
         hi = _coordinated_main_clause(tokens, lo, hi, pack)
         span = content(tokens, lo, hi)
@@ -680,6 +683,17 @@ def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = Fa
             conf = 0.55 if subj else 0.45
             return Reported("free_indirect", *span, None, None, conf, anaphoric=subj or continuing)
     return None
+
+
+def _main_clause_at(tokens: list[Token], k: int, pack: LanguagePack) -> bool:
+    """Is token k outside relative and adverbial clauses? (A dass-clause is part of what is said.)"""
+    start = clause_start(tokens, k, pack)
+    if start == 0 or start == k or tokens[start - 1].text != ",":
+        return True
+    opener = tokens[start]
+    if opener.lower in pack.word_class("relative"):
+        return start + 1 < len(tokens) and is_capitalised(tokens[start + 1])  # "…, die Regierung könnte": an article
+    return opener.lower not in pack.word_class("adverbial_subordinator")
 
 
 def _subjunctive_clause(tokens: list[Token], pack: LanguagePack) -> tuple[int, int]:
