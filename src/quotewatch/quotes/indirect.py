@@ -673,10 +673,9 @@ def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = Fa
     perfect = any(w in pack.word_class("perfect_infinitive") for w in lowered[-4:])
     # continuing markers count in the main clause only: "Ein Gesetz, das die Zahlungen regeln sollte,
     # wurde gestoppt" is the narrator's
-    in_main = [w for k, w in enumerate(lowered) if _main_clause_at(tokens, k, pack)]
-    konj2 = any(w in pack.word_class("subjunctive_ii") for w in in_main)
-    soll_main = any(w in reportative for w in in_main)
-    if subj or (has_soll and perfect) or (continuing and (konj2 or soll_main)):
+    markers = pack.word_classes("subjunctive_ii", "reportative")
+    go_on = continuing and any(w in markers and _main_clause_at(tokens, k, pack) for k, w in enumerate(lowered))
+    if subj or (has_soll and perfect) or go_on:
         lo, hi = _subjunctive_clause(tokens, pack) if subj else (0, len(tokens))
         hi = _coordinated_main_clause(tokens, lo, hi, pack)
         span = content(tokens, lo, hi)
