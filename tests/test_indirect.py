@@ -540,3 +540,15 @@ def test_konjunktiv_two_or_sollen_in_a_relative_or_adverbial_clause_does_not_con
     # in the main clause, or in a dass-clause, they go on with what she said
     for report in ("Sie würde die Schulen entlasten.", "Die Zahlen zeigten, dass sich die Reform lohnen würde."):
         assert [q.kind for q in quotes_de(said + report)] == ["indirect", "free_indirect"], report
+
+
+def test_an_infinitive_content_ends_where_the_main_clause_goes_on():
+    body = "Während der Minister ankündigte, den Plan prüfen zu lassen, stellt sich die Partei dagegen."
+    assert [q.text for q in quotes_de(body)] == ["den Plan prüfen zu lassen"]
+    body = "Dem Appell der Polizei, sich zu stellen, folgte der Mann nicht."
+    assert [q.text for q in quotes_de(body)] == ["sich zu stellen"]
+    # a relative clause or a second infinitive still belongs to it
+    body = "Die Regierung kündigte an, eine Kommission zu gründen, die sich mit der Lage befassen soll."
+    assert [q.text for q in quotes_de(body)] == ["eine Kommission zu gründen, die sich mit der Lage befassen soll"]
+    body = "Der Präsident erteilte der Armee den Befehl, dabei zu helfen, Menschen aus der Gefahrenzone zu bringen."
+    assert [q.text for q in quotes_de(body)] == ["dabei zu helfen, Menschen aus der Gefahrenzone zu bringen"]

@@ -326,6 +326,19 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
             elif _zu_infinitive(tokens, k, clause_end(tokens, k), pack) or _zu_infinitive(
                 tokens, k, _trim_end(tokens, content_end), pack
             ):
+                first = clause_end(tokens, k)
+                if first + 1 < content_end and _zu_infinitive(tokens, k, first, pack):
+                    verb = tokens[first + 1]
+                    resumes = (
+                        verb.text[:1].islower()
+                        and pack.is_finite_verb(verb.text)
+                        and not is_subjunctive_at(tokens, first + 1, pack)
+                        and verb.lower not in pack.word_classes("subjunctive_ii", "reportative")
+                    )
+                    nested = _zu_infinitive(tokens, first + 1, clause_end(tokens, first + 1), pack)
+                    if (cue.noun and not nested) or resumes:
+                        # "Dem Appell, sich zu stellen, folgte er nicht": the main clause goes on
+                        content_end = first
                 span = content(tokens, k, content_end, 2)
                 if span:
                     rep = Reported("indirect", *span, cue.text, subject, 0.7)
