@@ -552,3 +552,15 @@ def test_an_infinitive_content_ends_where_the_main_clause_goes_on():
     assert [q.text for q in quotes_de(body)] == ["eine Kommission zu gründen, die sich mit der Lage befassen soll"]
     body = "Der Präsident erteilte der Armee den Befehl, dabei zu helfen, Menschen aus der Gefahrenzone zu bringen."
     assert [q.text for q in quotes_de(body)] == ["dabei zu helfen, Menschen aus der Gefahrenzone zu bringen"]
+
+
+def test_free_reported_speech_goes_on_after_a_fronted_subordinate_clause():
+    body = (
+        "Die Polizei sagte, es gebe keine Verletzten. Beim Anschalten sei es zu einem Kurzschluss gekommen. "
+        "Da die Anlage sofort abgeschaltet wurde, sei es in einer Turbine zu einem Brand gekommen."
+    )
+    free = [q.text for q in quotes_de(body) if q.kind == "free_indirect"]
+    assert free == [
+        "Beim Anschalten sei es zu einem Kurzschluss gekommen. "
+        "Da die Anlage sofort abgeschaltet wurde, sei es in einer Turbine zu einem Brand gekommen"
+    ]

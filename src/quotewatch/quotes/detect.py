@@ -586,9 +586,12 @@ def _reports_in_main_clause(doc: Doc, f: _Found) -> bool:
     """Is the first clause of a statement in the mood of report (Konjunktiv, "soll")? "Für X gilt die
     höchste Stufe, weil er sich bedroht fühle" is the narrator's sentence with a reported reason."""
     toks = tokenize(doc.text, f.start, f.end)
-    end = clause_end(toks, 0)
+    start, end = 0, clause_end(toks, 0)
+    if toks and toks[0].lower in doc.pack.word_class("adverbial_subordinator") and end + 1 < len(toks):
+        # "Da das Kraftwerk abgeschaltet wurde, sei es …": the main clause follows the fronted one
+        start, end = end + 1, clause_end(toks, end + 1)
     marked = doc.pack.word_class("reportative") | doc.pack.word_class("subjunctive_ii")
-    return any(toks[i].lower in marked or indirect.is_subjunctive_at(toks, i, doc.pack) for i in range(end))
+    return any(toks[i].lower in marked or indirect.is_subjunctive_at(toks, i, doc.pack) for i in range(start, end))
 
 
 def _merge_continuations(doc: Doc, items: list[_Found]) -> list[_Found]:
