@@ -564,3 +564,21 @@ def test_free_reported_speech_goes_on_after_a_fronted_subordinate_clause():
         "Beim Anschalten sei es zu einem Kurzschluss gekommen. "
         "Da die Anlage sofort abgeschaltet wurde, sei es in einer Turbine zu einem Brand gekommen"
     ]
+
+
+def test_a_number_before_a_full_stop_ends_a_sentence_when_an_article_or_pronoun_follows():
+    from quotewatch.lang import load
+    from quotewatch.quotes.doc import Doc
+
+    doc = Doc.build("Am 3. Oktober begann der Verkauf des Modells 3. Ein Sprecher nannte keine Zahlen.", load("de"))
+    assert [s.tokens[0].text for s in doc.sentences] == ["Am", "Ein"]
+
+
+def test_a_quoted_name_inside_free_reported_speech_does_not_end_it():
+    body = (
+        "Der Studie zufolge werde in Kliniken unhygienisch gearbeitet. Die Zahl der Infektionen sei hoch. "
+        "Viele würden durch den Keim „Staphylococcus Aureus“ (MRSA) ausgelöst. "
+        "In Asien seien die Proben resistent gewesen."
+    )
+    free = [q.text for q in quotes_de(body) if q.kind == "free_indirect"]
+    assert len(free) == 1 and free[0].startswith("Die Zahl") and free[0].endswith("resistent gewesen")

@@ -622,7 +622,14 @@ def _merge_continuations(doc: Doc, items: list[_Found]) -> list[_Found]:
             continue
         new_index[i] = len(out)
         out.append(f)
-        if f.parent is None:
+        inside = (
+            last is not None
+            and f.kind in ("mixed", "scare", "name")
+            and last.start <= f.start
+            and f.end <= last.end + 1
+        )
+        if f.parent is None and not inside:
+            # a quoted name inside the statement („Staphylococcus aureus“) does not end it
             last = f if f.span is None and f.kind not in ("scare", "name") else None
             last_pos = len(out) - 1
     for f in out:

@@ -28,7 +28,8 @@ class Doc:
     def build(cls, text: str, pack: LanguagePack) -> Doc:
         doc = cls(text, pack)
         doc.paragraphs = paragraphs(text)
-        doc.sentences = split_sentences(text, pack.abbreviations)
+        openers = pack.word_class("article") | frozenset(pack.pronouns)
+        doc.sentences = split_sentences(text, pack.abbreviations, openers=openers)
         doc.spans, doc.strays = scan(text, doc.paragraphs)
         doc._sentence_starts = [s.start for s in doc.sentences]
         doc._top_spans = [(s.start, s.end) for s in doc.spans if s.parent is None]

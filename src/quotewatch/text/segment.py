@@ -61,8 +61,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_boundary(tokens: list[Token], i: int, abbreviations: frozenset[str]) -> bool:
-    """Is tokens[i] (a sentence-final mark) the end of a sentence?"""
+def _is_boundary(
+    tokens: list[Token], i: int, abbreviations: frozenset[str], openers: frozenset[str] = frozenset()
+) -> bool:
+    """Is tokens[i] (a sentence-final mark) the end of a sentence? `openers` are words that start a
+    sentence and never follow an ordinal (articles, pronouns)."""
     tok = tokens[i]
     # the next token after any closing quotes/brackets decides
     j = i + 1
@@ -96,13 +99,16 @@ def _is_boundary(tokens: list[Token], i: int, abbreviations: frozenset[str]) -> 
             return False
         if len(prev) == 1 and prev.isupper():  # initials: "J. R. Smith"
             return False
-        if prev.isdigit() and len(prev) <= 2:  # German ordinals: "8. August"
-            return False
+        if prev.isdigit() and len(prev) <= 2 and nxt.text.lower() not in openers:
+            return False  # German ordinals: "8. August", but not "des Modells 3. Ein Sprecher …"
     return True
 
 
 def split_sentences(
-    text: str, abbreviations: frozenset[str] = frozenset(), span: tuple[int, int] | None = None
+    text: str,
+    abbreviations: frozenset[str] = frozenset(),
+    span: tuple[int, int] | None = None,
+    openers: frozenset[str] = frozenset(),
 ) -> list[Sentence]:
     """Sentences of every paragraph (a line) of `text`; sentences never cross a line break."""
     sentences: list[Sentence] = []
@@ -114,7 +120,7 @@ def split_sentences(
         while k < len(tokens):
             tok = tokens[k]
             current.append(tok)
-            if tok.text in SENTENCE_END and _is_boundary(tokens, k, abbreviations):
+            if tok.text in SENTENCE_END and _is_boundary(tokens, k, abbreviations, openers):
                 # attach closing quotes/brackets that hug the mark
                 while (
                     k + 1 < len(tokens) and tokens[k + 1].text in CLOSING_MARKS and tokens[k + 1].start == tokens[k].end
