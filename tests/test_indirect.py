@@ -582,3 +582,10 @@ def test_a_quoted_name_inside_free_reported_speech_does_not_end_it():
     )
     free = [q.text for q in quotes_de(body) if q.kind == "free_indirect"]
     assert len(free) == 1 and free[0].startswith("Die Zahl") and free[0].endswith("resistent gewesen")
+
+
+def test_words_after_an_inserted_cue_are_a_second_statement_only_in_konjunktiv():
+    body = "Die Lage nach dem langen Winter ist ernst, sagte der Minister Jan Roth, die Regierung habe einen Plan."
+    assert "die Regierung habe einen Plan" in [q.text for q in quotes_de(body)]
+    body = "Wir haben keine Reserven mehr, sagte Jan Roth, Sprecher der Stadt, gegenüber einem Reporter."
+    assert not any("Reporter" in q.text for q in quotes_de(body))

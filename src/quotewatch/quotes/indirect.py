@@ -458,8 +458,11 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
             gap = (tokens[cue.index - 1].start, tokens[after_np].end) if lo_span else None
             return Reported("indirect", s, hi_span[1], cue.text, subject, 0.7, gap=gap)
         if hi_span and lo_span:
-            # a whole clause before and another after: two statements of one speaker
-            rest = Reported("indirect", *hi_span, cue.text, subject, 0.65)
+            # a whole clause before and another after: two statements of one speaker; what follows
+            # is a statement when it is in Konjunktiv ("…, sagte X, die Regierung habe einen Plan"),
+            # not an attribute of the speaker ("…, sagte X gegenüber dem Sender, der …")
+            said = _has_subjunctive(tokens, after_np + 1, n, pack)
+            rest = Reported("indirect", *hi_span, cue.text, subject, 0.65) if said else None
             return Reported("indirect", *lo_span, cue.text, subject, 0.7, following=rest)
     if _conditional_clause(tokens, 0, pack) and not _has_subjunctive(tokens, 0, cue.index, pack):
         # "Wenn er verurteilt wird, droht ihm …": a condition, not what was said ("Sollte er kommen,
