@@ -452,6 +452,9 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
     if after_np < n and tokens[after_np].text == "," and after_np + 1 < n:
         lo_span = content(tokens, 0, cue.index - 1, 1)
         hi_span = content(tokens, after_np + 1, n)
+        if hi_span and lo_span and not any(_verb_like(tokens, j, pack) for j in range(after_np + 1, n)):
+            # "…, sagte X, Sprecher der Stadt, gegenüber einem Reporter": no verb, so no statement after
+            hi_span = None
         if hi_span and (lo_span is None or cue.index <= 6):
             # "Die Lage, sagte er, sei ernst.": one statement around the inserted cue
             s = (lo_span or hi_span)[0]
