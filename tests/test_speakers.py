@@ -436,3 +436,12 @@ def test_the_subject_of_a_relative_clause_after_a_preposition_and_documents_it_p
     body = "Er griff damit den Tenor chinesischer Medien auf, in denen es heißt, dass die Opposition schwach sei."
     (q,) = quotes_de(body)
     assert (q.speaker.mention, q.speaker.name) == ("denen", "chinesischer Medien")
+
+
+def test_a_demonstrative_after_the_verb_is_the_object_when_a_pronoun_speaks_before_it():
+    body = (
+        "Der Bundeskanzler Gerhard Schröder nahm am Abend zu der Entscheidung Stellung. "
+        "Er bezeichnete diese als eine „souveräne Entscheidung“."
+    )
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "Er" and q.speaker.name == "Gerhard Schröder"
