@@ -326,8 +326,12 @@ def test_words_that_only_look_like_konjunktiv_one():
 
 
 def test_a_fronted_as_clause_is_a_source_and_the_next_cue_has_the_content():
-    (q,) = quotes_de("Wie die Zeitung berichtete, sagte der Minister Jan Holm, die Lage sei ernst.")
+    quotes = quotes_de("Wie die Zeitung berichtete, sagte der Minister Jan Holm, die Lage sei ernst.")
+    q = by_text(quotes, "die Lage")
     assert q.text == "die Lage sei ernst" and q.speaker.name == "Jan Holm"
+    # the newspaper reports what he said
+    (report,) = [r for r in quotes if r.id == q.parent]
+    assert report.text.startswith("sagte der Minister") and report.speaker.name == "Zeitung"
 
 
 def test_no_cue_in_parentheses_or_as_an_attributive_participle():
@@ -589,3 +593,17 @@ def test_words_after_an_inserted_cue_are_a_second_statement_only_in_konjunktiv()
     assert "die Regierung habe einen Plan" in [q.text for q in quotes_de(body)]
     body = "Wir haben keine Reserven mehr, sagte Jan Roth, Sprecher der Stadt, gegenüber einem Reporter."
     assert not any("Reporter" in q.text for q in quotes_de(body))
+
+
+def test_a_medium_reports_a_sentence_whose_cue_has_its_own_speaker():
+    body = (
+        "Laut Informationen des Nachrichtenmagazins „Der Spiegel“ hat der IWF angekündigt, "
+        "keine finanzielle Hilfe mehr leisten zu wollen. Es sei genug gezahlt worden."
+    )
+    quotes = quotes_de(body)
+    report = by_text(quotes, "hat der IWF angekündigt")
+    statement = by_text(quotes, "keine finanzielle Hilfe")
+    assert report.kind == "according_to" and report.cue == "Laut" and "Nachrichtenmagazins" in report.speaker.mention
+    assert statement.kind == "indirect" and statement.speaker.name == "IWF" and statement.parent == report.id
+    # the speaker who spoke last goes on
+    assert by_text(quotes, "Es sei genug").speaker.name == "IWF"

@@ -310,6 +310,21 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
             cues = [c for c in cues[1:] if not indirect.reported_clause(toks, c.index, doc.pack)]
             reported_cue = not cues
         reps = indirect.from_cue(toks, cues, doc.pack) if cues and not reported_cue else []
+        reporter = indirect.according_to(toks, doc.pack) if reps else None
+        if (
+            reporter is not None
+            and reporter.mention is not None
+            and not reporter.anaphoric
+            and reporter.start <= reps[0].start
+            and reps[-1].end <= reporter.end
+            and reporter.end - reporter.start > reps[0].end - reps[0].start
+        ):
+            # "Laut dem „Spiegel“ hat der IWF angekündigt, keine Hilfe mehr zu leisten": the medium
+            # reports the sentence, the IWF the content of its cue, a statement inside that report
+            reps = [reporter, *reps]
+        else:
+            reporter = None
+        reporter_found: _Found | None = None
         if not reps:
             rep = indirect.according_to(toks, doc.pack)
             if rep is None:
@@ -344,6 +359,10 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
                 medium = _Found(rep.kind, rep.start, rep.end, rep.cue_text, parties[0], None, rep.confidence)
                 out.append(medium)
                 found.mention, found.parent_item = parties[1], medium
+            elif rep is reporter:
+                reporter_found = found
+            elif reporter_found is not None:
+                found.parent_item = reporter_found
             out.append(found)
     return out
 
@@ -542,8 +561,9 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
         if parent is not None and parent.span is None:
             if f.name is None:  # a fragment quoted inside reported speech
                 f.name, f.mention = parent.name, parent.mention
-            elif (f.start, f.end) == (parent.start, parent.end):
-                last_name, last_mention, last_end = f.name, f.mention, f.end  # the person a medium quoted
+            elif (f.start, f.end) == (parent.start, parent.end) or f.kind != "mixed":
+                # the person a medium quoted, or reported: the one who spoke last
+                last_name, last_mention, last_end = f.name, f.mention, f.end
             continue
         if parent is not None:
             turns = siblings.setdefault(f.parent, [])
