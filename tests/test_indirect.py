@@ -104,6 +104,9 @@ def test_bare_nach_needs_a_source_noun():
     (q,) = quotes_de("Nach einer Stellungnahme des Konzerns fielen die Gewinne um ein Drittel.")
     assert q.speaker.mention == "einer Stellungnahme des Konzerns"
     assert q.text == "fielen die Gewinne um ein Drittel"
+    # investigations are sources too
+    (q,) = quotes_de("Nach ersten Untersuchungen liegt keine Straftat vor.")
+    assert q.kind == "according_to" and q.speaker.mention == "ersten Untersuchungen"
 
 
 def test_zufolge_in_the_middle_field_makes_the_sentence_a_statement():
