@@ -610,3 +610,9 @@ def test_a_medium_reports_a_sentence_whose_cue_has_its_own_speaker():
     assert statement.kind == "indirect" and statement.speaker.name == "IWF" and statement.parent == report.id
     # the speaker who spoke last goes on
     assert by_text(quotes, "Es sei genug").speaker.name == "IWF"
+
+
+def test_an_infinitive_after_a_participle_cue_without_its_comma():
+    (q,) = quotes_de("Chinesische Politiker haben dazu aufgerufen die Polizeikontrollen in der Region zu verstärken.")
+    assert q.text == "die Polizeikontrollen in der Region zu verstärken"
+    assert q.speaker.mention == "Chinesische Politiker"  # not the object after the participle

@@ -220,6 +220,8 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
         return agent  # "Die Forderungen Berningers wurden von Minister Stolpe als unrealistisch bezeichnet"
     verb = cue.index
     m = _subject_at(tokens, verb, pack)
+    if m is not None and cue.participle and m.start > cue.index:
+        m = None  # "haben dazu aufgerufen die Kontrollen zu verstärken": the object follows a participle
     if m is None:
         # "X hat sich bereit erklärt", "konnte der Minister nicht bestätigen": the finite auxiliary
         # or modal holds the verb-second position

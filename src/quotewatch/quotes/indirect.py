@@ -374,6 +374,17 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
             span = content(tokens, brk + 1, n)
             if span:
                 rep = Reported("indirect", *span, cue.text, subject, 0.6)
+        if (
+            rep is None
+            and not cue.noun
+            and cue.participle
+            and brk - cue.last > 2
+            and _zu_infinitive(tokens, cue.last + 1, brk, pack)
+        ):
+            # "hatte angekündigt bei der Wahl erneut anzutreten": an infinitive without its comma
+            span = content(tokens, cue.last + 1, brk, 2)
+            if span:
+                rep = Reported("indirect", *span, cue.text, subject, 0.6)
         if rep is None and not found and not cue.noun:
             rep = _postposed(tokens, cue, subject, pack)
             content_end = n
