@@ -616,3 +616,12 @@ def test_an_infinitive_after_a_participle_cue_without_its_comma():
     (q,) = quotes_de("Chinesische Politiker haben dazu aufgerufen die Polizeikontrollen in der Region zu verstärken.")
     assert q.text == "die Polizeikontrollen in der Region zu verstärken"
     assert q.speaker.mention == "Chinesische Politiker"  # not the object after the participle
+
+
+def test_demnach_in_the_middle_field_makes_its_clause_a_statement():
+    body = "Senator Dodd legte einen Gesetzentwurf vor. Die Rolle der Notenbank soll demnach weiter gestärkt werden."
+    q = by_text(quotes_de(body), "Die Rolle")
+    assert q.kind == "according_to" and q.cue == "demnach"
+    assert q.text == "Die Rolle der Notenbank soll demnach weiter gestärkt werden"
+    # not in a subordinate clause
+    assert quotes_de("Er ging, weil er demnach keine Zeit hatte, nach Hause.") == []

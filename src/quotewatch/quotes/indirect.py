@@ -526,6 +526,14 @@ def _statement_start(tokens: list[Token], i: int, pack: LanguagePack) -> int:
     return 0 if not any(t.text in ";:" for t in tokens[:start]) else start
 
 
+def _after_finite(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
+    """Does token i stand in the middle field of a main clause, after its finite verb?"""
+    start = clause_start(tokens, i, pack)
+    if start < len(tokens) and tokens[start].lower in pack.word_classes("subordinator", "adverbial_subordinator"):
+        return False
+    return any(t.text[:1].islower() and pack.is_finite_verb(t.text) for t in tokens[start + 1 : i])
+
+
 def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
     # a fronted as-clause governs the sentence, whatever markers its content holds
     rep = _as_clause(tokens, pack)
@@ -625,10 +633,15 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                         return Reported("according_to", span[0], rest[1], tok.text, m, 0.7, gap=gap)
                     if span:
                         return Reported("according_to", *span, tok.text, m, 0.7)
-            elif marker.position == "anaphoric" and (at_clause_start or "relative" in marker.flags):
+            elif marker.position == "anaphoric" and (
+                at_clause_start
+                or "relative" in marker.flags
+                or ("middle" in marker.flags and _after_finite(tokens, i, pack))
+            ):
                 if "subjunctive" in marker.flags and not _has_subjunctive(tokens, after, n, pack):
                     continue
-                span = content(tokens, after, n)
+                # in the middle field ("Die Rolle der Fed soll demnach gestärkt werden") the whole clause
+                span = content(tokens, after if at_clause_start else clause_start(tokens, i, pack), n)
                 if span:
                     # the marker itself is the mention: "Demnach" points back at the source, "…, wonach"
                     # at the noun phrase before the comma ("ein Bericht, wonach …")
