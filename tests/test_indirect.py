@@ -625,3 +625,10 @@ def test_demnach_in_the_middle_field_makes_its_clause_a_statement():
     assert q.text == "Die Rolle der Notenbank soll demnach weiter gestärkt werden"
     # not in a subordinate clause
     assert quotes_de("Er ging, weil er demnach keine Zeit hatte, nach Hause.") == []
+
+
+def test_entschieden_is_a_cue_only_where_it_closes_a_perfect_before_its_content():
+    (q,) = quotes_de("Das Ministerium hat entschieden, der Firma die Lizenz zu entziehen.")
+    assert q.text == "der Firma die Lizenz zu entziehen" and q.speaker.mention == "Das Ministerium"
+    assert quotes_de("Die Partei hat sich entschieden gegen den Plan gestellt.") == []
+    assert quotes_de("Die Forscher haben gefunden, wonach sie lange gesucht hatten.") == []

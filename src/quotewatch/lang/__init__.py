@@ -42,6 +42,7 @@ class LanguagePack:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     cue_nouns: frozenset[str] = frozenset()
     not_cues: frozenset[str] = frozenset()
+    perfect_cues: frozenset[str] = frozenset()  # not cues, except closing a perfect before a comma
     speech_acts: frozenset[str] = frozenset()
     # speech acts that report a statement only with one of these words after the verb ("sprach von")
     speech_act_links: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -112,7 +113,9 @@ def load(code: str) -> LanguagePack:
     acts = _rows(code, "speech_acts.txt")
     pack.speech_acts = frozenset(r[0] for r in acts)
     pack.speech_act_links = {r[0]: frozenset(r[1].split()) for r in acts if len(r) > 1}
-    pack.not_cues = frozenset(r[0].lower() for r in _rows(code, "not_cues.txt"))
+    not_cues = _rows(code, "not_cues.txt")
+    pack.not_cues = frozenset(r[0].lower() for r in not_cues)
+    pack.perfect_cues = frozenset(r[0].lower() for r in not_cues if len(r) > 1 and r[1] == "perfect")
     pack.name_introducers = frozenset(r[0] for r in _rows(code, "name_introducers.txt"))
     pack.words = {r[0]: frozenset(r[1].split()) for r in _rows(code, "function_words.tsv")}
     try:

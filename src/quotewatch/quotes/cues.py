@@ -98,7 +98,7 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
     if tok.text in pack.cue_nouns:
         return Cue(i, i, tok.text, tok.text, False, noun=True)
     entries = pack.speech_verbs.get(tok.lower)
-    if tok.lower in pack.not_cues:
+    if tok.lower in pack.not_cues and not (tok.lower in pack.perfect_cues and _perfect_before_comma(tokens, i, pack)):
         return None
     if not entries or (tok.text[:1].isupper() and i > 0 and pack.has("capitalised_nouns")):
         return None  # capitalised mid-sentence: a noun ("Sagen", "Erklären")
@@ -127,6 +127,15 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
         if any(tokens[k].lower in excluded for k in range(i + 1, end)):
             return None
     return best
+
+
+def _perfect_before_comma(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
+    """ "Das Gericht hat entschieden, …": a participle that closes a perfect before its content clause is
+    the verb, not the adjective it mostly is ("entschieden gegen")."""
+    if i + 1 >= len(tokens) or tokens[i + 1].text != ",":
+        return False
+    start = clause_start(tokens, i, pack)
+    return any(t.lower in pack.word_class("auxiliary") for t in tokens[start:i])
 
 
 def _attributive_after_adjective(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
