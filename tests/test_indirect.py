@@ -631,4 +631,4 @@ def test_entschieden_is_a_cue_only_where_it_closes_a_perfect_before_its_content(
     (q,) = quotes_de("Das Ministerium hat entschieden, der Firma die Lizenz zu entziehen.")
     assert q.text == "der Firma die Lizenz zu entziehen" and q.speaker.mention == "Das Ministerium"
     assert quotes_de("Die Partei hat sich entschieden gegen den Plan gestellt.") == []
-    assert quotes_de("Die Forscher haben gefunden, wonach sie lange gesucht hatten.") == []
+    assert quotes_de("Die Forscher haben gefunden, was sie lange gesucht hatten.") == []
