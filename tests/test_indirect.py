@@ -632,3 +632,10 @@ def test_entschieden_is_a_cue_only_where_it_closes_a_perfect_before_its_content(
     assert q.text == "der Firma die Lizenz zu entziehen" and q.speaker.mention == "Das Ministerium"
     assert quotes_de("Die Partei hat sich entschieden gegen den Plan gestellt.") == []
     assert quotes_de("Die Forscher haben gefunden, was sie lange gesucht hatten.") == []
+
+
+def test_a_disaster_that_claims_lives_says_nothing():
+    assert quotes_de("Zwölf Todesopfer forderte ein Taifun, der am Sonntag den Norden heimsuchte.") == []
+    assert quotes_de("In Vietnam forderte die Naturkatastrophe 92 Menschenleben.") == []
+    (q,) = quotes_de("Die Partei forderte, dass die Opfer entschädigt werden.")
+    assert q.text == "dass die Opfer entschädigt werden"

@@ -47,6 +47,7 @@ class LanguagePack:
     # speech acts that report a statement only with one of these words after the verb ("sprach von")
     speech_act_links: dict[str, frozenset[str]] = field(default_factory=dict)
     not_cue_particles: dict[str, frozenset[str]] = field(default_factory=dict)
+    not_cue_in_clause: frozenset[str] = frozenset()  # verbs whose excluding words may stand anywhere in the clause
     name_introducers: frozenset[str] = frozenset()
     # morphology hooks, supplied by lang/<code>/morph.py when present
     is_subjunctive: Callable[[str], bool] = lambda w: False
@@ -109,7 +110,9 @@ def load(code: str) -> LanguagePack:
     pack.pronouns = {r[0]: (int(r[1]), r[2]) for r in _rows(code, "pronouns.tsv")}
     pack.first_names = {r[0]: r[1] for r in _rows(code, "first_names.tsv")}
     pack.cue_nouns = frozenset(r[0] for r in _rows(code, "cue_nouns.txt"))
-    pack.not_cue_particles = {r[0]: frozenset(r[1].split()) for r in _rows(code, "not_cue_particles.tsv")}
+    not_cue_rows = _rows(code, "not_cue_particles.tsv")
+    pack.not_cue_particles = {r[0]: frozenset(r[1].split()) for r in not_cue_rows}
+    pack.not_cue_in_clause = frozenset(r[0] for r in not_cue_rows if len(r) > 2 and r[2] == "clause")
     acts = _rows(code, "speech_acts.txt")
     pack.speech_acts = frozenset(r[0] for r in acts)
     pack.speech_act_links = {r[0]: frozenset(r[1].split()) for r in acts if len(r) > 1}

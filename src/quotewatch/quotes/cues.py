@@ -124,7 +124,9 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
         # a simple verb that is really a non-speech particle verb ("fand ... statt")
         excluded = pack.not_cue_particles.get(best.lemma, frozenset())
         end = clause_end(tokens, i + 1)
-        if any(tokens[k].lower in excluded for k in range(i + 1, end)):
+        # "Zwölf Todesopfer forderte der Taifun": the object may stand before the verb too
+        start = clause_start(tokens, i, pack) if best.lemma in pack.not_cue_in_clause else i + 1
+        if any(tokens[k].lower in excluded for k in range(start, end) if k != i):
             return None
     return best
 
