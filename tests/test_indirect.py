@@ -639,3 +639,16 @@ def test_a_disaster_that_claims_lives_says_nothing():
     assert quotes_de("In Vietnam forderte die Naturkatastrophe 92 Menschenleben.") == []
     (q,) = quotes_de("Die Partei forderte, dass die Opfer entschädigt werden.")
     assert q.text == "dass die Opfer entschädigt werden"
+
+
+def test_a_statement_goes_on_after_a_postposed_source_and_where_it_said_it():
+    body = "Das Problem sei vielmehr, so der Präsident laut BBC News, dass die USA Erdgas ersetzen wollten."
+    (q,) = quotes_de(body)
+    assert q.text == body[:-1] and q.speaker.mention == "der Präsident"
+    body = "Sein Rivale McCain, so Obama weiter, würde massiv Spenden von solchen Gruppen erhalten."
+    (q,) = quotes_de(body)
+    assert q.text.endswith("erhalten") and q.speaker.mention == "Obama"
+    # a participle after the source is no statement going on
+    body = "ATTAC unterstützt den Streik der Lokführer, so der Aufruf aus Frankfurt, verbunden mit einer Kritik am DGB."
+    (q,) = quotes_de(body)
+    assert q.text == "ATTAC unterstützt den Streik der Lokführer"

@@ -626,10 +626,23 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                 m = chunk_at(tokens, after, pack)
                 if m is not None and (m.end >= n or not _verb_like(tokens, m.end, pack)):
                     span = content(tokens, 0, i - 1)
-                    # "Der Präsident sei, so X, schuld daran": the statement goes on after the source
-                    rest = content(tokens, m.end + 1, n) if m.end < n and tokens[m.end].text == "," else None
+                    # "Der Präsident sei, so X, schuld daran": the statement goes on after the source,
+                    # also after words on where X said it ("so X laut BBC, dass …")
+                    close = clause_end(tokens, m.end)
+                    if close > m.end and not (
+                        close + 1 < n
+                        and tokens[close].text == ","
+                        and not any(_verb_like(tokens, j, pack) for j in range(m.end, close))
+                        and (
+                            tokens[close + 1].lower in pack.word_classes("complementizer", "subordinator")
+                            or tokens[close + 1].text[:1].islower()
+                            and pack.is_finite_verb(tokens[close + 1].text)
+                        )
+                    ):
+                        close = n
+                    rest = content(tokens, close + 1, n) if close < n and tokens[close].text == "," else None
                     if span and rest:
-                        gap = (tokens[i - 1].start, tokens[m.end].end)
+                        gap = (tokens[i - 1].start, tokens[close].end)
                         return Reported("according_to", span[0], rest[1], tok.text, m, 0.7, gap=gap)
                     if span:
                         return Reported("according_to", *span, tok.text, m, 0.7)
