@@ -481,8 +481,9 @@ def test_a_fronted_as_clause_governs_its_sentence_also_with_an_apposition_or_a_m
     body = (
         "Wie der Regierungssprecher Paul Klee mitteilte, ist die Energie nach Auffassung der Kanzlerin unverzichtbar."
     )
-    (q,) = quotes_de(body)
+    q, *inside = quotes_de(body)
     assert q.cue == "wie mitteilte" and q.speaker.name == "Paul Klee"
+    assert all(i.parent == q.id for i in inside)  # the chancellor's view, as he reports it
 
 
 def test_a_verb_of_saying_in_a_clause_in_konjunktiv_is_itself_reported():
@@ -652,3 +653,17 @@ def test_a_statement_goes_on_after_a_postposed_source_and_where_it_said_it():
     body = "ATTAC unterstützt den Streik der Lokführer, so der Aufruf aus Frankfurt, verbunden mit einer Kritik am DGB."
     (q,) = quotes_de(body)
     assert q.text == "ATTAC unterstützt den Streik der Lokführer"
+
+
+def test_a_source_named_inside_a_report_has_its_own_statement():
+    body = (
+        "Wie der Regierungssprecher Thomas Steg mitteilte, ist die Kernenergie nach Auffassung der Kanzlerin "
+        "auf absehbare Zeit unverzichtbar."
+    )
+    outer, inner = quotes_de(body)
+    assert outer.speaker.name == "Thomas Steg" and outer.cue == "wie mitteilte"
+    assert inner.cue == "nach Auffassung" and inner.speaker.mention == "der Kanzlerin"
+    assert inner.parent == outer.id and inner.text == outer.text
+    # a marker inside a relative clause is no second statement of the sentence
+    body = "Im Koffer, der nach Angaben der Polizei die Bombe enthalten sollte, wurde kein Sprengstoff gefunden."
+    assert len(quotes_de(body)) <= 1

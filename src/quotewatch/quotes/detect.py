@@ -327,6 +327,11 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
         reporter_found: _Found | None = None
         if not reps:
             rep = indirect.according_to(toks, doc.pack)
+            inside = _inner_source(toks, rep, doc.pack) if rep is not None else None
+            if inside is not None:
+                # "Wie der Sprecher mitteilte, ist die Energie nach Auffassung der Kanzlerin unverzichtbar":
+                # the spokesman reports what the chancellor holds
+                reporter, reps = rep, [rep, inside]
             if rep is None:
                 rep = indirect.free_indirect(toks, doc.pack, continuing)
                 if rep is not None and cues:
@@ -335,7 +340,8 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
             if rep is None and cues and not direct_here and quoted_chars < 0.4 * len(sent.tokens):
                 # a report of speech without its words; a cue that attributes a quotation is no report
                 rep = indirect.speech_act(toks, cues, doc.pack)
-            reps = [rep] if rep is not None else []
+            if not reps:
+                reps = [rep] if rep is not None else []
         if reps:
             quoted_until = sent.end
         for rep in reps:
@@ -365,6 +371,25 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
                 found.parent_item = reporter_found
             out.append(found)
     return out
+
+
+def _inner_source(toks: list[Token], rep: indirect.Reported, pack: LanguagePack) -> indirect.Reported | None:
+    """A second according-to marker inside a statement that has one: the statement of its own source."""
+    k = next((j for j, t in enumerate(toks) if t.start >= rep.start), None)
+    if k is None or k == 0:
+        return None
+    inner = indirect.according_to(toks[k:], pack)
+    if (
+        inner is None
+        or inner.mention is None
+        or inner.anaphoric
+        or not (rep.start <= inner.start and inner.end <= rep.end)
+        # the same words for both only after a fronted "Wie X mitteilte, …" (a source of its own)
+        or (inner.end - inner.start >= rep.end - rep.start and not (rep.cue_text or "").startswith("wie "))
+    ):
+        return None
+    inner.mention = Mention(inner.mention.start + k, inner.mention.end + k, inner.mention.tokens)
+    return inner
 
 
 def _speaker_in_sentence(toks: list[Token], cues: list[Cue], rep: indirect.Reported, pack: LanguagePack) -> None:
@@ -561,8 +586,9 @@ def _resolve_and_carry(doc: Doc, items: list[_Found]) -> None:
         if parent is not None and parent.span is None:
             if f.name is None:  # a fragment quoted inside reported speech
                 f.name, f.mention = parent.name, parent.mention
-            elif (f.start, f.end) == (parent.start, parent.end) or f.kind != "mixed":
-                # the person a medium quoted, or reported: the one who spoke last
+            elif (f.start, f.end) == (parent.start, parent.end) or f.kind not in ("mixed", "according_to"):
+                # the person a medium quoted, or whose words it reported, spoke last; a source named
+                # inside the report ("nach Auffassung der Kanzlerin") does not take over from it
                 last_name, last_mention, last_end = f.name, f.mention, f.end
             continue
         if parent is not None:
