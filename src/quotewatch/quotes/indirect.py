@@ -526,6 +526,34 @@ def _statement_start(tokens: list[Token], i: int, pack: LanguagePack) -> int:
     return 0 if not any(t.text in ";:" for t in tokens[:start]) else start
 
 
+def _after_postposed_source(tokens: list[Token], m: Mention, pack: LanguagePack) -> int | None:
+    """ "Der Präsident sei, so X, schuld daran": the comma after which the statement goes on past its
+    source, also past words on where X said it ("so X laut BBC, dass …") or a relative clause on X
+    ("so die Ergebnisse eines Richters, der ermittelt, seien …"); None where it ends with the source."""
+    n = len(tokens)
+    close = clause_end(tokens, m.end)
+    skipped = close > m.end
+    if any(_verb_like(tokens, j, pack) for j in range(m.end, close)):
+        return None
+    if (
+        close + 2 < n
+        and tokens[close].text == ","
+        and tokens[close + 1].lower in pack.word_class("relative")
+        and not is_capitalised(tokens[close + 2])
+    ):
+        close, skipped = clause_end(tokens, close + 1), True
+    if close + 1 >= n or tokens[close].text != ",":
+        return None
+    first = tokens[close + 1]
+    if skipped and not (
+        first.lower in pack.word_classes("complementizer", "subordinator")
+        or first.text[:1].islower()
+        and pack.is_finite_verb(first.text)
+    ):
+        return None
+    return close
+
+
 def _after_finite(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
     """Does token i stand in the middle field of a main clause, after its finite verb?"""
     start = clause_start(tokens, i, pack)
@@ -626,21 +654,8 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                 m = chunk_at(tokens, after, pack)
                 if m is not None and (m.end >= n or not _verb_like(tokens, m.end, pack)):
                     span = content(tokens, 0, i - 1)
-                    # "Der Präsident sei, so X, schuld daran": the statement goes on after the source,
-                    # also after words on where X said it ("so X laut BBC, dass …")
-                    close = clause_end(tokens, m.end)
-                    if close > m.end and not (
-                        close + 1 < n
-                        and tokens[close].text == ","
-                        and not any(_verb_like(tokens, j, pack) for j in range(m.end, close))
-                        and (
-                            tokens[close + 1].lower in pack.word_classes("complementizer", "subordinator")
-                            or tokens[close + 1].text[:1].islower()
-                            and pack.is_finite_verb(tokens[close + 1].text)
-                        )
-                    ):
-                        close = n
-                    rest = content(tokens, close + 1, n) if close < n and tokens[close].text == "," else None
+                    close = _after_postposed_source(tokens, m, pack)
+                    rest = content(tokens, close + 1, n) if close is not None else None
                     if span and rest:
                         gap = (tokens[i - 1].start, tokens[close].end)
                         return Reported("according_to", span[0], rest[1], tok.text, m, 0.7, gap=gap)
