@@ -649,9 +649,9 @@ def test_a_statement_goes_on_after_a_postposed_source_and_where_it_said_it():
     body = "Sein Rivale McCain, so Obama weiter, würde massiv Spenden von solchen Gruppen erhalten."
     (q,) = quotes_de(body)
     assert q.text.endswith("erhalten") and q.speaker.mention == "Obama"
-    body = "Bis Juni, so die Ergebnisse eines Richters, der gegen ihn ermittelt, seien 200 Menschen deportiert worden."
+    body = "Vom April bis zum Juni, so die Ergebnisse eines Richters, der ermittelt, seien 200 Leute verhaftet worden."
     (q,) = quotes_de(body)
-    assert q.text.endswith("deportiert worden") and q.speaker.mention.startswith("die Ergebnisse")
+    assert q.text.endswith("verhaftet worden") and q.speaker.mention.startswith("die Ergebnisse")
     # a participle after the source is no statement going on
     body = "ATTAC unterstützt den Streik der Lokführer, so der Aufruf aus Frankfurt, verbunden mit einer Kritik am DGB."
     (q,) = quotes_de(body)
