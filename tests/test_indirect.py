@@ -97,6 +97,11 @@ def test_according_to_markers():
 
 def test_bare_nach_needs_a_source_noun():
     assert quotes_de("Nach dem Spiel feierten die Fans bis in die Nacht.") == []
+    # a pronoun is no source: "nach" is a direction or a time
+    assert quotes_de("Im Jahr 2008 kam er nach Deutschland.") == []
+    assert quotes_de("Unmittelbar nach ihm kam der Kandidat der Grünen zu Wort.") == []
+    (q,) = quotes_de("Seiner Meinung nach sei die Lage ernst.")
+    assert q.kind == "according_to" and q.speaker.mention == "Seiner Meinung"
     assert quotes_de("Nach dem Spiel des Vereins feierten die Fans bis in die Nacht.") == []
     (q,) = quotes_de("Nach Polizeiangaben wurde niemand verletzt.")
     assert q.kind == "according_to"

@@ -505,10 +505,11 @@ def _conditional_clause(tokens: list[Token], start: int, pack: LanguagePack) -> 
 
 
 def _source_ok(m: Mention, pack: LanguagePack, bare_nach: bool) -> bool:
+    """After a marker with other meanings ("nach"), only a source noun makes a source ("nach Angaben der
+    Polizei"): "kam er nach Deutschland", "nach ihm kam …" are a direction and a time."""
     if not bare_nach:
         return True
-    head = m.tokens[-1].lower if m.tokens else ""
-    return any(_source_noun(t, pack) for t in m.tokens) or head in pack.pronouns
+    return any(_source_noun(t, pack) for t in m.tokens)
 
 
 def _statement_start(tokens: list[Token], i: int, pack: LanguagePack) -> int:
