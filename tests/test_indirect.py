@@ -675,3 +675,11 @@ def test_a_source_named_inside_a_report_has_its_own_statement():
     # a marker inside a relative clause is no second statement of the sentence
     body = "Im Koffer, der nach Angaben der Polizei die Bombe enthalten sollte, wurde kein Sprengstoff gefunden."
     assert len(quotes_de(body)) <= 1
+
+
+def test_a_relative_clause_after_the_object_is_no_content_and_a_condition_may_open_with_a_particle():
+    body = "Der Veranstalter informierte das Auswärtige Amt, welches sofort einen Krisenstab einrichtete."
+    assert not any("Krisenstab" in q.text for q in quotes_de(body))
+    (q,) = quotes_de("Der Sprecher sagte, welche Schulen geschlossen würden, sei noch offen.")
+    assert q.text.startswith("welche Schulen")
+    assert quotes_de("Selbst wenn die Frau als Heranwachsende gesehen wird, droht ihr eine lange Haftstrafe.") == []

@@ -317,7 +317,14 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 tokens, k, content_end, pack, k < n and tokens[k].lower in complementizers
             )
             content_end = _narrator_tail(tokens, k, content_end, pack)
-            if k < n and tokens[k].lower in complementizers:
+            relative = (
+                k < n
+                and tokens[k].lower in pack.word_class("relative_interrogative")
+                and brk - 1 > cue.last
+                and is_capitalised(tokens[brk - 1])
+            )
+            if k < n and tokens[k].lower in complementizers and not relative:
+                # ("…, welches daraufhin einen Krisenstab einrichtete" after a noun is a relative clause)
                 span = content(tokens, k, content_end)
                 if span:
                     rep = Reported("indirect", *span, cue.text, subject, 0.8)
@@ -494,6 +501,10 @@ def _conditional_clause(tokens: list[Token], start: int, pack: LanguagePack) -> 
     if start >= len(tokens):
         return False
     first = tokens[start]
+    if first.lower in pack.word_class("focus_particle") and start + 1 < len(tokens):
+        first = tokens[start + 1]  # "Selbst wenn …", "Nur wenn …"
+        if first.lower in pack.word_class("adverbial_subordinator"):
+            return True
     if first.lower in pack.word_class("adverbial_subordinator"):
         return True
     return (
