@@ -683,3 +683,10 @@ def test_a_relative_clause_after_the_object_is_no_content_and_a_condition_may_op
     (q,) = quotes_de("Der Sprecher sagte, welche Schulen geschlossen würden, sei noch offen.")
     assert q.text.startswith("welche Schulen")
     assert quotes_de("Selbst wenn die Frau als Heranwachsende gesehen wird, droht ihr eine lange Haftstrafe.") == []
+
+
+def test_a_fronted_as_clause_with_an_apposition_is_a_source_not_the_content_of_the_next_verb():
+    body = "Wie der Vertreter der Kommission, Gerald Braun, in Luxemburg mitteilte, sieht der Konzern ein Problem."
+    (q,) = quotes_de(body)
+    assert q.kind == "according_to" and q.text == "sieht der Konzern ein Problem"
+    assert q.speaker.name == "Gerald Braun"

@@ -431,6 +431,8 @@ def _postposed_as_clause(tokens: list[Token], cue: Cue, pack: LanguagePack) -> R
 def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: LanguagePack) -> Reported | None:
     """ "…, sagte er." and the parenthetical "Die Lage, sagte er, sei ernst." """
     n = len(tokens)
+    if tokens and tokens[0].lower in pack.word_class("as_clause") and cue.index > 1:
+        return None  # "Wie der Sprecher mitteilte, sieht X …": the fronted clause is a source, not content
     start = clause_start(tokens, cue.index, pack)
     if (
         not pack.has("verb_second")
