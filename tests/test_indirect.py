@@ -690,3 +690,12 @@ def test_a_fronted_as_clause_with_an_apposition_is_a_source_not_the_content_of_t
     (q,) = quotes_de(body)
     assert q.kind == "according_to" and q.text == "sieht der Konzern ein Problem"
     assert q.speaker.name == "Gerald Braun"
+
+
+def test_after_a_cue_in_a_fronted_adverbial_clause_an_infinitive_belongs_to_the_main_clause():
+    body = (
+        "Nachdem die Beraterin die Polizei informiert hatte, wurde eine Kommission eingerichtet, um das Kind zu retten."
+    )
+    assert quotes_de(body) == []
+    (q,) = quotes_de("Als der Minister sagte, die Lage sei ernst, wurde es still.")
+    assert q.text == "die Lage sei ernst"

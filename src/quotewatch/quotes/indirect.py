@@ -323,6 +323,24 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 and brk - 1 > cue.last
                 and is_capitalised(tokens[brk - 1])
             )
+            # "Nachdem sie die Polizei informiert hatte, wurde eine Kommission eingerichtet": after a cue
+            # in a fronted adverbial clause the main clause follows, no content of the cue's own
+            adverbial = _conditional_clause(tokens, clause_start(tokens, cue.index, pack), pack)
+            if adverbial:
+                # "Als der Minister sagte, die Lage sei ernst, wurde es still": the content ends where the
+                # main clause begins, with its finite verb
+                content_end = next(
+                    (
+                        j
+                        for j in range(k + 1, content_end - 1)
+                        if tokens[j].text == ","
+                        and tokens[j + 1].text[:1].islower()
+                        and pack.is_finite_verb(tokens[j + 1].text)
+                        and not is_subjunctive_at(tokens, j + 1, pack)
+                        and tokens[j + 1].lower not in pack.word_classes("subjunctive_ii", "reportative")
+                    ),
+                    content_end,
+                )
             if k < n and tokens[k].lower in complementizers and not relative:
                 # ("…, welches daraufhin einen Krisenstab einrichtete" after a noun is a relative clause)
                 span = content(tokens, k, content_end)
@@ -330,8 +348,8 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                     rep = Reported("indirect", *span, cue.text, subject, 0.8)
             elif cue.noun and _relative_clause_at(tokens, k, pack):
                 pass  # "die Aussage eines Jungen, der angab, …": a relative clause, with a cue of its own
-            elif _zu_infinitive(tokens, k, clause_end(tokens, k), pack) or _zu_infinitive(
-                tokens, k, _trim_end(tokens, content_end), pack
+            elif _zu_infinitive(tokens, k, clause_end(tokens, k), pack) or (
+                not adverbial and _zu_infinitive(tokens, k, _trim_end(tokens, content_end), pack)
             ):
                 first = clause_end(tokens, k)
                 if first + 1 < content_end and _zu_infinitive(tokens, k, first, pack):
