@@ -699,3 +699,10 @@ def test_after_a_cue_in_a_fronted_adverbial_clause_an_infinitive_belongs_to_the_
     assert quotes_de(body) == []
     (q,) = quotes_de("Als der Minister sagte, die Lage sei ernst, wurde es still.")
     assert q.text == "die Lage sei ernst"
+
+
+def test_a_verb_of_saying_in_the_infinitive_asserts_no_saying():
+    assert quotes_de("Mit dem neuen Fall ist nun davon auszugehen, dass sich die Seuche ausbreitet.") == []
+    assert quotes_de("Wobei zu bemerken ist, dass der Kandidat eine halbe Stunde zu spät kam.") == []
+    (q,) = quotes_de("Der Minister sagte, dass sich die Seuche ausbreite.")
+    assert q.cue == "sagte"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from quotewatch.lang import AccordingTo, LanguagePack
 from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, chunk_before, is_capitalised
@@ -93,6 +95,19 @@ def _find_particle(tokens: list[Token], i: int, particle: str) -> int | None:
     return last if w == len(words) else None
 
 
+@cache
+def _zu_infix_for(prefixes: frozenset[str], marker: frozenset[str]) -> re.Pattern[str]:
+    if not prefixes or not marker:
+        return re.compile(r"(?!)")  # languages without infix infinitives
+    alternatives = "|".join(sorted(prefixes, key=len, reverse=True))
+    return re.compile(rf"^({alternatives})({'|'.join(marker)})[a-zäöüß]+(en|ern|eln)$")
+
+
+def _zu_infix(pack: LanguagePack) -> re.Pattern[str]:
+    """Infinitives with the marker inside: "abzuschalten", "einzuführen"."""
+    return _zu_infix_for(pack.word_class("separable_prefix"), pack.word_class("infinitive_marker"))
+
+
 def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
     tok = tokens[i]
     if tok.text in pack.cue_nouns:
@@ -120,6 +135,11 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
                 best = cand
         elif best is None:
             best = Cue(i, i, tok.text, entry.lemma, entry.participle)
+    if best is not None and (
+        i > 0 and tokens[i - 1].lower in pack.word_class("infinitive_marker") or _zu_infix(pack).match(tok.lower)
+    ):
+        # "ist davon auszugehen, dass …", "zu bemerken ist": an infinitive asserts no saying
+        return None
     if best is not None and best.last == i:
         # a simple verb that is really a non-speech particle verb ("fand ... statt")
         excluded = pack.not_cue_particles.get(best.lemma, frozenset())

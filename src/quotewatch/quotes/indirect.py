@@ -8,14 +8,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache
 
 from quotewatch.lang import LanguagePack
 from quotewatch.quotes.cues import (
     CLAUSE_BREAK,
     Cue,
+    _zu_infix,
     clause_end,
     clause_end_over_appositions,
     clause_start,
@@ -222,19 +221,6 @@ def _verb_like(tokens: list[Token], j: int, pack: LanguagePack) -> bool:
         return True
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     return pack.ends_with(t.lower, "finite_verb_ending") and (nxt is None or not nxt.text[:1].isupper())
-
-
-@cache
-def _zu_infix_for(prefixes: frozenset[str], marker: frozenset[str]) -> re.Pattern[str]:
-    if not prefixes or not marker:
-        return re.compile(r"(?!)")  # languages without infix infinitives
-    alternatives = "|".join(sorted(prefixes, key=len, reverse=True))
-    return re.compile(rf"^({alternatives})({'|'.join(marker)})[a-zäöüß]+(en|ern|eln)$")
-
-
-def _zu_infix(pack: LanguagePack) -> re.Pattern[str]:
-    """Infinitives with the marker inside: "abzuschalten", "einzuführen"."""
-    return _zu_infix_for(pack.word_class("separable_prefix"), pack.word_class("infinitive_marker"))
 
 
 def _source_noun(tok: Token, pack: LanguagePack) -> bool:
