@@ -672,6 +672,9 @@ def test_a_source_named_inside_a_report_has_its_own_statement():
     assert outer.speaker.name == "Thomas Steg" and outer.cue == "wie mitteilte"
     assert inner.cue == "nach Auffassung" and inner.speaker.mention == "der Kanzlerin"
     assert inner.parent == outer.id and inner.text == outer.text
+    # his own view inside his statement is no second source
+    body = "Ihm zufolge zeichnet der Westen ein falsches Bild, was seiner Meinung nach nicht der Wahrheit entspreche."
+    assert len(quotes_de(body)) == 1
     # a marker inside a relative clause is no second statement of the sentence
     body = "Im Koffer, der nach Angaben der Polizei die Bombe enthalten sollte, wurde kein Sprengstoff gefunden."
     assert len(quotes_de(body)) <= 1

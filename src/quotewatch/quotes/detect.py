@@ -383,6 +383,8 @@ def _inner_source(toks: list[Token], rep: indirect.Reported, pack: LanguagePack)
         inner is None
         or inner.mention is None
         or inner.anaphoric
+        # "Ihm zufolge …, was seiner Meinung nach …": his own view, no second source
+        or inner.mention.tokens[0].lower in pack.word_class("possessive")
         or not (rep.start <= inner.start and inner.end <= rep.end)
         # the same words for both only after a fronted "Wie X mitteilte, …" (a source of its own)
         or (inner.end - inner.start >= rep.end - rep.start and not (rep.cue_text or "").startswith("wie "))
