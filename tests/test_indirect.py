@@ -105,6 +105,9 @@ def test_bare_nach_needs_a_source_noun():
     assert quotes_de("Nach dem Spiel des Vereins feierten die Fans bis in die Nacht.") == []
     (q,) = quotes_de("Nach Polizeiangaben wurde niemand verletzt.")
     assert q.kind == "according_to"
+    # the marker names the source, the words after it are the statement
+    (q,) = quotes_de("Nach Polizeiangaben waren die meisten der Passagiere Schüler.")
+    assert q.speaker.mention == "Polizeiangaben" and q.text == "waren die meisten der Passagiere Schüler"
     # the source noun with a genitive attribute, up to the finite verb
     (q,) = quotes_de("Nach einer Stellungnahme des Konzerns fielen die Gewinne um ein Drittel.")
     assert q.speaker.mention == "einer Stellungnahme des Konzerns"

@@ -625,6 +625,13 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                 k = after
                 if k < n and tokens[k].lower in pack.word_class("von_link"):
                     k += 1
+                if _source_noun(tokens[after - 1], pack) and k < n and _verb_like(tokens, k, pack):
+                    # "Nach Polizeiangaben waren die meisten …": the marker names the source, the verb follows
+                    m = Mention(i + 1, after, tokens[i + 1 : after])
+                    span = content(tokens, after, n)
+                    if span:
+                        return Reported("according_to", *span, " ".join(t.text for t in tokens[i:after]), m, 0.75)
+                    continue
                 m = chunk_at(tokens, k, pack)
                 if (
                     m is not None
