@@ -445,3 +445,8 @@ def test_a_demonstrative_after_the_verb_is_the_object_when_a_pronoun_speaks_befo
     )
     (q,) = quotes_de(body)
     assert q.speaker.mention == "Er" and q.speaker.name == "Gerhard Schröder"
+
+
+def test_an_auxiliary_never_starts_a_speaker_noun_phrase():
+    quotes = quotes_de("Vermutet werden Absprachen zwischen Händlern und Lieferanten über die Preise.")
+    assert not any(q.speaker and q.speaker.mention.startswith("werden") for q in quotes)

@@ -63,6 +63,8 @@ FUNCTION_CLASSES = (
     "demonstrative",
     "possessive",
     "relative",
+    "auxiliary",  # "werden Absprachen" is no noun phrase with an adjective
+    "modal",
 )
 
 
