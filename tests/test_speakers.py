@@ -450,3 +450,15 @@ def test_a_demonstrative_after_the_verb_is_the_object_when_a_pronoun_speaks_befo
 def test_an_auxiliary_never_starts_a_speaker_noun_phrase():
     quotes = quotes_de("Vermutet werden Absprachen zwischen Händlern und Lieferanten über die Preise.")
     assert not any(q.speaker and q.speaker.mention.startswith("werden") for q in quotes)
+
+
+def test_an_object_noun_phrase_before_the_colon_is_no_speaker():
+    body = (
+        "Jede Mitverantwortung für die Affäre im Bezirk der SPD weist Swantje Hartmann von sich: "
+        "„Diese Verantwortung kann nur der Vorsitzende übernehmen.“"
+    )
+    (q,) = quotes_de(body)
+    assert q.speaker.name == "Swantje Hartmann"
+    # a speaker with no verb before the colon still introduces the quotation
+    (q,) = quotes_de("Alexander Lukaschenko zur Lage in der Ukraine: „Wir wollen Frieden.“")
+    assert q.speaker.name == "Alexander Lukaschenko"

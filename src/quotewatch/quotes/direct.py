@@ -162,7 +162,9 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
                 return Attribution(Cue(i, i, clause[i].text, clause[i].lower, False), m, clause)
     # "Lukaschenko zur Lage:", "Zitat von Schröder:" — a speaker without a verb
     m = chunk_at(clause, 0, pack, allow_pronoun=False)
-    if m is not None and (m.end == len(clause) or clause[m.end].lower in pack.word_class("preposition")):
+    verbless = not any(t.text[:1].islower() and pack.is_finite_verb(t.text) for t in clause)
+    if m is not None and (m.end == len(clause) or clause[m.end].lower in pack.word_class("preposition") and verbless):
+        # ("Jegliche Mitverantwortung für die Affäre weist Hartmann von sich:" has a verb and its subject)
         return Attribution(None, m, clause)
     if len(clause) <= 3:
         return Attribution(None, None, clause, carry=True)  # "Wörtlich:"

@@ -303,6 +303,8 @@ def can_speak(mention: Mention, pack: LanguagePack) -> bool:
         if seen_noun and (low in pack.word_class("genitive_link") or t.text in ",("):
             head_zone = False  # "der Sprecher des Ministeriums": the head decides, names anywhere
             continue
+        if seen_noun and low in pack.word_class("preposition"):
+            break  # "Jegliche Mitverantwortung für die Affäre der SPD": what follows is about the head
         if not is_capitalised(t) or low in pack.word_class("article"):
             continue
         seen_noun = True
