@@ -462,3 +462,10 @@ def test_an_object_noun_phrase_before_the_colon_is_no_speaker():
     # a speaker with no verb before the colon still introduces the quotation
     (q,) = quotes_de("Alexander Lukaschenko zur Lage in der Ukraine: „Wir wollen Frieden.“")
     assert q.speaker.name == "Alexander Lukaschenko"
+
+
+def test_a_finite_verb_the_tagger_reads_as_a_noun_still_ends_the_vorfeld():
+    # HanTa reads lower-case "sparte" as the noun "Sparte"
+    body = "Hier sparte der Bundespräsident Horst Köhler auch nicht mit Kritik: „Je kleiner die Schritte, desto mehr.“"
+    (q,) = quotes_de(body)
+    assert q.speaker.name == "Horst Köhler"

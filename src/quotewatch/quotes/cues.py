@@ -371,13 +371,25 @@ def _linked_source(
     return None
 
 
+def _verb_like(tokens: list[Token], j: int, pack: LanguagePack) -> bool:
+    """Could token j be the finite verb after a Vorfeld? HanTa alone misreads some out of context
+    ("umstellten" as an adjective, "sparte" as a noun); a lower-case word not followed by its noun is
+    no attribute."""
+    t = tokens[j]
+    if not t.text[:1].islower() or any(
+        t.lower in pack.word_class(c) for c in ("article", "preposition", "conjunction", "possessive")
+    ):
+        return False
+    if pack.is_finite_verb(t.text):
+        return True
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    return pack.ends_with(t.lower, "finite_verb_ending") and (nxt is None or not nxt.text[:1].isupper())
+
+
 def clause_subject(tokens: list[Token], pack: LanguagePack) -> Mention | None:
     """Subject of a main clause without a cue: "In der ARD zeigt sich der Bundestrainer zufrieden"."""
     # the Vorfeld may be long: "Bei einer Debatte um die Praxis der Abschiebungen in Niedersachsen hatte sich X …"
-    verb = next(
-        (i for i, t in enumerate(tokens[:16]) if i > 0 and t.text[:1].islower() and pack.is_finite_verb(t.text)),
-        None,
-    )
+    verb = next((i for i in range(1, min(16, len(tokens))) if _verb_like(tokens, i, pack)), None)
     if verb is None:
         return None
     m = _subject_at(tokens, verb, pack)

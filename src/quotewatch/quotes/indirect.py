@@ -14,6 +14,7 @@ from quotewatch.lang import LanguagePack
 from quotewatch.quotes.cues import (
     CLAUSE_BREAK,
     Cue,
+    _verb_like,
     _zu_infix,
     clause_end,
     clause_end_over_appositions,
@@ -207,20 +208,6 @@ def _trim_end(tokens: list[Token], hi: int) -> int:
     while hi > 0 and tokens[hi - 1].text in ".,;:!?…-–":
         hi -= 1
     return hi
-
-
-def _verb_like(tokens: list[Token], j: int, pack: LanguagePack) -> bool:
-    """Could token j be the finite verb after a Vorfeld? HanTa alone misreads some out of context
-    ("umstellten" as an adjective); a lower-case word not followed by its noun is no attribute."""
-    t = tokens[j]
-    if not t.text[:1].islower() or any(
-        t.lower in pack.word_class(c) for c in ("article", "preposition", "conjunction", "possessive")
-    ):
-        return False
-    if pack.is_finite_verb(t.text):
-        return True
-    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-    return pack.ends_with(t.lower, "finite_verb_ending") and (nxt is None or not nxt.text[:1].isupper())
 
 
 def _source_noun(tok: Token, pack: LanguagePack) -> bool:
