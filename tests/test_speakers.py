@@ -469,3 +469,12 @@ def test_a_finite_verb_the_tagger_reads_as_a_noun_still_ends_the_vorfeld():
     body = "Hier sparte der Bundespräsident Horst Köhler auch nicht mit Kritik: „Je kleiner die Schritte, desto mehr.“"
     (q,) = quotes_de(body)
     assert q.speaker.name == "Horst Köhler"
+
+
+def test_hearsay_after_a_report_takes_the_source_named_before():
+    body = (
+        "Das Fleisch sollte den Berichten der Behörde zufolge zu Würsten verarbeitet werden. "
+        "Insgesamt handelt es sich um 1.400 Tonnen. Vier Firmen sollen beteiligt gewesen sein."
+    )
+    q = by_text(quotes_de(body), "Vier Firmen")
+    assert q.kind == "free_indirect" and q.speaker.mention == "den Berichten der Behörde"
