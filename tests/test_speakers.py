@@ -478,3 +478,22 @@ def test_hearsay_after_a_report_takes_the_source_named_before():
     )
     q = by_text(quotes_de(body), "Vier Firmen")
     assert q.kind == "free_indirect" and q.speaker.mention == "den Berichten der Behörde"
+
+
+def test_a_participle_after_an_auxiliary_takes_the_subject_of_the_auxiliary():
+    body = "Stoiber hatte die Rolle der Fraktions- und Parteichefs betont: „Die Entscheidungen fallen dort.“"
+    (q,) = quotes_de(body)
+    assert q.speaker.mention == "Stoiber"
+
+
+def test_a_hyphen_before_und_belongs_to_its_word():
+    from quotewatch.text.segment import tokenize
+
+    assert [t.text for t in tokenize("Konto-, Post- und Telefondaten")] == [
+        "Konto-",
+        ",",
+        "Post-",
+        "und",
+        "Telefondaten",
+    ]
+    assert [t.text for t in tokenize("Er kam - spät")] == ["Er", "kam", "-", "spät"]

@@ -250,19 +250,25 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
     if agent is not None:
         return agent  # "Die Forderungen Berningers wurden von Minister Stolpe als unrealistisch bezeichnet"
     verb = cue.index
-    m = _subject_at(tokens, verb, pack)
-    if m is not None and cue.participle and m.start > cue.index:
-        m = None  # "haben dazu aufgerufen die Kontrollen zu verstärken": the object follows a participle
-    if m is None:
-        # "X hat sich bereit erklärt", "konnte der Minister nicht bestätigen": the finite auxiliary
-        # or modal holds the verb-second position
-        finite = pack.word_class("auxiliary") | pack.word_class("modal")
-        k = cue.index - 1
-        while k >= 0 and tokens[k].lower not in finite and tokens[k].text not in CLAUSE_BREAK:
-            k -= 1
-        if k >= 0 and tokens[k].lower in finite:
-            verb = k
-            m = _subject_at(tokens, k, pack)
+    # "X hat sich bereit erklärt", "Stoiber hatte die Rolle der Vorsitzenden betont": the finite
+    # auxiliary or modal holds the verb-second position, its subject is the participle's; a form like
+    # "betont" is a participle where it closes its clause after an auxiliary
+    finite = pack.word_class("auxiliary") | pack.word_class("modal")
+    k = cue.index - 1
+    while k >= 0 and tokens[k].lower not in finite and tokens[k].text not in CLAUSE_BREAK:
+        k -= 1
+    aux = k if k >= 0 and tokens[k].lower in finite else None
+    final = cue.last + 1 >= len(tokens) or tokens[cue.last + 1].text in CLAUSE_BREAK
+    m = _subject_at(tokens, aux, pack) if (cue.participle or final) and aux is not None else None
+    if m is not None:
+        verb = aux
+    else:
+        m = _subject_at(tokens, verb, pack)
+        if m is not None and cue.participle and m.start > cue.index:
+            m = None  # "haben dazu aufgerufen die Kontrollen zu verstärken": the object follows a participle
+        if m is None and aux is not None:
+            verb = aux
+            m = _subject_at(tokens, aux, pack)
     if m is not None and not can_speak(m, pack):
         # an abstract subject ("Das Ziel sei …") or an object first ("Spekulationen darüber konnte
         # der Minister nicht bestätigen"): the subject after the verb, or the source is elsewhere

@@ -14,6 +14,8 @@ TOKEN_RE = re.compile(
     r"\d+(?:[.,:]\d+)*(?:-[^\W\d_]+)?"  # numbers, times, 1.000,5; "81-jährige", "3:0-Sieg"
     # words, compounds, O'Neill, ZDNet.com; "Struck.Gleichzeitig" (a lost space) is two words
     r"|\w+(?:[-'’]\w+|\.(?![A-ZÄÖÜ][a-zäöüß])(?=[^\W\d_]{2,})\w+)*"
+    # "Fraktions- und Parteichefs", "Konto-, Post- und Telefondaten": the hyphen belongs to the word
+    r"(?:-(?=,|\s+(?:und|oder|sowie|bzw)\b))?"
     r"|[^\w\s]",  # any single punctuation mark
 )
 OPENING_MARKS = "„‚«»“‘\"'(["
