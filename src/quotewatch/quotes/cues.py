@@ -245,7 +245,7 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
         # "So fassten die Grünen den Beschluss, …": the subject of the clause the noun is the object of
         start = clause_start(tokens, cue.index, pack)
         m = clause_subject(tokens[start : cue.index], pack) if cue.index - start > 2 else None
-        return _shifted(m, start) if m is not None and can_speak(m, pack) else _fronted_source(tokens, cue, pack)
+        return shifted(m, start) if m is not None and can_speak(m, pack) else _fronted_source(tokens, cue, pack)
     agent = _passive_agent(tokens, cue, pack)
     if agent is not None:
         return agent  # "Die Forderungen Berningers wurden von Minister Stolpe als unrealistisch bezeichnet"
@@ -259,14 +259,15 @@ def subject_of(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Mention | N
         k -= 1
     aux = k if k >= 0 and tokens[k].lower in finite else None
     final = cue.last + 1 >= len(tokens) or tokens[cue.last + 1].text in CLAUSE_BREAK
-    m = _subject_at(tokens, aux, pack) if (cue.participle or final) and aux is not None else None
+    aux_first = (cue.participle or final) and aux is not None
+    m = _subject_at(tokens, aux, pack) if aux_first else None
     if m is not None:
         verb = aux
     else:
         m = _subject_at(tokens, verb, pack)
         if m is not None and cue.participle and m.start > cue.index:
             m = None  # "haben dazu aufgerufen die Kontrollen zu verstärken": the object follows a participle
-        if m is None and aux is not None:
+        if m is None and aux is not None and not aux_first:
             verb = aux
             m = _subject_at(tokens, aux, pack)
     if m is not None and not can_speak(m, pack):
@@ -327,7 +328,7 @@ def noun_phrase_before(tokens: list[Token], comma: int, pack: LanguagePack) -> M
     return None
 
 
-def _shifted(m: Mention, offset: int) -> Mention:
+def shifted(m: Mention, offset: int) -> Mention:
     return Mention(m.start + offset, m.end + offset, m.tokens, m.attribute)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from quotewatch.lang import LanguagePack
 from quotewatch.model import Quote, SpeakerRef
 from quotewatch.quotes import direct, indirect
-from quotewatch.quotes.cues import Cue, clause_end, clause_subject, find_cues, quoting_parties, subject_of
+from quotewatch.quotes.cues import Cue, clause_end, clause_subject, find_cues, quoting_parties, shifted, subject_of
 from quotewatch.quotes.doc import Doc
 from quotewatch.quotes.marks import QuotedSpan
 from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, is_capitalised
@@ -328,10 +328,6 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
         if not reps:
             rep = indirect.according_to(toks, doc.pack)
             inside = _inner_source(toks, rep, doc.pack) if rep is not None else None
-            if inside is not None:
-                # "Wie der Sprecher mitteilte, ist die Energie nach Auffassung der Kanzlerin unverzichtbar":
-                # the spokesman reports what the chancellor holds
-                reporter, reps = rep, [rep, inside]
             if rep is None:
                 rep = indirect.free_indirect(toks, doc.pack, continuing)
                 if rep is not None and cues:
@@ -340,8 +336,11 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
             if rep is None and cues and not direct_here and quoted_chars < 0.4 * len(sent.tokens):
                 # a report of speech without its words; a cue that attributes a quotation is no report
                 rep = indirect.speech_act(toks, cues, doc.pack)
-            if not reps:
-                reps = [rep] if rep is not None else []
+            reps = [rep] if rep is not None else []
+            if inside is not None:
+                # "Wie der Sprecher mitteilte, ist die Energie nach Auffassung der Kanzlerin unverzichtbar":
+                # the spokesman reports what the chancellor holds
+                reporter, reps = rep, [rep, inside]
         if reps:
             quoted_until = sent.end
         for rep in reps:
@@ -390,7 +389,7 @@ def _inner_source(toks: list[Token], rep: indirect.Reported, pack: LanguagePack)
         or (inner.end - inner.start >= rep.end - rep.start and not (rep.cue_text or "").startswith("wie "))
     ):
         return None
-    inner.mention = Mention(inner.mention.start + k, inner.mention.end + k, inner.mention.tokens)
+    inner.mention = shifted(inner.mention, k)
     return inner
 
 

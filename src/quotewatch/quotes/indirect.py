@@ -204,6 +204,17 @@ def _main_clause_resumes(tokens: list[Token], comma: int, pack: LanguagePack) ->
     )
 
 
+def _indicative_verb_at(tokens: list[Token], j: int, pack: LanguagePack) -> bool:
+    """Is token j a finite verb in the indicative, the narrator's main clause going on?"""
+    verb = tokens[j]
+    return (
+        verb.text[:1].islower()
+        and pack.is_finite_verb(verb.text)
+        and not is_subjunctive_at(tokens, j, pack)
+        and verb.lower not in pack.word_classes("subjunctive_ii", "reportative")
+    )
+
+
 def _trim_end(tokens: list[Token], hi: int) -> int:
     while hi > 0 and tokens[hi - 1].text in ".,;:!?…-–":
         hi -= 1
@@ -306,11 +317,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                     (
                         j
                         for j in range(k + 1, content_end - 1)
-                        if tokens[j].text == ","
-                        and tokens[j + 1].text[:1].islower()
-                        and pack.is_finite_verb(tokens[j + 1].text)
-                        and not is_subjunctive_at(tokens, j + 1, pack)
-                        and tokens[j + 1].lower not in pack.word_classes("subjunctive_ii", "reportative")
+                        if tokens[j].text == "," and _indicative_verb_at(tokens, j + 1, pack)
                     ),
                     content_end,
                 )
@@ -326,13 +333,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
             ):
                 first = clause_end(tokens, k)
                 if first + 1 < content_end and _zu_infinitive(tokens, k, first, pack):
-                    verb = tokens[first + 1]
-                    resumes = (
-                        verb.text[:1].islower()
-                        and pack.is_finite_verb(verb.text)
-                        and not is_subjunctive_at(tokens, first + 1, pack)
-                        and verb.lower not in pack.word_classes("subjunctive_ii", "reportative")
-                    )
+                    resumes = _indicative_verb_at(tokens, first + 1, pack)
                     nested = _zu_infinitive(tokens, first + 1, clause_end(tokens, first + 1), pack)
                     if (cue.noun and not nested) or resumes:
                         # "Dem Appell, sich zu stellen, folgte er nicht": the main clause goes on
@@ -496,8 +497,6 @@ def _conditional_clause(tokens: list[Token], start: int, pack: LanguagePack) -> 
     first = tokens[start]
     if first.lower in pack.word_class("focus_particle") and start + 1 < len(tokens):
         first = tokens[start + 1]  # "Selbst wenn …", "Nur wenn …"
-        if first.lower in pack.word_class("adverbial_subordinator"):
-            return True
     if first.lower in pack.word_class("adverbial_subordinator"):
         return True
     return (
