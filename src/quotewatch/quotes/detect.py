@@ -6,17 +6,24 @@ character offsets into `body`.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
+from quotewatch.budget import Budget
+from quotewatch.budget import current as current_budget
 from quotewatch.lang import LanguagePack
 from quotewatch.model import Quote, SpeakerRef
 from quotewatch.quotes import direct, indirect
 from quotewatch.quotes.cues import Cue, clause_end, clause_subject, find_cues, quoting_parties, shifted, subject_of
 from quotewatch.quotes.doc import Doc
 from quotewatch.quotes.marks import QuotedSpan
+from quotewatch.settings import ATTRIBUTION_WINDOW
 from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, is_capitalised
+from quotewatch.text.intervals import Intervals
 from quotewatch.text.segment import QUOTE_TOKEN, QUOTED_NAME, Sentence, Token, tokenize
 
+WORD_RUN = re.compile(r"\S+")
 SCARE_QUOTE_MAX_WORDS = 5  # unattributed quoted fragments up to this length are scare quotes or titles
 CARRY_PARAGRAPHS = 2  # how far back an unattributed quotation looks for the last speaker
 
@@ -39,8 +46,16 @@ class _Found:
     parent_item: _Found | None = None  # the enclosing reported statement (a medium quoting a person)
 
 
-def _words(text: str) -> int:
-    return sum(1 for t in text.split() if any(c.isalnum() for c in t))
+def _words(text: str, at_most: int | None = None) -> int:
+    """Words (runs of non-space holding a letter or digit) in a text; with `at_most`, counting stops
+    after at_most + 1, so asking whether a long text is short costs little."""
+    n = 0
+    for m in WORD_RUN.finditer(text):
+        if any(c.isalnum() for c in m.group()):
+            n += 1
+            if at_most is not None and n > at_most:
+                break
+    return n
 
 
 def _prepass(doc: Doc) -> None:
@@ -49,6 +64,8 @@ def _prepass(doc: Doc) -> None:
     groups = pack.word_class("group_head")
     third_person = {w for w, (person, _) in pack.pronouns.items() if person == 3}
     for k, sent in enumerate(doc.sentences):
+        if doc.budget.check(sent.start, "names"):
+            break
         toks = sent.tokens
         has_subject = False
         i = 0
@@ -111,32 +128,65 @@ def _states_an_opinion(toks: list[Token], pack: LanguagePack) -> bool:
     return copula is not None and any(w in pack.word_class("opinion_adjective") for w in words[copula + 1 :])
 
 
+def _attribution_end(doc: Doc, end: int, hi: int) -> int:
+    """Where an attribution after a quotation can end: with the sentence that goes on after it (a full
+    stop right after the closing mark may stand before the attribution: „…“. So X.), or hi."""
+    k = end
+    while k < hi and (doc.text[k].isspace() or doc.text[k] in ".,-–—"):
+        k += 1
+    if k >= hi:
+        return hi
+    return min(hi, doc.sentences[doc.sentence_at(k)].end + 1)
+
+
+def _window_end(text: str, end: int, hi: int) -> int:
+    """hi, or the end of the attribution window after `end` (at a space, not inside a word)."""
+    if hi - end <= ATTRIBUTION_WINDOW:
+        return hi
+    cut = text.rfind(" ", end, end + ATTRIBUTION_WINDOW)
+    return cut if cut > end else end + ATTRIBUTION_WINDOW
+
+
+def _window_start(text: str, start: int, lo: int) -> int:
+    """lo, or the start of the attribution window before `start` (after a space)."""
+    if start - lo <= ATTRIBUTION_WINDOW:
+        return lo
+    cut = text.find(" ", start - ATTRIBUTION_WINDOW, start)
+    return cut + 1 if cut >= 0 else start - ATTRIBUTION_WINDOW
+
+
 def _span_limit(doc: Doc, span_index: int, pe: int) -> int:
     """Where the text after a quoted span stops: the next quoted span at the same level, or pe."""
-    span = doc.spans[span_index]
-    for other in doc.spans[span_index + 1 :]:
-        if other.start >= span.end and other.parent == span.parent:
-            if _is_quoted_name(doc, other):
-                continue  # a name in quotation marks can be the speaker: „…“, schreibt die „Zeit“.
-            return min(other.start, pe)
+    for k in doc.siblings_after(span_index):
+        other = doc.spans[k]
+        if other.start >= pe:
+            break
+        if _is_quoted_name(doc, other):
+            continue  # a name in quotation marks can be the speaker: „…“, schreibt die „Zeit“.
+        return other.start
     return pe
 
 
-def _context_start(doc: Doc, span: QuotedSpan, lo: int) -> int:
+def _context_start(doc: Doc, span_index: int, lo: int) -> int:
     """Where the text before a quoted span starts: after the previous sibling quote, or lo."""
-    start = lo
-    for other in doc.spans:
-        if other.end <= span.start and other.parent == span.parent and other.end > start:
-            if _is_quoted_name(doc, other):
-                continue  # "X wird von der „Netzeitung“ zitiert: „…“": the name is part of the introduction
-            start = other.end
-    return start
+    for k in doc.siblings_before(span_index):
+        other = doc.spans[k]
+        if other.end <= lo:
+            break  # siblings do not overlap: the earlier ones end earlier still
+        if _is_quoted_name(doc, other):
+            continue  # "X wird von der „Netzeitung“ zitiert: „…“": the name is part of the introduction
+        return other.end
+    return lo
 
 
 def _is_quoted_name(doc: Doc, span: QuotedSpan) -> bool:
     """A name in quotation marks that may speak (die „Zeit“, „BBC News“): short and capitalised."""
-    inner = doc.text[span.start + 1 : span.end - 1]
-    return _words(inner) <= 3 and inner[:1].isupper() and not any(c in inner for c in ".!?,:")
+    known = doc.quoted_names.get(span.start)
+    if known is None:
+        inner = doc.text[span.start + 1 : span.end - 1]
+        known = _words(inner, 3) <= 3 and inner[:1].isupper() and not any(c in inner for c in ".!?,:")
+        doc.quoted_names[span.start] = known
+    return known
 
 
 def _name_like(doc: Doc, span: QuotedSpan, text: str) -> bool:
@@ -178,11 +228,12 @@ def _introduces_name(word: str, pack: LanguagePack) -> bool:
     return any(len(word) > len(n) + 2 and word.endswith(n.lower()) for n in pack.name_introducers if len(n) >= 5)
 
 
-def _is_embedded(doc: Doc, span: QuotedSpan, lo: int) -> bool:
-    """Is the quoted span part of a sentence of the narrator (not a quotation on its own)?"""
-    previous = [s for s in doc.spans if s.parent is None and lo <= s.end <= span.start]
-    if previous:
-        between = doc.text[previous[-1].end : span.start].strip()
+def _is_embedded(doc: Doc, span_index: int, lo: int) -> bool:
+    """Is the (top-level) quoted span part of a sentence of the narrator (not a quotation on its own)?"""
+    span = doc.spans[span_index]
+    previous = next((doc.spans[k] for k in doc.siblings_before(span_index)), None)
+    if previous is not None and previous.end >= lo:
+        between = doc.text[previous.end : span.start].strip()
         if between.startswith(",") and between.endswith(",") and len(between) < 100:
             return False  # „…“, sagte sie, „…“: the second part of an interrupted quotation
     before = doc.text[lo : span.start].rstrip()
@@ -201,11 +252,14 @@ def _stray_quotes(doc: Doc, marked: list[_Found]) -> list[_Found]:
     previous quotation in the paragraph (when only a narrator-free stretch lies between) or at the
     start of the sentence."""
     out = []
+    top = Intervals(f for f in marked if f.parent is None)
     for pos in doc.strays:
+        if doc.budget.check(pos, "stray marks"):
+            break
         ps, _ = doc.paragraphs[doc.paragraph_of(pos)]
-        prev = [f for f in marked if f.parent is None and ps <= f.end <= pos]
-        lo = prev[-1].end if prev else doc.sentences[doc.sentence_at(pos - 1)].start
-        segment = tokenize(doc.text, lo, pos)
+        prev = top.last_ending_by(pos, ps - 1)
+        lo = prev.end if prev is not None else doc.sentences[doc.sentence_at(pos - 1)].start
+        segment = tokenize(doc.text, _window_start(doc.text, pos, lo), pos)
         if not segment or find_cues(segment, doc.pack) or len(segment) < 3:
             continue
         start = segment[0].start
@@ -217,6 +271,8 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
     found: list[_Found] = []
     index_of_span: dict[int, int] = {}
     for si, span in enumerate(doc.spans):
+        if doc.budget.check(span.start, "quotation marks"):
+            break
         inner_s, inner_e = span.inner()
         if inner_e - inner_s <= 0:
             continue
@@ -227,11 +283,15 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
             p = doc.paragraphs[doc.paragraph_of(span.start)]
             lo, hi = doc.sentences[doc.sentence_at(span.start)].start, p[1]
             lo = min(lo, span.start)
-        limit = _span_limit(doc, si, hi)
+        limit = _span_limit(doc, si, _window_end(doc.text, span.end, hi))
         ctx = _context_start(
-            doc, span, lo if span.parent is not None else doc.paragraphs[doc.paragraph_of(span.start)][0]
+            doc,
+            si,
+            _window_start(
+                doc.text, span.start, lo if span.parent is not None else doc.paragraphs[doc.paragraph_of(span.start)][0]
+            ),
         )
-        att = direct.after(doc.text, span.end, limit, doc.pack)
+        att = direct.after(doc.text, span.end, _attribution_end(doc, span.end, limit), doc.pack)
         intro = direct.before(doc.text, ctx, span.start, doc.pack)
         antecedent = None
         if att is None:
@@ -254,11 +314,11 @@ def _marked_quotes(doc: Doc) -> list[_Found]:
             mention = att.mention
             carried = att.carry or att.mention is None
         text = doc.text[inner_s:inner_e]
-        embedded = span.parent is None and _is_embedded(doc, span, doc.sentences[doc.sentence_at(span.start)].start)
+        embedded = span.parent is None and _is_embedded(doc, si, doc.sentences[doc.sentence_at(span.start)].start)
         kind = "direct"
         if embedded and att is None:
             kind = "mixed"
-        if kind == "mixed" and _words(text) <= SCARE_QUOTE_MAX_WORDS:
+        if kind == "mixed" and _words(text, SCARE_QUOTE_MAX_WORDS) <= SCARE_QUOTE_MAX_WORDS:
             kind = "scare"
         if span.parent is None and not any(c in text for c in ".!?") and _name_like(doc, span, text):
             kind = "name"  # titles and names in quotation marks, also in lists and as subjects
@@ -287,10 +347,13 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
     quoted_until = -1  # end offset of the last sentence that held a quotation
     previous_end = -1
+    index = Intervals(marked)
     for sent in doc.sentences:
+        if doc.budget.check(sent.start, "reported speech"):
+            break
         continuing = quoted_until >= 0 and quoted_until == previous_end
         previous_end = sent.end
-        if any(f.start < sent.end and sent.start < f.end and f.kind == "direct" for f in marked):
+        if any(f.kind == "direct" for f in index.overlapping(sent.start, sent.end)):
             quoted_until = sent.end
         toks = _mask_quotes(doc, sent.tokens)
         # "Es drohe „eine dramatische Erderwärmung“.": a quoted fragment counts as words of the clause
@@ -299,7 +362,7 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
         # a sentence that is mostly quotation can still report more ("Er glaubt, dass …: „…“")
         quoted_chars = sum(1 for t in sent.tokens if doc.in_quote(t.start))
         cues = find_cues(toks, doc.pack)
-        if cues and _report_before(doc, sent, toks, cues, marked, out):
+        if cues and _report_before(doc, sent, toks, cues, index, out):
             quoted_until = sent.end
             continue
         # "Er wisse nicht, was …", "keiner könne sagen, …": a verb of saying in a clause in Konjunktiv I is
@@ -332,7 +395,7 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
                 rep = indirect.free_indirect(toks, doc.pack, continuing)
                 if rep is not None and cues:
                     _speaker_in_sentence(toks, cues, rep, doc.pack)
-            direct_here = any(f.kind == "direct" and sent.start <= f.start < sent.end for f in marked)
+            direct_here = any(f.kind == "direct" for f in index.starting_in(sent.start, sent.end))
             if rep is None and cues and not direct_here and quoted_chars < 0.4 * len(sent.tokens):
                 # a report of speech without its words; a cue that attributes a quotation is no report
                 rep = indirect.speech_act(toks, cues, doc.pack)
@@ -346,14 +409,15 @@ def _reported(doc: Doc, marked: list[_Found]) -> list[_Found]:
         for rep in reps:
             _end_before_quotation(toks, rep, doc.pack)
             # content that is a marked quotation already: the cue belongs to that quotation
+            near = index.overlapping(rep.start - 2, rep.end + 2)
             inner = [
                 f
-                for f in marked
+                for f in near
                 if f.kind == "direct" and f.parent is None and f.start >= rep.start - 2 and f.end <= rep.end + 2
             ]
             if inner and sum(f.end - f.start for f in inner) > 0.6 * (rep.end - rep.start):
                 continue
-            if any(f.parent is None and f.start <= rep.start + 1 and rep.end - 1 <= f.end for f in marked):
+            if any(f.parent is None and f.start <= rep.start + 1 and rep.end - 1 <= f.end for f in near):
                 continue  # nothing but a quoted fragment ("Seiner Ansicht nach „…“"): the fragment's source
             found = _Found(rep.kind, rep.start, rep.end, rep.cue_text, rep.mention, None, rep.confidence)
             found.carried, found.gap = rep.anaphoric, rep.gap
@@ -427,7 +491,7 @@ def _end_before_quotation(toks: list[Token], rep: indirect.Reported, pack: Langu
 
 
 def _report_before(
-    doc: Doc, sent: Sentence, toks: list[Token], cues: list[Cue], marked: list[_Found], out: list[_Found]
+    doc: Doc, sent: Sentence, toks: list[Token], cues: list[Cue], marked: Intervals[_Found], out: list[_Found]
 ) -> bool:
     """ "Dies bestätigte der Minister.": the sentence before is the statement, the cue's subject its
     speaker. A report found there already gets this speaker; the cue sentence itself is no statement."""
@@ -437,7 +501,7 @@ def _report_before(
         return False
     cue, mention = hit
     previous = doc.sentences[k - 1]
-    quoted = [f for f in marked if f.start < previous.end and previous.start < f.end and f.parent is None]
+    quoted = [f for f in marked.overlapping(previous.start, previous.end) if f.parent is None]
     if quoted:
         # a quotation before keeps its own attribution; one without any takes this cue's subject
         # ("„Ja, es gibt Zumutungen.“ Das musste der Minister einräumen.")
@@ -445,7 +509,14 @@ def _report_before(
         if last.mention is None and last.kind == "direct" and last.end >= previous.end - 1:
             last.cue, last.mention, last.carried = cue.text, mention, False
         return False
-    before = next((f for f in reversed(out) if previous.start <= f.start < previous.end), None)
+    # `out` grows sentence by sentence: the reports of the sentence before are at its end
+    before = None
+    for f in reversed(out):
+        if f.start < previous.start:
+            break
+        if f.start < previous.end:
+            before = f
+            break
     if before is not None and before.cue is not None and before.mention is not None:
         return False  # the report before has its own source ("X kündigte an, … Dies äußerten auch Y")
     if before is None:
@@ -464,19 +535,14 @@ def _mask_quotes(doc: Doc, tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     last_span = None
     for t in tokens:
-        if doc.in_quote(t.start):
-            span = next((s for s in doc.spans if s.parent is None and s.start <= t.start < s.end), None)
-            if span is not None and span is not last_span:
-                inner = doc.text[span.start + 1 : span.end - 1].strip()
+        span = doc.top_span_at(t.start)
+        if span is not None:
+            if span is not last_span:
                 # a short quotation without sentence marks is a name when capitalised („Die Welt“) or
                 # where a noun phrase starts ("Wie „heise online“ berichtet"), not after an article
                 opens = not out or out[-1].lower in doc.pack.word_class("as_clause") or out[-1].text in ",;:"
-                name = (
-                    (inner[:1].isupper() or opens)
-                    and _words(inner) <= 5
-                    and not any(c in inner for c in "!?,:")
-                    and not inner.endswith(".")
-                )
+                capitalised, short = _name_shape(doc, span)
+                name = short and (capitalised or opens)
                 out.append(Token(QUOTED_NAME if name else QUOTE_TOKEN, span.start, span.end))
                 last_span = span
             continue
@@ -484,15 +550,31 @@ def _mask_quotes(doc: Doc, tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _name_shape(doc: Doc, span: QuotedSpan) -> tuple[bool, bool]:
+    """(capitalised, short without sentence marks) of a quotation's words, worked out once per span:
+    a long quotation is masked in every sentence it covers."""
+    shape = doc.name_shapes.get(span.start)
+    if shape is None:
+        inner = doc.text[span.start + 1 : span.end - 1].strip()
+        short = (
+            _words(inner, 5) <= 5
+            and not any(c in inner for c in "!?,:")
+            and not inner.endswith(".")
+        )
+        shape = doc.name_shapes[span.start] = (inner[:1].isupper(), short)
+    return shape
+
+
 def _attach_fragments(doc: Doc, items: list[_Found]) -> None:
     """A quoted fragment inside reported speech ("Er habe „nicht den Eindruck“") is a mixed
     quotation of that speaker; one in a sentence with a cue takes the cue's subject; without
     either, short fragments are scare quotes or titles and are dropped."""
-    for i, f in enumerate(items):
+    hosts = Intervals((j for j, g in enumerate(items) if g.span is None), lambda j: (items[j].start, items[j].end + 1))
+    for f in items:
         if f.kind not in ("mixed", "scare") or f.parent is not None:
             continue
         host = next(
-            (j for j, g in enumerate(items) if g.span is None and g.start <= f.start and f.end <= g.end + 1 and j != i),
+            (j for j in hosts.overlapping(f.start, f.end) if items[j].start <= f.start and f.end <= items[j].end + 1),
             None,
         )
         sent = doc.sentences[doc.sentence_at(f.start)]
@@ -527,11 +609,10 @@ def _cue_subject_before(doc: Doc, start: int, last_end: int) -> Mention | None:
     if k == 0:
         return None
     previous = doc.sentences[k - 1]
-    for pos, mention in reversed(doc.cue_subjects):
-        if pos == previous.start and pos > last_end:
-            return mention
-        if pos < previous.start:
-            break
+    # cue_subjects are in sentence order: the last one of the sentence before
+    j = bisect.bisect_right(doc.cue_subjects, previous.start, key=lambda e: e[0])
+    if j and doc.cue_subjects[j - 1][0] == previous.start and previous.start > last_end:
+        return doc.cue_subjects[j - 1][1]
     return None
 
 
@@ -717,7 +798,7 @@ def _too_short(doc: Doc, f: _Found, items: list[_Found]) -> bool:
     lower-case word of a statement (Er sei „zuversichtlich“); one or two quoted words inside a
     quotation are the speaker's own scare quotes. Utterances („Vielleicht.“) and dialogue turns stay."""
     inner = doc.text[f.start + 1 : f.end - 1].strip()
-    words = _words(inner)
+    words = _words(inner, 2)
     if words > 2 or f.turn or inner[-1:] in ".!?…":
         return False
     parent = items[f.parent] if f.parent is not None else None
@@ -736,8 +817,10 @@ def _too_short(doc: Doc, f: _Found, items: list[_Found]) -> bool:
     return not inner[:1].islower() or (f.kind == "mixed" and parent is None)
 
 
-def find_quotes(body: str, pack: LanguagePack) -> list[Quote]:
-    doc = Doc.build(body, pack)
+def find_quotes(body: str, pack: LanguagePack, budget: Budget | None = None) -> list[Quote]:
+    """Quotations of a text. Under a spent `budget` (by default the current page's) the stages stop
+    where they are and what was found so far is returned; `budget.stopped_at` says where."""
+    doc = Doc.build(body, pack, budget or current_budget())
     _prepass(doc)
     marked = _marked_quotes(doc)
     reported = _reported(doc, marked) + _stray_quotes(doc, marked)

@@ -111,6 +111,8 @@ def _impersonal_source(toks: list[Token], k: int, pack: LanguagePack) -> Attribu
 
 def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | None:
     """Attribution that introduces a quotation: X sagte: „…“ / Daraufhin antwortete der Präsident: „…“"""
+    if not text[lo:start].rstrip().rstrip("".join(DASHES)).rstrip().endswith(":"):
+        return None  # only a colon introduces a quotation: no need to read the words before it
     toks = tokenize(text, lo, start)
     while toks and toks[-1].text in DASHES:
         toks.pop()

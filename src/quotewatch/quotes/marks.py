@@ -9,7 +9,10 @@ stray closer is reported so the caller can decide what it closes.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+
+from quotewatch.settings import MAX_QUOTE_DEPTH
 
 # opener -> closers it accepts (sloppy pages close „ with ” or ")
 CLOSERS: dict[str, str] = {
@@ -25,6 +28,7 @@ CLOSERS: dict[str, str] = {
 ALL_MARKS = frozenset("„‚»«“”‘’\"'")
 DOUBLE = frozenset('„»«“”"')
 LEFT_CONTEXT = " \t\n([{-–—/:;,.…"  # what may stand before an opening mark
+SENTENCE_MARKS = ".!?…"
 
 
 @dataclass
@@ -70,14 +74,28 @@ def _starts_sentence(text: str, i: int) -> bool:
     return k < 0 or text[k] in ".!?…:;-–—\n"
 
 
-def _sentence_end_before(text: str, lo: int, hi: int) -> int:
-    """End of the last sentence that finishes in text[lo:hi], or hi with white space trimmed."""
-    for k in range(hi - 1, lo, -1):
-        if text[k] in ".!?…" and (k + 1 >= hi or text[k + 1].isspace()):
-            return k + 1
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
-    return hi
+class _SentenceEnds:
+    """Where sentences end in a paragraph (a mark before white space), found once: unclosed quotations
+    end at the last one before a limit, and a flood of them must not rescan the paragraph each time."""
+
+    def __init__(self, text: str, p_start: int, p_end: int):
+        self.text = text
+        self.marks = [
+            k
+            for k in range(p_start, p_end)
+            if text[k] in SENTENCE_MARKS and (k + 1 >= p_end or text[k + 1].isspace())
+        ]
+
+    def before(self, lo: int, hi: int) -> int:
+        """End of the last sentence that finishes in text[lo:hi], or hi with white space trimmed."""
+        if hi - 1 > lo and self.text[hi - 1] in SENTENCE_MARKS:
+            return hi  # a mark right at the limit ends a sentence whatever follows
+        j = bisect.bisect_left(self.marks, hi) - 1
+        if j >= 0 and self.marks[j] > lo:
+            return self.marks[j] + 1
+        while hi > lo and self.text[hi - 1].isspace():
+            hi -= 1
+        return hi
 
 
 def scan_paragraph(text: str, p_start: int, p_end: int) -> tuple[list[QuotedSpan], list[int]]:
@@ -85,6 +103,7 @@ def scan_paragraph(text: str, p_start: int, p_end: int) -> tuple[list[QuotedSpan
     slots: list[QuotedSpan | None] = []
     stack: list[_Open] = []
     strays: list[int] = []
+    ends = _SentenceEnds(text, p_start, p_end)
 
     def close(op: _Open, end: int, closed: bool) -> None:
         parent = stack[-1].index if stack else None
@@ -111,11 +130,13 @@ def scan_paragraph(text: str, p_start: int, p_end: int) -> tuple[list[QuotedSpan
             close(op, i + 1, True)
             continue
         if c in CLOSERS and _can_open(text, i):
+            if len(stack) >= MAX_QUOTE_DEPTH:
+                continue  # a flood of marks, not quotations within quotations within quotations
             if c in DOUBLE and stack and stack[-1].char == c and c not in "\"'" and _starts_sentence(text, i):
                 # the same double mark opened again at a sentence start: the open quote lost its closer
                 # (mid-sentence it is a quotation inside the quotation, in the same marks)
                 op = stack.pop()
-                close(op, _sentence_end_before(text, op.pos, i), False)
+                close(op, ends.before(op.pos, i), False)
             slots.append(None)
             stack.append(_Open(c, i, len(slots) - 1))
             continue
@@ -127,7 +148,7 @@ def scan_paragraph(text: str, p_start: int, p_end: int) -> tuple[list[QuotedSpan
         op = stack.pop()
         slots[op.index] = QuotedSpan(
             op.pos,
-            _sentence_end_before(text, op.pos, p_end),
+            ends.before(op.pos, p_end),
             op.char,
             False,
             stack[-1].index if stack else None,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from quotewatch.settings import MAX_SENTENCE_TOKENS
+
 TOKEN_RE = re.compile(
     r"\d+(?:[.,:]\d+)*(?:-[^\W\d_]+)?"  # numbers, times, 1.000,5; "81-jährige", "3:0-Sieg"
     # words, compounds, O'Neill, ZDNet.com; "Struck.Gleichzeitig" (a lost space) is two words
@@ -122,7 +124,9 @@ def split_sentences(
         while k < len(tokens):
             tok = tokens[k]
             current.append(tok)
-            if tok.text in SENTENCE_END and _is_boundary(tokens, k, abbreviations, openers):
+            if len(current) >= MAX_SENTENCE_TOKENS or (
+                tok.text in SENTENCE_END and _is_boundary(tokens, k, abbreviations, openers)
+            ):
                 # attach closing quotes/brackets that hug the mark
                 while (
                     k + 1 < len(tokens) and tokens[k + 1].text in CLOSING_MARKS and tokens[k + 1].start == tokens[k].end

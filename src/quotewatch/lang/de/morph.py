@@ -4,12 +4,15 @@ HanTa has no mood feature; Konjunktiv I is read off its morpheme analysis: a fin
 inflection suffix is a bare "-e" on an indicative stem (halte, entspreche, könne) or one of the
 irregular forms (sei, seien). Konjunktiv II stems carry HanTa's *_VAR tag (hätte, würde) and are
 told apart so that callers can weigh them differently.
-Every answer is cached: news vocabularies repeat, and HanTa costs ~0.3 ms per new word.
+HanTa's analyses are cached: news vocabularies repeat, and HanTa costs ~0.3 ms per new word.
 """
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
+
+from quotewatch import budget
+from quotewatch.settings import MAX_ANALYSED_WORD
 
 SEIN_KONJ1 = frozenset({"sei", "seist", "seiest", "seien", "seiet"})
 # present-tense forms that look like Konjunktiv I but are the same as the indicative 1st/3rd plural
@@ -23,24 +26,46 @@ def _tagger():
     return ht.HanoverTagger("morphmodel_ger.pgz")
 
 
-@lru_cache(maxsize=200_000)
+CACHE_SIZE = 200_000
+_analyses: dict[str, tuple[str, str]] = {}
+_morpheme_cache: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def _unanalysable(word: str) -> bool:
+    """Words the analyser is not asked about: its cost grows with the square of a word's length (0.1 s at
+    60 letters), and once a page's time budget is spent no new word is analysed. Not cached, so a word
+    skipped under one page's budget is analysed for the next page."""
+    return len(word) > MAX_ANALYSED_WORD or budget.current().spent()
+
+
 def analyze(word: str) -> tuple[str, str]:
-    """(lemma, STTS-like tag) of one word."""
-    lemma, tag = _tagger().analyze(word)
-    return lemma, tag
+    """(lemma, STTS-like tag) of one word; "XY" (unknown) for words not analysed."""
+    found = _analyses.get(word)
+    if found is None:
+        if _unanalysable(word):
+            return word, "XY"
+        if len(_analyses) >= CACHE_SIZE:
+            _analyses.clear()
+        found = _analyses[word] = tuple(_tagger().analyze(word))
+    return found
 
 
-@lru_cache(maxsize=200_000)
 def _morphemes(word: str) -> tuple[tuple[str, str], ...]:
-    result = _tagger().analyze(word, taglevel=3)
-    return tuple(result[1]) if isinstance(result[1], list) else ()
+    found = _morpheme_cache.get(word)
+    if found is None:
+        if _unanalysable(word):
+            return ()
+        result = _tagger().analyze(word, taglevel=3)
+        if len(_morpheme_cache) >= CACHE_SIZE:
+            _morpheme_cache.clear()
+        found = _morpheme_cache[word] = tuple(result[1]) if isinstance(result[1], list) else ()
+    return found
 
 
 def is_finite_verb(word: str) -> bool:
     return "(FIN)" in analyze(word)[1]
 
 
-@lru_cache(maxsize=100_000)
 def is_subjunctive(word: str) -> bool:
     """Konjunktiv I (the mood of reported speech) of a German finite verb form, lower case."""
     w = word.lower()
@@ -59,7 +84,6 @@ def is_subjunctive(word: str) -> bool:
     return suffix == ("e", "SUF_FIN") and not any(t.endswith("_VAR") for t in stem_tags)
 
 
-@lru_cache(maxsize=100_000)
 def is_subjunctive_ii(word: str) -> bool:
     """Konjunktiv II of a strong verb ("kämen", "gäbe", "stünde", "bliebe"), read off HanTa's *_VAR stem
     with an umlaut or a singular "-e": otherwise the form is mostly the past indicative ("kamen",
@@ -77,14 +101,12 @@ def is_subjunctive_ii(word: str) -> bool:
     return any(c in morphemes[-2][0] for c in "äöü")
 
 
-@lru_cache(maxsize=200_000)
 def is_proper_noun(word: str) -> bool:
     if not word[:1].isupper():
         return False
     return analyze(word)[1] == "NE"
 
 
-@lru_cache(maxsize=200_000)
 def is_noun_like(word: str) -> bool:
     """Can a capitalised word head a noun phrase (noun, name, foreign word), whatever its position?"""
     return analyze(word)[1] in ("NN", "NE", "FM", "XY", "TRUNC", "ADJA", "ADJ(A)", "CARD")
