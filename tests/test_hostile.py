@@ -1,16 +1,28 @@
 """Hostile input: the cost of a page is bounded (linear scans, capped words, a time budget), and what
 cannot be read is refused without being stored."""
 
+import gzip
+import io
+import json
+import os
+import subprocess
+import sys
+import tracemalloc
+
+import pytest
 from conftest import quotes_de
 
 import quotewatch
 from quotewatch.budget import Budget, page_budget
+from quotewatch.ingest.sources import PageSource, SourceError
 from quotewatch.lang import load
 from quotewatch.lang.de import morph
 from quotewatch.pipeline import cut_to_size, extract
 from quotewatch.quotes.detect import find_quotes
 from quotewatch.quotes.marks import scan
 from quotewatch.settings import MAX_ANALYSED_WORD, MAX_EXTRACTION_CHARS, MAX_QUOTE_DEPTH, MAX_SENTENCE_TOKENS
+from quotewatch.store import QuoteQuery, Repository
+from quotewatch.store.repository import RawPage
 from quotewatch.text.segment import paragraphs, split_sentences
 
 NEWS = "Der Minister Max Kurz sagte am Montag, die Lage sei ernst. „Wir handeln jetzt“, sagte Kurz.\n"
@@ -84,3 +96,135 @@ def test_a_long_paragraph_of_quotations_is_attributed_throughout():
     text = "Titel\n" + "„Wir gehen“, sagte Müller. " * 400
     result = quotewatch.extract(text)
     assert len(result.quotes) == 400 and all(q.speaker for q in result.quotes)
+
+
+# ---- input limits: what cannot be read is refused, named, and never stored ---------------------------
+
+TEXT = "BERLIN (dpa) - „Das ist ein Kraftakt“, sagte Bahnchefin Eva Kühn am Dienstag in Berlin.\n"
+
+
+def run_cli(*args, timeout=120):
+    return subprocess.run([sys.executable, "-m", "quotewatch.cli", *args], capture_output=True, timeout=timeout)
+
+
+def _stored(db: str) -> int:
+    repo = Repository.open(db)
+    try:
+        return repo.stats()["pages"]
+    finally:
+        repo.close()
+
+
+def test_add_refuses_binary_and_oversized_files_and_stores_neither(tmp_path):
+    db = str(tmp_path / "a.db")
+    binary = tmp_path / "image.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    big = tmp_path / "big.txt"
+    big.write_text(TEXT * 30_000, encoding="utf-8")  # 2.7 MB
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    res = run_cli("add", str(binary), str(big), str(good), "--db", db, "--quiet", "--max-size", "1")
+    err = res.stderr.decode()
+    assert res.returncode == 4 and "Traceback" not in err
+    assert f"{binary}: binary file" in err and f"{big}: larger than the page limit" in err
+    assert "added 1" in err and _stored(db) == 1
+
+
+def test_utf16_without_a_byte_order_mark_is_read_as_text(tmp_path):
+    db = str(tmp_path / "a.db")
+    page = tmp_path / "utf16.txt"
+    page.write_bytes(TEXT.encode("utf-16-le"))
+    res = run_cli("add", str(page), "--db", db, "--quiet")
+    assert res.returncode == 0, res.stderr
+    repo = Repository.open(db)
+    assert repo.quotes(QuoteQuery())[0]["speaker"] == "Eva Kühn"
+    repo.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_not_waited_for(tmp_path):
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    res = run_cli("extract", str(fifo), timeout=60)
+    assert res.returncode == 3 and b"not a regular file" in res.stderr
+    res = run_cli("add", str(fifo), "--db", str(tmp_path / "a.db"), "--quiet", timeout=60)
+    assert res.returncode == 4 and b"not a regular file" in res.stderr
+    (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "folder" / "pipe.txt")
+    (tmp_path / "folder" / "page.txt").write_text(TEXT, encoding="utf-8")
+    res = run_cli("add", str(tmp_path / "folder"), "--db", str(tmp_path / "b.db"), "--quiet", timeout=60)
+    assert res.returncode == 0 and b"added 1" in res.stderr  # a folder's FIFO is passed over
+
+
+def _bomb(path, inflated_mb: int) -> None:
+    """A gzip file of one JSON record whose text inflates to `inflated_mb` MB (written in chunks)."""
+    with gzip.open(path, "wb", compresslevel=9) as fh:
+        fh.write(b'{"url": "https://x.example/bomb", "text": "')
+        chunk = b"a" * (1024 * 1024)
+        for _ in range(inflated_mb):
+            fh.write(chunk)
+        fh.write(b'"}\n')
+
+
+def test_a_compression_bomb_stops_early_within_bounded_memory(tmp_path):
+    path = tmp_path / "dump.jsonl.gz"
+    _bomb(path, 300)
+    assert path.stat().st_size < 2_000_000
+    tracemalloc.start()
+    items = list(PageSource().iter_pages([str(path)]))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    messages = [i.message for i in items if isinstance(i, SourceError)]
+    assert not any(isinstance(i, RawPage) for i in items)
+    assert any("compression bomb" in m or "larger than the page limit" in m for m in messages)
+    assert peak < 120 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"
+
+
+def test_a_warc_bomb_and_a_corrupt_gzip_are_errors_and_what_came_before_stays(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    warc = tmp_path / "crawl.warc.gz"
+    with warc.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        page = f"<html><body><p>{TEXT}</p></body></html>".encode()
+        writer.write_record(
+            writer.create_warc_record("https://x.example/1", "response", payload=io.BytesIO(page), http_headers=headers)
+        )
+
+        class Zeros(io.RawIOBase):
+            left = 200 * 1024 * 1024
+
+            def readable(self):
+                return True
+
+            def readinto(self, b):
+                n = min(len(b), self.left)
+                b[:n] = b"\0" * n
+                self.left -= n
+                return n
+
+        writer.write_record(
+            writer.create_warc_record(
+                "https://x.example/bomb",
+                "response",
+                payload=io.BufferedReader(Zeros()),
+                http_headers=headers,
+                length=200 * 1024 * 1024,
+            )
+        )
+    items = list(PageSource().iter_pages([str(warc)]))
+    assert [i.url for i in items if isinstance(i, RawPage)] == ["https://x.example/1"]
+    assert any(isinstance(i, SourceError) for i in items)
+
+    dump = tmp_path / "cut.jsonl.gz"
+    records = "".join(
+        json.dumps({"url": f"https://x.example/{k}", "text": TEXT * 50 + str(k)}) + "\n" for k in range(200)
+    )
+    data = gzip.compress(records.encode())
+    dump.write_bytes(data[: len(data) // 2])
+    items = list(PageSource().iter_pages([str(dump)]))
+    pages = [i for i in items if isinstance(i, RawPage)]
+    errors = [i.message for i in items if isinstance(i, SourceError)]
+    assert 0 < len(pages) < 200 and errors and "corrupt or truncated" in errors[-1]

@@ -74,12 +74,48 @@ def test_updated_page_is_a_new_version(repo):
 
 
 def test_syndicated_copies_are_linked_not_counted_twice(repo):
-    a = repo.add(page("https://belta.example/a1", WIRE), extract_raw)
+    a = repo.add(page("https://belta.example/a1", WIRE, date="2025-08-07"), extract_raw)
     b = repo.add(page("https://other-site.example/news/77", WIRE, title="Lukaschenko zu Russland"), extract_raw)
-    assert b.status == "added" and b.duplicate_of == a.article_id
+    assert b.status == "added" and b.duplicate_of == a.article_id  # the copy published first is the story
     top = repo.speakers(top=5)
     assert top[0]["name"] == "Alexander Lukaschenko" and top[0]["quotes"] == a.quotes - 1
     assert len(repo.quotes(QuoteQuery(include_duplicates=True))) == 2 * len(repo.quotes(QuoteQuery()))
+
+
+def _links(repo) -> dict[str, str | None]:
+    """page hash -> page hash of the copy it points to (ids depend on ingest order, hashes do not)."""
+    rows = repo.db.fetchall(
+        """SELECT p.content_hash AS h, q.content_hash AS d FROM articles a JOIN pages p ON p.id = a.page_id
+           LEFT JOIN articles b ON b.id = a.duplicate_of LEFT JOIN pages q ON q.id = b.page_id"""
+    )
+    return {r["h"]: r["d"] for r in rows}
+
+
+def test_clusters_of_copies_do_not_depend_on_ingest_order(store_url, tmp_path, request):
+    import itertools
+
+    # one word changed in b, another in c: SimHash distances a-b 2, b-c 3, a-c 5 (over the limit of 3),
+    # so only b joins a and c into one story
+    words = [f"Wort{i}" for i in range(60)]
+    a = " ".join(words)
+    b = " ".join(["Neu0"] + words[1:])
+    c = " ".join(words[:3] + ["Neu3"] + words[4:])
+    pages = [page(f"https://site{k}.example/x", f"MINSK (BelTA) - {t}.") for k, t in enumerate((a, b, c))]
+    results = []
+    for n, order in enumerate(itertools.permutations(pages)):
+        if n == 0:
+            url = store_url
+        elif "://" in store_url:
+            url = request.getfixturevalue("pg_server").create_database(f"qw_order_{n}")
+        else:
+            url = str(tmp_path / f"o{n}.db")
+        r = Repository.open(url)
+        for p in order:
+            r.add(p, extract_raw)
+        results.append(_links(r))
+        assert r.stats()["duplicates"] == 2, "b links a and c into one cluster in every order"
+        r.close()
+    assert len(results) == 6 and all(x == results[0] for x in results)
 
 
 def test_speaker_aliases_merge_split_and_corrections_survive_reprocessing(repo):
@@ -157,16 +193,36 @@ def test_bundled_samples_in_three_languages(repo):
     assert repo.articles(ArticleQuery(text="grain exports", language="en"))
 
 
-def test_schema_is_versioned_and_a_newer_archive_is_refused(tmp_path):
+def test_migrations_are_named_and_a_newer_archive_is_refused(tmp_path):
+    from quotewatch.store.schema import MIGRATIONS
+
     path = str(tmp_path / "v.db")
     repo = Repository.open(path)
-    from quotewatch.store.schema import SQLITE
-
-    assert repo.db.fetchone("SELECT max(version) AS v FROM schema_version")["v"] == len(SQLITE)
-    repo.db.execute("INSERT INTO schema_version (version) VALUES (99)")
+    applied = {r["name"] for r in repo.db.fetchall("SELECT name FROM schema_migrations")}
+    assert applied == {m.name for m in MIGRATIONS}
+    repo.db.execute("INSERT INTO schema_migrations (name, applied_at) VALUES ('from-the-future', 'x')")
     repo.close()
-    with pytest.raises(StoreError, match="newer than this quotewatch"):
+    with pytest.raises(StoreError, match="newer quotewatch.*from-the-future"):
         Repository.open(path)
+
+
+def test_an_archive_from_before_named_migrations_is_taken_over(tmp_path):
+    import sqlite3
+
+    from quotewatch.store.schema import MIGRATIONS
+
+    path = str(tmp_path / "old.db")
+    conn = sqlite3.connect(path)
+    for m in MIGRATIONS[:2]:
+        for statement in m.sqlite:
+            conn.execute(statement)
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    conn.execute("INSERT INTO schema_version VALUES (1), (2)")
+    conn.commit()
+    conn.close()
+    repo = Repository.open(path)  # applies the later migrations only: the earlier tables exist already
+    assert {r["name"] for r in repo.db.fetchall("SELECT name FROM schema_migrations")} == {m.name for m in MIGRATIONS}
+    assert "gap_start" in [r["name"] for r in repo.db.fetchall("PRAGMA table_info(quotes)")]
 
 
 def test_the_attribution_inside_a_statement_is_stored(repo, tmp_path):

@@ -117,9 +117,47 @@ def test_add_needs_csrf_token_and_respects_limits(tmp_path):
         data={"csrf": csrf, "text": "„Wir bleiben hier“, sagte die Bürgermeisterin Ina Roth."},
         follow_redirects=False,
     )
-    assert ok.status_code == 303 and ok.headers["location"].startswith("/article/")
-    article = client.get(ok.headers["location"])
+    assert ok.status_code == 303 and ok.headers["location"].startswith("/add/jobs/")
+    done = wait_for_job(client, ok.headers["location"])
+    assert done.status_code == 303 and done.headers["location"].startswith("/article/")
+    article = client.get(done.headers["location"])
     assert "Ina Roth" in article.text and "<mark" in article.text
+
+
+def wait_for_job(client, location, seconds: float = 120):
+    """Poll a job's page as the browser does (it refreshes itself) until the job is over."""
+    import time
+
+    end = time.monotonic() + seconds
+    while True:
+        res = client.get(location, follow_redirects=False)
+        if res.status_code != 200 or time.monotonic() > end:
+            return res
+        assert 'http-equiv="refresh"' in res.text and "…" in res.text  # a page that shows progress
+        time.sleep(0.2)
+
+
+def _csrf(client) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', client.get("/add").text).group(1)
+
+
+def test_pages_that_cannot_be_read_or_fetched_fail_their_job_with_a_message(tmp_path):
+    db = str(tmp_path / "a.db")
+    client = TestClient(create_web_app(db))
+    csrf = _csrf(client)
+    binary = client.post(
+        "/add", data={"csrf": csrf}, files={"upload": ("x.html", b"\x89PNG\r\n\x1a\n\x00\x00" * 100)},
+        follow_redirects=False,
+    )
+    failed = wait_for_job(client, binary.headers["location"])
+    assert failed.status_code == 422 and "binary file" in failed.text
+    local = client.post("/add", data={"csrf": csrf, "url": "http://127.0.0.1:9/admin"}, follow_redirects=False)
+    failed = wait_for_job(client, local.headers["location"])
+    assert failed.status_code == 422 and "private, loopback or link-local" in failed.text
+    assert client.post("/add", data={"csrf": csrf, "url": "javascript:alert(1)"}).status_code == 422
+    repo = Repository.open(db)
+    assert repo.stats()["pages"] == 0, "nothing that failed is stored"
+    repo.close()
 
 
 def test_public_server_needs_the_access_token(tmp_path):
@@ -132,6 +170,8 @@ def test_public_server_needs_the_access_token(tmp_path):
         public.post("/add", data={"csrf": csrf, "text": text, "access": "t0k"}, follow_redirects=False).status_code
         == 303
     )
+    # a non-ASCII token is refused like any wrong one
+    assert public.post("/add", data={"csrf": csrf, "text": text, "access": "tök"}).status_code == 401
     closed = TestClient(create_web_app(str(tmp_path / "b.db"), host="0.0.0.0"))
     assert "disabled" in closed.get("/add").text
 

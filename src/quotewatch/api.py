@@ -4,7 +4,8 @@ Read-only by default. Write endpoints (adding pages, merging and splitting speak
 `Authorization: Bearer <token>` and exist only when the server was started with a token.
 """
 
-import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query
@@ -12,7 +13,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from quotewatch import __version__
-from quotewatch.http import per_thread_repository
+from quotewatch.article.loader import InputError
+from quotewatch.http import DATE, Id, Offset, OptionalText, per_thread_repository, same_secret
+from quotewatch.jobs import ExtractionPool, ExtractionTimeout
 from quotewatch.store import ArticleQuery, QuoteQuery, RawPage, Repository, StoreError
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
@@ -63,18 +66,33 @@ class SpeakerPair(BaseModel):
 
 
 def create_app(db: str, token: str | None = None) -> FastAPI:
+    pools_to_close: list[ExtractionPool] = []
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        for p in pools_to_close:
+            p.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="quotewatch",
         version=__version__,
         description="Who said what, when, about whom: quotations from news pages.",
     )
 
     repo = per_thread_repository(db)
+    pools = pools_to_close  # made on first use, closed with the server
+
+    def pool() -> ExtractionPool:
+        if not pools:
+            pools.append(ExtractionPool())
+        return pools[0]
 
     def writer(authorization: Annotated[str | None, Header()] = None) -> None:
         if token is None:
             raise HTTPException(403, "this server is read-only (start it with --token to allow writing)")
-        if not authorization or not secrets.compare_digest(authorization, f"Bearer {token}"):
+        if not same_secret(authorization, f"Bearer {token}"):
             raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is needed")
 
     Repo = Annotated[Repository, Depends(repo)]  # noqa: N806 (a type alias)
@@ -86,17 +104,17 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     @app.get("/quotes", response_model=QuotePage)
     def quotes(
         r: Repo,
-        q: Annotated[str | None, Query(description="full text over the quotation")] = None,
-        speaker: str | None = None,
-        about: Annotated[str | None, Query(description="words or entities mentioned")] = None,
-        since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
-        until: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
-        lang: str | None = None,
+        q: Annotated[str | None, Query(description="full text over the quotation", max_length=500)] = None,
+        speaker: OptionalText = None,
+        about: Annotated[str | None, Query(description="words or entities mentioned", max_length=500)] = None,
+        since: Annotated[str | None, Query(pattern=DATE)] = None,
+        until: Annotated[str | None, Query(pattern=DATE)] = None,
+        lang: OptionalText = None,
         kind: Annotated[str | None, Query(pattern="^(" + "|".join(KINDS) + ")$")] = None,
-        agency: str | None = None,
+        agency: OptionalText = None,
         include_duplicates: bool = False,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> dict:
         query = QuoteQuery(
             text=q,
@@ -117,28 +135,28 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     def speakers(
         r: Repo,
         top: Annotated[int, Query(ge=1, le=1000)] = 20,
-        since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
-        until: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+        since: Annotated[str | None, Query(pattern=DATE)] = None,
+        until: Annotated[str | None, Query(pattern=DATE)] = None,
     ) -> list[dict]:
         return r.speakers(top=top, since=since, until=until)
 
     @app.get("/articles")
     def articles(
         r: Repo,
-        q: str | None = None,
-        agency: str | None = None,
-        since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
-        until: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
-        lang: str | None = None,
+        q: OptionalText = None,
+        agency: OptionalText = None,
+        since: Annotated[str | None, Query(pattern=DATE)] = None,
+        until: Annotated[str | None, Query(pattern=DATE)] = None,
+        lang: OptionalText = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> list[dict]:
         return r.articles(
             ArticleQuery(text=q, agency=agency, since=since, until=until, language=lang, limit=limit, offset=offset)
         )
 
     @app.get("/articles/{article_id}")
-    def article(article_id: int, r: Repo) -> dict:
+    def article(article_id: Id, r: Repo) -> dict:
         found = r.article(article_id)
         if found is None:
             raise HTTPException(404, f"no article {article_id}")
@@ -146,7 +164,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         return found
 
     @app.get("/articles/{article_id}/raw")
-    def raw(article_id: int, r: Repo) -> Response:
+    def raw(article_id: Id, r: Repo) -> Response:
         found = r.raw_page(article_id)
         if found is None:
             raise HTTPException(404, f"no article {article_id}")
@@ -159,15 +177,17 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     @app.post("/pages", dependencies=[Depends(writer)], status_code=201)
     def add_page(page: NewPage, r: Repo) -> dict:
-        from quotewatch.ingest import extract_raw
-
         content = page.html or page.text
         if not content:
             raise HTTPException(422, "give 'html' or 'text'")
-        data = content.encode("utf-8")
+        data = content.encode("utf-8", "replace")
         if len(data) > MAX_PAGE_BYTES:
             raise HTTPException(413, f"page larger than {MAX_PAGE_BYTES // 1_000_000} MB")
-        result = r.add(RawPage(data, page.url or "api", page.url), extract_raw)
+        # extraction in the worker process: this thread waits, the other requests do not
+        try:
+            result = r.add(RawPage(data, page.url or "api", page.url), pool().extract)
+        except (InputError, ExtractionTimeout) as exc:
+            raise HTTPException(422, str(exc)) from exc
         return {
             "status": result.status,
             "article_id": result.article_id,

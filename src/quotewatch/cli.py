@@ -5,7 +5,7 @@ Exit codes (stable, for scripts):
   1  the page holds no article text (an empty result is printed, with a warning)
   2  usage error
   3  the input cannot be read (missing, a directory, empty, binary, too large), or the archive cannot be opened
-  4  `add` stored some pages, but some inputs failed (each named on standard error)
+  4  `add`: some inputs failed (each named on standard error) and were not stored; the others were
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from quotewatch.settings import MAX_PAGE_BYTES
 from quotewatch.store import DEFAULT_DB, ArticleQuery, QuoteQuery, Repository, open_store
 
 EXIT_OK, EXIT_NO_ARTICLE, EXIT_USAGE, EXIT_INPUT, EXIT_PARTIAL = 0, 1, 2, 3, 4
@@ -60,9 +61,15 @@ def cmd_add(args: argparse.Namespace) -> int:
     from quotewatch.ingest.fetch import Fetcher
 
     repo = _open(args)
-    fetcher = Fetcher(respect_robots=not args.ignore_robots, min_interval=args.interval)
+    max_bytes = int(args.max_size * 1e6)
+    fetcher = Fetcher(
+        respect_robots=not args.ignore_robots,
+        min_interval=args.interval,
+        max_bytes=max_bytes,
+        allow_private=not args.refuse_private,
+    )
     try:
-        report = add_sources(repo, args.targets, fetcher, show_progress=not args.quiet)
+        report = add_sources(repo, args.targets, fetcher, show_progress=not args.quiet, max_bytes=max_bytes)
     except KeyboardInterrupt:
         _err("interrupted: every page added so far is stored; run the same command again to go on")
         return 130
@@ -70,13 +77,15 @@ def cmd_add(args: argparse.Namespace) -> int:
         repo.close()
     for e in report.errors:
         _err(f"{e.source}: {e.message}")
+    for source, warning in report.warnings:
+        _err(f"{source}: warning: {warning}")
     c = report.counts
     sys.stderr.write(
         f"added {c['added']}, new versions {c['new_version']}, unchanged {c['unchanged']}, without article "
         f"{c['empty']}, near-duplicates {c['near_duplicates']}, quotations {c['quotes']}, errors {c['errors']}\n"
     )
-    stored = c["added"] + c["new_version"] + c["unchanged"] + c["empty"]
-    return EXIT_OK if not report.errors else (EXIT_PARTIAL if stored else EXIT_INPUT)
+    # inputs that failed (unreadable, not text, too large, not fetched) are named above and stored nothing
+    return EXIT_PARTIAL if report.errors else EXIT_OK
 
 
 QUOTE_COLUMNS = ["published", "speaker", "kind", "text", "title", "agency", "article_id", "start_offset", "end_offset"]
@@ -238,7 +247,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from quotewatch.web import create_web_app
 
     token = args.token or os.environ.get("QUOTEWATCH_TOKEN")
-    app = create_web_app(_db(args), token=token, host=args.host)
+    app = create_web_app(_db(args), token=token, host=args.host, allow_private_fetch=args.allow_private_fetch)
     sys.stderr.write(f"quotewatch web on http://{args.host}:{args.port}/ over {_db(args)}\n")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
@@ -265,6 +274,18 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--interval", type=float, default=1.0, help="seconds between requests to one host (default 1)")
     p.add_argument("--ignore-robots", action="store_true", help="do not read robots.txt (only for your own sites)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--max-size",
+        type=float,
+        default=MAX_PAGE_BYTES / 1e6,
+        metavar="MB",
+        help="refuse pages (and records of JSON lines and WARC files) larger than this (default %(default).0f MB)",
+    )
+    p.add_argument(
+        "--refuse-private",
+        action="store_true",
+        help="do not fetch private, loopback or link-local addresses (the web UI never does, unless told)",
+    )
     p.set_defaults(func=cmd_add)
 
     p = with_db(sub.add_parser("quotes", help="search quotations"))
@@ -312,6 +333,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8080)
     p.add_argument("--token", help="access token for adding pages when not on localhost (default $QUOTEWATCH_TOKEN)")
+    p.add_argument(
+        "--allow-private-fetch",
+        action="store_true",
+        help="let Add fetch private and loopback addresses (in-house sites; never on a public server)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = with_db(sub.add_parser("api", help="serve the archive as a REST API (OpenAPI docs at /docs)"))

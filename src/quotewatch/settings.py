@@ -5,6 +5,11 @@ from __future__ import annotations
 
 # Input
 MAX_PAGE_BYTES = 20 * 1024 * 1024  # larger "pages" are dumps or binaries, not news articles
+# Compressed archives (.jsonl.gz, .warc.gz): text compresses 3-10 times, so a file that inflates more
+# than this many times (once past a few megabytes) is a compression bomb and is not read further ...
+MAX_COMPRESSION_RATIO = 100
+# ... and no archive file yields more than this in all, whatever its ratio.
+MAX_ARCHIVE_BYTES = 8 * 1024**3
 
 # Pages are cut to this many characters before the article is extracted (HTML after its scripts and
 # styles are dropped): no news page is that long, and trafilatura's cost grows with the page.

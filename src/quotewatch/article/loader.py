@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_BYTES = 20 * 1024 * 1024  # larger "pages" are dumps or binaries, not news articles
+from quotewatch.settings import MAX_PAGE_BYTES
+
+MAX_BYTES = MAX_PAGE_BYTES
 
 
 class InputError(Exception):
@@ -26,14 +29,43 @@ def _looks_html(text: str) -> bool:
     return any(tag in head for tag in ("<html", "<!doctype html", "<body", "<head", "<article", "<div", "<p>", "<meta"))
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when the bytes look like UTF-16 text without a byte-order mark: in text of
+    the Latin, Greek or Cyrillic scripts one byte of nearly every pair is the same (zero, or the block's)."""
+    even, odd = head[0::2], head[1::2]
+    if len(odd) < 8:
+        return None
+
+    def top_share(part: bytes) -> float:
+        return max(part.count(v) for v in set(part)) / len(part)
+
+    for high, low, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        # the high bytes: mostly one value (0 for Latin, 4 for Cyrillic), with zeros among them
+        if high.count(0) > 0.1 * len(high) and top_share(high) > 0.6 and top_share(low) < 0.4:
+            return encoding
+    return None
+
+
+def _mostly_text(text: str) -> bool:
+    """Is a decoded sample text rather than binary data read as characters?"""
+    sample = text[:20_000]
+    if not sample:
+        return False
+    bad = sum(1 for c in sample if c == "\ufffd" or (c < " " and c not in "\n\r\t\f"))
+    return bad < 0.02 * len(sample)
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     if not data.strip():
         raise InputError(f"{name}: empty input")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name}: binary file, not a web page or text")
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return data.decode(enc, errors="replace"), enc
+            return _checked(data.decode(enc, errors="replace"), enc, name)
+    if b"\x00" in data[:8192]:
+        encoding = _utf16_without_bom(data[:8192])
+        if encoding is None:
+            raise InputError(f"{name}: binary file, not a web page or text")
+        return _checked(data.decode(encoding, errors="replace"), encoding, name)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -43,7 +75,13 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     best = from_bytes(data[:1_000_000]).best()
     if best is None:
         raise InputError(f"{name}: binary file or unknown text encoding")
-    return data.decode(best.encoding, errors="replace"), best.encoding
+    return _checked(data.decode(best.encoding, errors="replace"), best.encoding, name)
+
+
+def _checked(text: str, encoding: str, name: str) -> tuple[str, str]:
+    if not _mostly_text(text):
+        raise InputError(f"{name}: binary file, not a web page or text")
+    return text, encoding
 
 
 def page_from_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> Page:
@@ -53,6 +91,14 @@ def page_from_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> Page:
         )
     text, encoding = decode(data, name)
     return Page(text, name, _looks_html(text), encoding)
+
+
+def regular_file_size(path: Path) -> int:
+    """The size of a regular file; a FIFO, device or socket is refused (reading one could wait forever)."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file (a pipe, device or socket); give a file, or - for standard input")
+    return info.st_size
 
 
 def read_page(source: str, max_bytes: int = MAX_BYTES) -> Page:
@@ -66,7 +112,7 @@ def read_page(source: str, max_bytes: int = MAX_BYTES) -> Page:
     if path.is_dir():
         raise InputError(f"{source}: is a directory (give a file, or use 'quotewatch add' for folders)")
     try:
-        size = path.stat().st_size
+        size = regular_file_size(path)
         if size > max_bytes:
             raise InputError(
                 f"{source}: page too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit; see --max-size)"

@@ -11,25 +11,24 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from quotewatch.article.loader import InputError, page_from_bytes
 from quotewatch.ingest.fetch import Fetcher
 from quotewatch.ingest.sources import PageSource, SourceError
-from quotewatch.model import Article, Extraction
+from quotewatch.model import Extraction
+from quotewatch.settings import MAX_PAGE_BYTES
 from quotewatch.store.repository import RawPage, Repository
 
 
 def extract_raw(page: RawPage) -> Extraction:
-    """The pipeline on a stored or fetched page; an unreadable page becomes an empty article."""
+    """The pipeline on a stored or fetched page. A page that is not text (binary, unknown encoding,
+    over the size limit) raises InputError, so that it is reported and never stored."""
     from quotewatch.pipeline import extract
 
-    try:
-        loaded = page_from_bytes(page.data, page.source)
-    except InputError as exc:
-        return Extraction(Article(body="", url=page.url), [], [], [str(exc)])
-    return extract(loaded, url=page.url)
+    return extract(page_from_bytes(page.data, page.source), url=page.url)
 
 
 @dataclass
 class IngestReport:
     counts: Counter = field(default_factory=Counter)
     errors: list[SourceError] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (source, warning) of stored pages
 
 
 def add_sources(
@@ -38,10 +37,12 @@ def add_sources(
     fetcher: Fetcher | None = None,
     show_progress: bool = True,
     console: Console | None = None,
+    max_bytes: int = MAX_PAGE_BYTES,
 ) -> IngestReport:
     """Store every page the targets lead to; each page is committed on its own, so an interrupted
-    run keeps what it stored and a re-run skips it."""
-    source = PageSource(fetcher, repo.fetch_validators, repo.remember_fetch)
+    run keeps what it stored and a re-run skips it. Inputs that are not text, or larger than
+    `max_bytes`, are reported and not stored."""
+    source = PageSource(fetcher, repo.fetch_validators, repo.remember_fetch, max_bytes)
     report = IngestReport()
     console = console or Console(stderr=True)
     columns = (
@@ -55,11 +56,18 @@ def add_sources(
     with Progress(*columns, console=console, disable=not show_progress, transient=False) as bar:
         task = bar.add_task("add", total=None, rate="0.0", quotes=0, errors=0)
         for item in source.iter_pages(targets):
+            result = None
             if isinstance(item, SourceError):
                 report.errors.append(item)
                 report.counts["errors"] += 1
             else:
-                result = repo.add(item, extract_raw)
+                try:
+                    result = repo.add(item, extract_raw)
+                except InputError as exc:
+                    report.errors.append(SourceError(item.source, str(exc).split(": ", 1)[-1]))
+                    report.counts["errors"] += 1
+            if result is not None:
+                report.warnings += [(item.source, w) for w in result.warnings]
                 report.counts[result.status] += 1
                 report.counts["quotes"] += result.quotes
                 if result.duplicate_of is not None:

@@ -7,13 +7,18 @@ Feeds and sitemaps are followed to their articles; files are read as they are.
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urljoin
 
+from quotewatch.article.loader import InputError, regular_file_size
 from quotewatch.ingest.fetch import Fetcher, FetchError
+from quotewatch.settings import MAX_ARCHIVE_BYTES, MAX_COMPRESSION_RATIO, MAX_PAGE_BYTES
 from quotewatch.store.repository import RawPage
 
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".text", ".md"}
@@ -76,17 +81,75 @@ def links_of(data: bytes, kind: str, base_url: str) -> tuple[list[str], list[str
     return unique[:MAX_LINKS], sitemaps[:MAX_LINKS]
 
 
+class ArchiveLimitError(Exception):
+    """A compressed archive inflates beyond the limits: a compression bomb, or far too much data."""
+
+
+class _Counting(io.RawIOBase):
+    """A file read through: counts the bytes that pass (the compressed side of an archive)."""
+
+    def __init__(self, raw: BinaryIO):
+        self.raw, self.count = raw, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
+class _Inflated(io.RawIOBase):
+    """The decompressed side of an archive, refusing to grow past the limits as it is read: more than
+    MAX_COMPRESSION_RATIO times the compressed bytes read so far (once past a few megabytes), or
+    MAX_ARCHIVE_BYTES in all."""
+
+    FLOOR = 16 * 1024 * 1024  # small files may inflate a lot (a page of repeated markup) without harm
+
+    def __init__(self, inflated: BinaryIO, compressed: _Counting, name: str):
+        self.inflated, self.compressed, self.name, self.count = inflated, compressed, name, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        data = self.inflated.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        if self.count > MAX_ARCHIVE_BYTES or (
+            self.count > self.FLOOR and self.count > MAX_COMPRESSION_RATIO * max(1, self.compressed.count)
+        ):
+            raise ArchiveLimitError(
+                f"inflates to more than {self.count / 1e6:.0f} MB from {self.compressed.count / 1e6:.1f} MB "
+                f"(over {MAX_COMPRESSION_RATIO}:1 or {MAX_ARCHIVE_BYTES / 1e9:.0f} GB): a compression bomb? "
+                "Stopped reading it"
+            )
+        return len(data)
+
+
+def _skip_line(fh: BinaryIO) -> None:
+    """Read past the rest of an over-long line without holding it."""
+    while True:
+        chunk = fh.readline(1024 * 1024)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
 class PageSource:
     def __init__(
         self,
         fetcher: Fetcher | None = None,
         conditional: Callable[[str], tuple[str | None, str | None]] | None = None,
         remember: Callable[[str, str | None, str | None], None] | None = None,
+        max_bytes: int = MAX_PAGE_BYTES,
     ):
-        self.fetcher = fetcher or Fetcher()
+        self.fetcher = fetcher or Fetcher(max_bytes=max_bytes)
         # conditional GET: validators stored by the archive between runs
         self.conditional = conditional or (lambda url: (None, None))
         self.remember = remember or (lambda url, etag, modified: None)
+        self.max_bytes = max_bytes
 
     def iter_pages(self, targets: list[str]) -> Iterator[RawPage | SourceError]:
         for target in targets:
@@ -101,62 +164,102 @@ class PageSource:
             yield SourceError(str(path), "no such file or directory")
             return
         if path.is_dir():
+            # regular files only: a FIFO or device in a folder could block the run forever
             for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
                 yield from self._file(child, from_dir=True)
             return
         yield from self._file(path, from_dir=False)
 
+    def _too_large(self, size: int) -> str:
+        return f"larger than the page limit ({size / 1e6:.1f} MB > {self.max_bytes / 1e6:.0f} MB; see --max-size)"
+
     def _file(self, path: Path, from_dir: bool) -> Iterator[RawPage | SourceError]:
         name = path.name.lower()
         try:
+            size = regular_file_size(path)
             if name.endswith((".warc", ".warc.gz")):
-                yield from self._warc(path)
-            elif name.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
-                yield from self._jsonl(path)
+                yield from self._archive(path, self._warc)
+            elif name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
+                yield from self._archive(path, self._jsonl)
+            elif from_dir and path.suffix.lower() not in PAGE_SUFFIXES | FEED_SUFFIXES:
+                return  # other files in a folder (images, scripts) are not pages
+            elif size > self.max_bytes:
+                yield SourceError(str(path), self._too_large(size))
             else:
                 data = path.read_bytes()
                 kind = _feed_kind(data) if path.suffix.lower() in FEED_SUFFIXES | {""} else None
                 if kind:
                     yield from self._links(data, kind, f"file://{path.resolve()}", str(path))
                 elif from_dir and path.suffix.lower() not in PAGE_SUFFIXES:
-                    return  # other files in a folder (images, scripts) are not pages
+                    return
                 else:
                     yield RawPage(data, str(path), None, None)
+        except InputError as exc:
+            yield SourceError(str(path), str(exc).split(": ", 1)[-1])
         except (OSError, ValueError, EOFError) as exc:
             yield SourceError(str(path), f"cannot read ({exc})")
 
-    def _jsonl(self, path: Path) -> Iterator[RawPage | SourceError]:
-        opener = gzip.open if path.name.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                where = f"{path}:{n}"
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield SourceError(where, f"not JSON ({exc.msg})")
-                    continue
-                content = next((record[k] for k in ("html", "raw", "content", "text", "body") if record.get(k)), None)
-                if not isinstance(content, str):
-                    yield SourceError(where, "no html/text/content field")
-                    continue
-                yield RawPage(content.encode("utf-8"), where, record.get("url"), "application/x-jsonl")
+    def _archive(
+        self, path: Path, records: Callable[[BinaryIO, Path], Iterator[RawPage | SourceError]]
+    ) -> Iterator[RawPage | SourceError]:
+        """Records of a JSON lines or WARC file, compressed or not, within the size limits: a record over
+        the page limit is an error of its own, a compression bomb or corrupt data ends the file (what was
+        read before stays)."""
+        with path.open("rb") as raw:
+            compressed = _Counting(raw)
+            if path.name.lower().endswith(".gz"):
+                # inflated here, not inside warcio, so that the inflation is watched for both formats
+                inflated = _Inflated(gzip.GzipFile(fileobj=compressed), compressed, str(path))
+                stream: BinaryIO = io.BufferedReader(inflated)
+            else:
+                stream = io.BufferedReader(compressed)
+            try:
+                yield from records(stream, path)
+            except ArchiveLimitError as exc:
+                yield SourceError(str(path), str(exc))
+            except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+                yield SourceError(str(path), f"corrupt or truncated data, stopped reading it ({exc})")
 
-    def _warc(self, path: Path) -> Iterator[RawPage | SourceError]:
+    def _jsonl(self, fh: BinaryIO, path: Path) -> Iterator[RawPage | SourceError]:
+        for n, line in enumerate(iter(lambda: fh.readline(self.max_bytes + 1), b""), 1):
+            where = f"{path}:{n}"
+            if len(line) > self.max_bytes and not line.endswith(b"\n"):
+                _skip_line(fh)
+                yield SourceError(where, self._too_large(len(line)))
+                continue
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                yield SourceError(where, f"not JSON ({getattr(exc, 'msg', exc)})")
+                continue
+            if not isinstance(record, dict):
+                yield SourceError(where, "not a JSON object")
+                continue
+            content = next((record[k] for k in ("html", "raw", "content", "text", "body") if record.get(k)), None)
+            if not isinstance(content, str):
+                yield SourceError(where, "no html/text/content field")
+                continue
+            url = record.get("url") if isinstance(record.get("url"), str) else None
+            yield RawPage(content.encode("utf-8"), where, url, "application/x-jsonl")
+
+    def _warc(self, fh: BinaryIO, path: Path) -> Iterator[RawPage | SourceError]:
         from warcio.archiveiterator import ArchiveIterator
 
-        with path.open("rb") as fh:
-            for n, record in enumerate(ArchiveIterator(fh), 1):
-                if record.rec_type != "response":
-                    continue
-                ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
-                if ctype and "html" not in ctype and "text" not in ctype:
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                data = record.content_stream().read()
-                if data.strip():
-                    yield RawPage(data, f"{path}#{n}", url, ctype, record.rec_headers.get_header("WARC-Date"))
+        for n, record in enumerate(ArchiveIterator(fh), 1):
+            if record.rec_type != "response":
+                continue
+            ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
+            if ctype and "html" not in ctype and "text" not in ctype:
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            data = record.content_stream().read(self.max_bytes + 1)
+            if len(data) > self.max_bytes:
+                yield SourceError(f"{path}#{n}", self._too_large(len(data)))
+                continue
+            if data.strip():
+                yield RawPage(data, f"{path}#{n}", url, ctype, record.rec_headers.get_header("WARC-Date"))
 
     # ---- the web ---------------------------------------------------------------------------------
     def _url(self, url: str, follow: bool, depth: int = 0) -> Iterator[RawPage | SourceError]:

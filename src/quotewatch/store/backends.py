@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quotewatch.store.schema import POSTGRES, SQLITE
+from quotewatch.store.schema import MIGRATIONS
 
 
 class StoreError(Exception):
@@ -22,7 +24,6 @@ class StoreError(Exception):
 
 class Backend:
     name = "base"
-    migrations: list[list[str]] = []
 
     def execute(self, sql: str, params: dict | Sequence | None = None) -> Any: ...
     def executemany(self, sql: str, rows: list[dict]) -> None: ...
@@ -35,7 +36,9 @@ class Backend:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One database transaction; nested calls join the outermost one."""
+        """One write transaction; nested calls join the outermost one. Writers in several processes
+        take turns (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock), so that what a writer reads
+        inside its transaction stays true until it commits."""
         if self._depth:
             self._depth += 1
             try:
@@ -61,22 +64,60 @@ class Backend:
     def article_match(self, alias: str) -> str: ...
     def fts_param(self, lemmas: list[str]) -> str: ...
 
+    def has_table(self, name: str) -> bool: ...
+
+    def _applied(self) -> set[str] | None:
+        """Names of the migrations applied, None in an archive without the table."""
+        if not self.has_table("schema_migrations"):
+            return None
+        return {r["name"] for r in self.fetchall("SELECT name FROM schema_migrations")}
+
     def migrate(self) -> None:
-        self.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        row = self.fetchone("SELECT max(version) AS v FROM schema_version")
-        current = (row or {}).get("v") or 0
-        if current > len(self.migrations):
-            raise StoreError(f"the archive has schema version {current}, newer than this quotewatch knows")
-        for version in range(current + 1, len(self.migrations) + 1):
-            with self.transaction():
-                for statement in self.migrations[version - 1]:
-                    self.execute(statement)
-                self.execute("INSERT INTO schema_version (version) VALUES (:v)", {"v": version})
+        """Apply the migrations this archive lacks. Several processes may open a new archive at once: the
+        check is repeated under a lock, so each migration runs exactly once."""
+        names = [m.name for m in MIGRATIONS]
+        applied = self._applied()
+        if applied is not None and applied >= set(names):
+            self._refuse_newer(applied, names)
+            return
+        with self.transaction():
+            self.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            applied = self._applied() or set()
+            if not applied and self.has_table("schema_version"):
+                # archives from before named migrations counted them: version n is the first n names
+                version = (self.fetchone("SELECT max(version) AS v FROM schema_version") or {}).get("v") or 0
+                if version > len(names):
+                    raise StoreError(f"the archive has schema version {version}, newer than this quotewatch knows")
+                for name in names[:version]:
+                    self._record(name)
+                applied = set(names[:version])
+            self._refuse_newer(applied, names)
+            for m in MIGRATIONS:
+                if m.name not in applied:
+                    for statement in m.sqlite if self.name == "sqlite" else m.postgres:
+                        self.execute(statement)
+                    self._record(m.name)
+
+    def _record(self, name: str) -> None:
+        self.execute(
+            "INSERT INTO schema_migrations (name, applied_at) VALUES (:n, :t)",
+            {"n": name, "t": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")},
+        )
+
+    @staticmethod
+    def _refuse_newer(applied: set[str], names: list[str]) -> None:
+        unknown = sorted(applied - set(names))
+        if unknown:
+            raise StoreError(
+                f"the archive was written by a newer quotewatch (migrations {', '.join(unknown)} are unknown here); "
+                "upgrade quotewatch to open it"
+            )
 
 
 class SQLiteBackend(Backend):
     name = "sqlite"
-    migrations = SQLITE
 
     def __init__(self, path: str):
         self.path = path
@@ -117,6 +158,12 @@ class SQLiteBackend(Backend):
     def close(self) -> None:
         self.conn.close()
 
+    def has_table(self, name: str) -> bool:
+        return (
+            self.fetchone("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = :n", {"n": name})
+            is not None
+        )
+
     def quote_match(self, alias: str) -> str:
         return f"{alias}.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fts)"
 
@@ -128,12 +175,12 @@ class SQLiteBackend(Backend):
         return " ".join('"' + w.replace('"', '""') + '"' for w in lemmas)
 
 
+WRITE_LOCK = zlib.crc32(b"quotewatch archive writer")
 _PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 
 class PostgresBackend(Backend):
     name = "postgresql"
-    migrations = POSTGRES
 
     def __init__(self, dsn: str):
         try:
@@ -165,10 +212,18 @@ class PostgresBackend(Backend):
     @contextmanager
     def _outermost(self) -> Iterator[None]:
         with self.conn.transaction():
+            # writers take turns, as SQLite's BEGIN IMMEDIATE makes them: migrations, versions of a URL,
+            # near-duplicate clusters and speakers are read and written without interleaving, and no two
+            # writers can deadlock on each other's rows. A transaction-level advisory lock is released at
+            # commit or rollback, never left behind; readers never wait for it.
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             yield
 
     def close(self) -> None:
         self.conn.close()
+
+    def has_table(self, name: str) -> bool:
+        return bool(self.fetchone("SELECT to_regclass(:n) IS NOT NULL AS x", {"n": name})["x"])
 
     def quote_match(self, alias: str) -> str:
         return f"{alias}.tsv @@ plainto_tsquery('simple', :fts)"

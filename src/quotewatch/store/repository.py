@@ -44,6 +44,7 @@ class AddResult:
     article_id: int | None = None
     quotes: int = 0
     duplicate_of: int | None = None
+    warnings: list[str] = field(default_factory=list)  # from the extraction (a time budget spent, …)
 
 
 @dataclass
@@ -132,7 +133,8 @@ class Repository:
     # ---- writing ------------------------------------------------------------------------------
 
     def add(self, page: RawPage, extract: Callable[[RawPage], Extraction]) -> AddResult:
-        """Store a page and what quotewatch finds in it; a page stored before is left as it is."""
+        """Store a page and what quotewatch finds in it; a page stored before (by this writer or another
+        one running at the same time) is left as it is. Extraction runs outside the transaction."""
         digest = content_hash(page.data)
         if self.db.fetchone("SELECT 1 AS x FROM pages WHERE content_hash = :h", {"h": digest}):
             return AddResult("unchanged", page.source)
@@ -140,9 +142,10 @@ class Repository:
         url = page.url or extraction.article.url
         canon = canonical_url(url)
         with self.db.transaction():
-            page_id = self.db.fetchone(
+            stored = self.db.fetchone(
                 """INSERT INTO pages (content_hash, url, canonical_url, source, content_type, fetched_at, raw)
-                   VALUES (:h, :url, :canon, :source, :ctype, :fetched, :raw) RETURNING id""",
+                   VALUES (:h, :url, :canon, :source, :ctype, :fetched, :raw)
+                   ON CONFLICT (content_hash) DO NOTHING RETURNING id""",
                 {
                     "h": digest,
                     "url": url,
@@ -152,8 +155,10 @@ class Repository:
                     "fetched": page.fetched_at or _now(),
                     "raw": page.data,
                 },
-            )["id"]
-            version = 1
+            )
+            if stored is None:
+                return AddResult("unchanged", page.source)  # another writer stored it meanwhile
+            version, previous = 1, None
             if canon:
                 previous = self.db.fetchone(
                     "SELECT id, version FROM articles WHERE canonical_url = :c AND is_latest = 1", {"c": canon}
@@ -161,9 +166,13 @@ class Repository:
                 if previous:
                     version = previous["version"] + 1
                     self.db.execute("UPDATE articles SET is_latest = 0 WHERE id = :id", {"id": previous["id"]})
-            article_id, duplicate_of = self._insert_article(page_id, canon, version, extraction)
+            article_id, duplicate_of = self._insert_article(stored["id"], canon, version, extraction)
+            if previous:
+                # the old version leaves its cluster of copies, which may fall apart or need a new first copy
+                self._recluster(self._neighbours(previous["id"]))
         status = "new_version" if version > 1 else ("added" if extraction.article.body else "empty")
-        return AddResult(status, page.source, article_id, len(extraction.quotes), duplicate_of)
+        warnings = [w for w in extraction.warnings if extraction.article.body]
+        return AddResult(status, page.source, article_id, len(extraction.quotes), duplicate_of, warnings)
 
     def _insert_article(self, page_id: int, canon: str | None, version: int, ex: Extraction) -> tuple[int, int | None]:
         a = ex.article
@@ -237,12 +246,15 @@ class Repository:
                 )
 
     def _link_near_duplicate(self, article_id: int, canon: str | None, digest: int) -> int | None:
-        """Syndicated copies of one wire story point to the first copy instead of counting twice."""
+        """Syndicated copies of one wire story point to one copy of it instead of counting twice. Two
+        articles within NEAR_DUPLICATE_BITS of each other are linked (the links are kept); the copies are
+        the connected articles, and the one they point to is the first published (then the smallest page
+        hash): the same, whatever order the pages arrive in."""
         bands = simhash_bands(digest)
-        found = None
+        near: set[int] = set()
         for band, value in bands:
             rows = self.db.fetchall(
-                """SELECT a.id, a.simhash, a.canonical_url, a.duplicate_of FROM
+                """SELECT a.id, a.simhash, a.canonical_url FROM
                    (SELECT article_id FROM simhash_bands WHERE band = :band AND value = :value
                     ORDER BY article_id DESC LIMIT :cap) b
                    JOIN articles a ON a.id = b.article_id WHERE a.is_latest = 1""",
@@ -252,15 +264,59 @@ class Repository:
                 if row["id"] == article_id or (canon and row["canonical_url"] == canon):
                     continue
                 if hamming(int(row["simhash"], 16), digest) <= NEAR_DUPLICATE_BITS:
-                    candidate = row["duplicate_of"] or row["id"]
-                    found = candidate if found is None else min(found, candidate)
+                    near.add(row["id"])
         self.db.executemany(
             "INSERT INTO simhash_bands (band, value, article_id) VALUES (:b, :v, :a)",
             [{"b": band, "v": value, "a": article_id} for band, value in bands],
         )
-        if found is not None:
-            self.db.execute("UPDATE articles SET duplicate_of = :d WHERE id = :id", {"d": found, "id": article_id})
-        return found
+        self.db.executemany(
+            "INSERT INTO near_duplicates (article_id, other_id) VALUES (:a, :o)",
+            [{"a": min(article_id, o), "o": max(article_id, o)} for o in sorted(near)],
+        )
+        if not near:
+            return None
+        self._recluster([article_id])
+        row = self.db.fetchone("SELECT duplicate_of FROM articles WHERE id = :id", {"id": article_id})
+        return row["duplicate_of"]
+
+    def _neighbours(self, article_id: int) -> list[int]:
+        return [
+            r["id"]
+            for r in self.db.fetchall(
+                """SELECT other_id AS id FROM near_duplicates WHERE article_id = :a
+                   UNION SELECT article_id AS id FROM near_duplicates WHERE other_id = :a""",
+                {"a": article_id},
+            )
+        ]
+
+    def _recluster(self, seeds: list[int]) -> None:
+        """Point every latest article connected to a seed at its cluster's first copy."""
+        done: set[int] = set()
+        for seed in seeds:
+            if seed in done:
+                continue
+            cluster, todo = set(), [seed]
+            while todo:
+                current = todo.pop()
+                if current in cluster:
+                    continue
+                cluster.add(current)
+                todo += [n for n in self._neighbours(current) if n not in cluster]
+            done |= cluster
+            marks = ",".join(str(int(i)) for i in sorted(cluster))
+            rows = self.db.fetchall(
+                f"""SELECT a.id, a.published, a.duplicate_of, p.content_hash FROM articles a
+                    JOIN pages p ON p.id = a.page_id WHERE a.id IN ({marks}) AND a.is_latest = 1"""
+            )
+            if not rows:
+                continue
+            first = min(rows, key=lambda r: (r["published"] is None, r["published"] or "", r["content_hash"]))
+            for r in rows:
+                target = None if r["id"] == first["id"] else first["id"]
+                if r["duplicate_of"] != target:
+                    self.db.execute(
+                        "UPDATE articles SET duplicate_of = :d WHERE id = :id", {"d": target, "id": r["id"]}
+                    )
 
     # ---- speakers -----------------------------------------------------------------------------
     def _speaker_id(self, name: str, mentions: list[str], language: str | None) -> int:
@@ -278,19 +334,22 @@ class Repository:
                 if len(rows) == 1:
                     sid = rows[0]["id"]
             if sid is None:
-                existing = self.db.fetchone("SELECT id FROM speakers WHERE name = :n", {"n": name})
-                sid = (
-                    existing["id"]
-                    if existing
-                    else self.db.fetchone(
-                        "INSERT INTO speakers (name, created_at) VALUES (:n, :t) RETURNING id", {"n": name, "t": _now()}
-                    )["id"]
-                )
+                sid = self._speaker_named_exactly(name)
             self._alias(name, sid)
         for mention in mentions:
             if is_name_mention(mention, language):
                 self._alias(mention, sid)
         return sid
+
+    def _speaker_named_exactly(self, name: str) -> int:
+        """The id of the speaker with this name, created when there is none."""
+        created = self.db.fetchone(
+            "INSERT INTO speakers (name, created_at) VALUES (:n, :t) ON CONFLICT (name) DO NOTHING RETURNING id",
+            {"n": name, "t": _now()},
+        )
+        return (
+            created["id"] if created else self.db.fetchone("SELECT id FROM speakers WHERE name = :n", {"n": name})["id"]
+        )
 
     def _alias(self, alias: str, speaker_id: int, manual: bool = False) -> None:
         key = alias.lower()
@@ -347,14 +406,7 @@ class Repository:
         if a is None:
             raise StoreError(f"no speaker named {name!r}")
         with self.db.transaction():
-            row = self.db.fetchone("SELECT id FROM speakers WHERE name = :n", {"n": alias})
-            new_id = (
-                row["id"]
-                if row
-                else self.db.fetchone(
-                    "INSERT INTO speakers (name, created_at) VALUES (:n, :t) RETURNING id", {"n": alias, "t": _now()}
-                )["id"]
-            )
+            new_id = self._speaker_named_exactly(alias)
             self._alias(alias, new_id, manual=True)
             moved = self.db.fetchone(
                 """SELECT count(*) AS n FROM quotes WHERE speaker_id = :a
@@ -442,8 +494,13 @@ class Repository:
             )
 
     # ---- reading ------------------------------------------------------------------------------
-    def _fts(self, text: str, language: str | None) -> str:
-        return self.db.fts_param(lemmas(text, language))
+    def _match(self, w: _Where, condition: str, param: str, text: str, language: str | None) -> None:
+        """A full-text condition; a search without a single word ("*", "!!!") finds nothing, on both back-ends."""
+        words = lemmas(text, language)
+        if words:
+            w.add(condition, **{param: self.db.fts_param(words)})
+        else:
+            w.add("1 = 0")
 
     def _quote_where(self, q: QuoteQuery) -> _Where:
         w = _Where()
@@ -458,7 +515,7 @@ class Repository:
             )
         words = " ".join(x for x in (q.text, q.about) if x)
         if words:
-            w.add(self.db.quote_match("q"), fts=self._fts(words, q.language))
+            self._match(w, self.db.quote_match("q"), "fts", words, q.language)
         self._dates(w, q.since, q.until)
         if q.language:
             w.add("a.language = :lang", lang=q.language)
@@ -484,7 +541,7 @@ class Repository:
                     q.speaker_id, a.title, a.published, a.agency, a.language, a.url, a.dateline
                 FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
                 WHERE {w.sql()}
-                ORDER BY a.published DESC, q.article_id DESC, q.start_offset
+                ORDER BY a.published DESC NULLS LAST, q.article_id DESC, q.start_offset
                 LIMIT :limit OFFSET :offset""",
             w.params,
         )
@@ -535,7 +592,7 @@ class Repository:
             for r in self.db.fetchall(
                 f"""SELECT substr(a.published, 1, 7) AS month, count(*) AS n FROM quotes q
                 JOIN articles a ON a.id = q.article_id WHERE {scope}
-                GROUP BY substr(a.published, 1, 7) ORDER BY month""",
+                GROUP BY substr(a.published, 1, 7) ORDER BY month NULLS LAST""",
                 {"s": speaker_id},
             )
         }
@@ -593,7 +650,7 @@ class Repository:
             months = self.db.fetchall(
                 f"""SELECT substr(a.published, 1, 7) AS month, count(*) AS n FROM quotes q
                     JOIN articles a ON a.id = q.article_id WHERE {w.sql()} AND q.speaker_id = :sid
-                    GROUP BY substr(a.published, 1, 7) ORDER BY month""",
+                    GROUP BY substr(a.published, 1, 7) ORDER BY month NULLS LAST""",
                 {**w.params, "sid": row["id"]},
             )
             row["per_month"] = {m["month"] or "undated": m["n"] for m in months}
@@ -609,7 +666,7 @@ class Repository:
     def roles(self, speaker_id: int) -> list[dict]:
         return self.db.fetchall(
             """SELECT role, min(published) AS first, max(published) AS last, count(*) AS articles
-               FROM speaker_roles WHERE speaker_id = :s GROUP BY role ORDER BY min(published)""",
+               FROM speaker_roles WHERE speaker_id = :s GROUP BY role ORDER BY min(published) NULLS LAST, role""",
             {"s": speaker_id},
         )
 
@@ -618,7 +675,7 @@ class Repository:
         if not q.include_duplicates:
             w.add("a.duplicate_of IS NULL")
         if q.text:
-            w.add(self.db.article_match("a"), afts=self._fts(q.text, q.language))
+            self._match(w, self.db.article_match("a"), "afts", q.text, q.language)
         if q.agency:
             w.add("lower(a.agency) = :agency", agency=q.agency.lower())
         self._dates(w, q.since, q.until)
@@ -628,7 +685,8 @@ class Repository:
         return self.db.fetchall(
             f"""SELECT a.id, a.title, a.published, a.dateline, a.agency, a.section, a.language, a.url, a.version,
                     a.duplicate_of, (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes
-                FROM articles a WHERE {w.sql()} ORDER BY a.published DESC, a.id DESC LIMIT :limit OFFSET :offset""",
+                FROM articles a WHERE {w.sql()} ORDER BY a.published DESC NULLS LAST, a.id DESC
+                LIMIT :limit OFFSET :offset""",
             w.params,
         )
 
@@ -665,9 +723,10 @@ class Repository:
 
     def remember_fetch(self, url: str, etag: str | None, last_modified: str | None) -> None:
         with self.db.transaction():
-            self.db.execute("DELETE FROM fetch_cache WHERE url = :u", {"u": url})
             self.db.execute(
-                "INSERT INTO fetch_cache (url, etag, last_modified, fetched_at) VALUES (:u, :e, :m, :t)",
+                """INSERT INTO fetch_cache (url, etag, last_modified, fetched_at) VALUES (:u, :e, :m, :t)
+                   ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+                   fetched_at = excluded.fetched_at""",
                 {"u": url, "e": etag, "m": last_modified, "t": _now()},
             )
 

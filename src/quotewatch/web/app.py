@@ -9,23 +9,28 @@ quotewatch finds in it. Every piece of article text goes through Jinja's autoesc
 import ipaddress
 import secrets
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from quotewatch import __version__
-from quotewatch.http import per_thread_repository
+from quotewatch.http import Id, Text, per_thread_repository, same_secret, web_link
+from quotewatch.ingest.fetch import Fetcher
+from quotewatch.jobs import AddJobs, ExtractionPool, TooManyJobs
 from quotewatch.store import ArticleQuery, QuoteQuery, RawPage, Repository
-from quotewatch.store.text import content_hash
 from quotewatch.web.charts import timeline
 from quotewatch.web.highlight import KIND_LABELS, colour, highlight, initials
 
 PAGE_SIZE = 25
+DateOrEmpty = Annotated[str, Query(pattern=r"^(|\d{4}-\d{2}-\d{2})$")]
 MAX_UPLOAD = 5 * 1024 * 1024
 CSRF_COOKIE = "qw_csrf"
 HERE = Path(str(resources.files("quotewatch") / "web"))
@@ -47,11 +52,27 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def create_web_app(db: str, token: str | None = None, host: str = "127.0.0.1") -> FastAPI:
-    app = FastAPI(title="quotewatch web", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
+def create_web_app(
+    db: str, token: str | None = None, host: str = "127.0.0.1", allow_private_fetch: bool = False
+) -> FastAPI:
+    """The web interface over an archive. Pages added by URL are fetched by the server: private, loopback
+    and link-local addresses are refused unless `allow_private_fetch` (in-house sites)."""
+    add_jobs: list[AddJobs] = []  # made on first use: a server that never adds starts no worker process
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if add_jobs:
+            add_jobs[0].close()
+            add_jobs[0].pool.close()
+
+    app = FastAPI(
+        title="quotewatch web", version=__version__, docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
+    )
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(colour=colour, initials=initials, kinds=KIND_LABELS)
+    templates.env.filters["web_link"] = web_link
     needs_token = not is_loopback(host)
     if needs_token and not token:
         token = None  # adding pages stays disabled: no token on a public address
@@ -65,6 +86,18 @@ def create_web_app(db: str, token: str | None = None, host: str = "127.0.0.1") -
 
     repo = per_thread_repository(db)
 
+    def jobs() -> AddJobs:
+        if not add_jobs:
+            fetcher = Fetcher(min_interval=0, allow_private=allow_private_fetch)
+
+            def fetch(url: str) -> RawPage:
+                got = fetcher.fetch(url)
+                return RawPage(got.data or b"", url, got.url, got.content_type, got.fetched_at)
+
+            add_jobs.append(AddJobs(db, ExtractionPool(), fetch))
+        return add_jobs[0]
+
+
     Repo = Annotated[Repository, Depends(repo)]  # noqa: N806 (a type alias)
 
     def page(request: Request, name: str, **context) -> HTMLResponse:
@@ -74,13 +107,13 @@ def create_web_app(db: str, token: str | None = None, host: str = "127.0.0.1") -
     def search(
         request: Request,
         r: Repo,
-        q: str = "",
-        speaker: str = "",
-        agency: str = "",
-        lang: str = "",
+        q: Text = "",
+        speaker: Text = "",
+        agency: Text = "",
+        lang: Text = "",
         kind: Annotated[str, Query(pattern="^(|" + "|".join(KIND_LABELS) + ")$")] = "",
-        since: Annotated[str, Query(pattern=r"^(|\d{4}-\d{2}-\d{2})$")] = "",
-        until: Annotated[str, Query(pattern=r"^(|\d{4}-\d{2}-\d{2})$")] = "",
+        since: DateOrEmpty = "",
+        until: DateOrEmpty = "",
         p: Annotated[int, Query(ge=1, le=10_000)] = 1,
     ) -> HTMLResponse:
         query = QuoteQuery(
@@ -131,7 +164,7 @@ def create_web_app(db: str, token: str | None = None, host: str = "127.0.0.1") -
         )
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
-    def article(request: Request, article_id: int, r: Repo) -> HTMLResponse:
+    def article(request: Request, article_id: Id, r: Repo) -> HTMLResponse:
         found = r.article(article_id)
         if found is None:
             raise HTTPException(404, f"no article {article_id}")
@@ -148,7 +181,7 @@ def create_web_app(db: str, token: str | None = None, host: str = "127.0.0.1") -
         )
 
     @app.get("/article/{article_id}/raw")
-    def raw(article_id: int, r: Repo) -> Response:
+    def raw(article_id: Id, r: Repo) -> Response:
         found = r.raw_page(article_id)
         if found is None:
             raise HTTPException(404, f"no article {article_id}")
@@ -157,7 +190,7 @@ def create_web_app(db: str, token: str | None = None, host: str = "127.0.0.1") -
 
     @app.get("/speaker/{speaker_id}", response_class=HTMLResponse)
     def speaker(
-        request: Request, speaker_id: int, r: Repo, about: str = "", p: Annotated[int, Query(ge=1, le=10_000)] = 1
+        request: Request, speaker_id: Id, r: Repo, about: Text = "", p: Annotated[int, Query(ge=1, le=10_000)] = 1
     ) -> HTMLResponse:
         found = r.speaker(speaker_id)
         if found is None:
@@ -180,13 +213,13 @@ def create_web_app(db: str, token: str | None = None, host: str = "127.0.0.1") -
     def compare(
         request: Request,
         r: Repo,
-        a: str = "",
-        b: str = "",
-        about: str = "",
-        a_since: str = "",
-        a_until: str = "",
-        b_since: str = "",
-        b_until: str = "",
+        a: Text = "",
+        b: Text = "",
+        about: Text = "",
+        a_since: DateOrEmpty = "",
+        a_until: DateOrEmpty = "",
+        b_since: DateOrEmpty = "",
+        b_until: DateOrEmpty = "",
     ) -> HTMLResponse:
         sides = []
         for who, since, until in ((a, a_since, a_until), (b or a, b_since, b_until)):
@@ -226,51 +259,53 @@ def create_web_app(db: str, token: str | None = None, host: str = "127.0.0.1") -
     @app.post("/add", response_class=HTMLResponse)
     async def add(
         request: Request,
-        r: Repo,
         csrf: Annotated[str, Form()],
         text: Annotated[str, Form()] = "",
-        url: Annotated[str, Form()] = "",
+        url: Annotated[str, Form(max_length=2000)] = "",
         access: Annotated[str, Form()] = "",
         upload: Annotated[UploadFile | None, File()] = None,
-    ) -> HTMLResponse:
-        cookie = request.cookies.get(CSRF_COOKIE)
-        if not cookie or not secrets.compare_digest(cookie, csrf):
+    ) -> Response:
+        if not same_secret(request.cookies.get(CSRF_COOKIE), csrf):
             raise HTTPException(403, "the form expired or came from another site: reload the page and try again")
-        if needs_token and (not token or not secrets.compare_digest(access, token)):
+        if needs_token and not same_secret(access, token):
             raise HTTPException(401, "adding pages on this server needs its access token")
         data, source, page_url = await _input(text, url, upload)
-        from quotewatch.ingest import extract_raw
+        # fetching and extraction run in a job (threads and a worker process), never in this handler:
+        # the server keeps answering while a page is added, and this page shows how far it got
+        try:
+            job = jobs().submit(source, data, page_url)
+        except TooManyJobs as exc:
+            raise HTTPException(429, str(exc)) from exc
+        return RedirectResponse(f"/add/jobs/{job.id}", status_code=303)
 
-        result = r.add(RawPage(data, source, page_url), extract_raw)
-        if result.article_id is None:  # the same page was added before: show the stored one
-            row = r.db.fetchone(
-                "SELECT a.id FROM articles a JOIN pages p ON p.id = a.page_id WHERE p.content_hash = :h",
-                {"h": content_hash(data)},
-            )
-            result.article_id = row["id"] if row else None
-        if result.article_id is None:
-            raise HTTPException(422, "no article text found in that page")
-        return RedirectResponse(f"/article/{result.article_id}?added={result.status}", status_code=303)
+    @app.get("/add/jobs/{job_id}", response_class=HTMLResponse)
+    def add_job(request: Request, job_id: Annotated[str, PathParam(max_length=40)]) -> Response:
+        job = jobs().get(job_id)
+        if job is None:
+            raise HTTPException(404, "no such job (jobs are kept for an hour)")
+        if job.stage == "done":
+            return RedirectResponse(f"/article/{job.article_id}?added={job.status}", status_code=303)
+        response = page(request, "job.html", job=job)
+        if job.stage == "failed":
+            response.status_code = 422
+        return response
 
-    async def _input(text: str, url: str, upload: UploadFile | None) -> tuple[bytes, str, str | None]:
+    async def _input(text: str, url: str, upload: UploadFile | None) -> tuple[bytes | None, str, str | None]:
+        """(bytes or None for a URL still to fetch, source name, page URL)."""
         if upload is not None and upload.filename:
             data = await upload.read(MAX_UPLOAD + 1)
             if len(data) > MAX_UPLOAD:
                 raise HTTPException(413, f"file larger than {MAX_UPLOAD // 1_000_000} MB")
-            return data, f"upload:{upload.filename}", None
+            return data, f"upload:{upload.filename[:200]}", None
         if text.strip():
-            data = text.encode("utf-8")
+            data = text.encode("utf-8", "replace")
             if len(data) > MAX_UPLOAD:
                 raise HTTPException(413, f"text larger than {MAX_UPLOAD // 1_000_000} MB")
-            return data, "web form", url or None
+            return data, "web form", web_link(url.strip())
         if url.strip():
-            from quotewatch.ingest.fetch import Fetcher, FetchError
-
-            try:
-                got = Fetcher(min_interval=0).fetch(url.strip())
-            except FetchError as exc:
-                raise HTTPException(422, str(exc)) from exc
-            return got.data or b"", url.strip(), got.url
+            if web_link(url.strip()) is None:
+                raise HTTPException(422, "give an http(s) URL")
+            return None, url.strip(), url.strip()
         raise HTTPException(422, "paste a text, give a URL or choose a file")
 
     return app
