@@ -52,6 +52,8 @@ def test_long_words_are_not_given_to_the_tagger(monkeypatch):
             return real.analyze(word, **kw)
 
     monkeypatch.setattr(morph, "_tagger", lambda: Spy())
+    monkeypatch.setattr(morph, "_analyses", {})  # nothing known yet: every word goes to the tagger
+    monkeypatch.setattr(morph, "_morpheme_cache", {})
     word = "Ab" * 700
     quotes_de(f"Der {word} sagte, dass es regnet. Die Lage sei ernst.")
     assert asked, "the tagger is asked about ordinary words"

@@ -17,6 +17,7 @@ from quotewatch.article.loader import InputError
 from quotewatch.http import DATE, Id, Offset, OptionalText, per_thread_repository, same_secret
 from quotewatch.jobs import ExtractionPool, ExtractionTimeout
 from quotewatch.store import ArticleQuery, QuoteQuery, RawPage, Repository, StoreError
+from quotewatch.store.text import load_lemmas
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 KINDS = ("direct", "indirect", "free_indirect", "according_to", "mixed")
@@ -70,6 +71,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        load_lemmas()  # before the first search, not during many searches at once
         yield
         for p in pools_to_close:
             p.close()

@@ -11,6 +11,7 @@ from quotewatch.lang import SUPPORTED, LanguagePack, load
 from quotewatch.model import Article, Extraction, Quote, Speaker
 from quotewatch.quotes.detect import find_quotes
 from quotewatch.settings import MAX_ANALYSED_CHARS, MAX_EXTRACTION_CHARS, PAGE_TIME_BUDGET
+from quotewatch.text.segment import analysed_part
 
 # elements whose content is never article text: dropped before a large page is cut to size
 _NOT_TEXT = ("script", "style", "noscript", "svg", "template")
@@ -35,14 +36,6 @@ def summarise_speakers(quotes: list[Quote], pack: LanguagePack) -> list[Speaker]
 
 def pack_of(article: Article) -> LanguagePack:
     return load(article.language if article.language in SUPPORTED else "de")
-
-
-def analysed_part(body: str, limit: int = MAX_ANALYSED_CHARS) -> str:
-    """The part of a body that is analysed: all of it, or its paragraphs up to `limit` characters."""
-    if len(body) <= limit:
-        return body
-    cut = body.rfind("\n", 0, limit)
-    return body[: cut if cut > 0 else limit]
 
 
 def quotes_of(article: Article, budget: Budget | None = None) -> list[Quote]:

@@ -171,7 +171,7 @@ class PageSource:
         yield from self._file(path, from_dir=False)
 
     def _too_large(self, size: int) -> str:
-        return f"larger than the page limit ({size / 1e6:.1f} MB > {self.max_bytes / 1e6:.0f} MB; see --max-size)"
+        return f"larger than the page limit ({size / 1e6:.1f} MB > {self.max_bytes / 1e6:.1f} MB; see --max-size)"
 
     def _file(self, path: Path, from_dir: bool) -> Iterator[RawPage | SourceError]:
         name = path.name.lower()

@@ -17,6 +17,7 @@ from quotewatch.model import Extraction, Quote
 from quotewatch.speakers.entities import is_name_mention, role_words
 from quotewatch.store.backends import Backend, StoreError, open_backend
 from quotewatch.store.text import canonical_url, content_hash, hamming, lemmas, simhash, simhash_bands
+from quotewatch.text.segment import analysed_part
 
 NEAR_DUPLICATE_BITS = 3  # SimHash distance up to which two bodies are one syndicated story
 # candidates read per band: copies of a story arrive close together, and an unbounded band
@@ -176,7 +177,7 @@ class Repository:
 
     def _insert_article(self, page_id: int, canon: str | None, version: int, ex: Extraction) -> tuple[int, int | None]:
         a = ex.article
-        digest = simhash(a.body) if a.body else None
+        digest = simhash(analysed_part(a.body)) if a.body else None
         article_id = self.db.fetchone(
             """INSERT INTO articles (page_id, canonical_url, version, is_latest, title, published, dateline, agency,
                    section, language, url, body, simhash, extracted_at, extractor_version)
@@ -207,7 +208,7 @@ class Repository:
         a = ex.article
         self.db.execute(
             "INSERT INTO article_lemmas (article_id, lemmas) VALUES (:id, :l)",
-            {"id": article_id, "l": " ".join(lemmas(f"{a.title or ''} {a.body}", a.language))},
+            {"id": article_id, "l": " ".join(lemmas(f"{a.title or ''} {analysed_part(a.body)}", a.language))},
         )
         aliases = {s.name: s.aliases for s in ex.speakers}
         speaker_ids: dict[str, int] = {}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 WORD = re.compile(r"\w+(?:[-']\w+)*")
@@ -11,18 +13,41 @@ TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ocid|cmpid|wt_m
 SIMHASH_BANDS = 4  # 64 bits in 4 bands of 16: near-duplicates share at least one band
 
 
-def lemmas(text: str, language: str | None) -> list[str]:
-    """Lower-case lemmas of the words of a text, in the text's language (simplemma)."""
+LEMMA_LANGUAGES = ("de", "en", "ru")
+_loaded: set[str] = set()
+_loading = threading.Lock()
+
+
+def load_lemmas(*languages: str) -> None:
+    """Load simplemma's dictionaries once. Its first call per language reads a dictionary (about a
+    second); threads of a server that all call it first at once would each read it, together for
+    minutes, so the first load is done under a lock (and servers do it when they start)."""
     import simplemma
 
-    lang = language if language in ("de", "en", "ru") else "de"
-    out = []
-    for w in WORD.findall(text):
-        try:
-            out.append(simplemma.lemmatize(w, lang=lang).lower())
-        except ValueError:
-            out.append(w.lower())
-    return out
+    for lang in languages or LEMMA_LANGUAGES:
+        if lang not in _loaded:
+            with _loading:
+                if lang not in _loaded:
+                    simplemma.lemmatize("test", lang=lang)
+                    _loaded.add(lang)
+
+
+def lemmas(text: str, language: str | None) -> list[str]:
+    """Lower-case lemmas of the words of a text, in the text's language (simplemma)."""
+    lang = language if language in LEMMA_LANGUAGES else "de"
+    if lang not in _loaded:
+        load_lemmas(lang)
+    return [_lemma(w, lang) for w in WORD.findall(text)]
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str, lang: str) -> str:
+    import simplemma
+
+    try:
+        return simplemma.lemmatize(word, lang=lang).lower()
+    except ValueError:
+        return word.lower()
 
 
 def content_hash(data: bytes) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quotewatch.settings import MAX_SENTENCE_TOKENS
+from quotewatch.settings import MAX_ANALYSED_CHARS, MAX_SENTENCE_TOKENS
 
 TOKEN_RE = re.compile(
     r"\d+(?:[.,:]\d+)*(?:-[^\W\d_]+)?"  # numbers, times, 1.000,5; "81-jährige", "3:0-Sieg"
@@ -139,3 +139,12 @@ def split_sentences(
         if current:
             sentences.append(Sentence(current[0].start, current[-1].end, p_index, current))
     return sentences
+
+
+def analysed_part(body: str, limit: int = MAX_ANALYSED_CHARS) -> str:
+    """The part of a body that is analysed (quotations, full-text index, near-duplicate fingerprint): all
+    of it, or its paragraphs up to `limit` characters."""
+    if len(body) <= limit:
+        return body
+    cut = body.rfind("\n", 0, limit)
+    return body[: cut if cut > 0 else limit]

@@ -26,6 +26,7 @@ from quotewatch.http import Id, Text, per_thread_repository, same_secret, web_li
 from quotewatch.ingest.fetch import Fetcher
 from quotewatch.jobs import AddJobs, ExtractionPool, TooManyJobs
 from quotewatch.store import ArticleQuery, QuoteQuery, RawPage, Repository
+from quotewatch.store.text import load_lemmas
 from quotewatch.web.charts import timeline
 from quotewatch.web.highlight import KIND_LABELS, colour, highlight, initials
 
@@ -61,6 +62,7 @@ def create_web_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        load_lemmas()  # before the first search, not during many searches at once
         yield
         if add_jobs:
             add_jobs[0].close()

@@ -9,7 +9,7 @@ HanTa's analyses are cached: news vocabularies repeat, and HanTa costs ~0.3 ms p
 
 from __future__ import annotations
 
-from functools import cache
+import threading
 
 from quotewatch import budget
 from quotewatch.settings import MAX_ANALYSED_WORD
@@ -19,11 +19,19 @@ SEIN_KONJ1 = frozenset({"sei", "seist", "seiest", "seien", "seiet"})
 NOT_SUBJUNCTIVE = frozenset({"gerne", "alle", "ohne", "dabei", "lage", "ende", "sache", "weise", "eine", "keine"})
 
 
-@cache
-def _tagger():
-    from HanTa import HanoverTagger as ht
+_loading = threading.Lock()
+_loaded: list = []
 
-    return ht.HanoverTagger("morphmodel_ger.pgz")
+
+def _tagger():
+    # loaded once, under a lock: threads that ask first at the same moment must not each load it
+    if not _loaded:
+        with _loading:
+            if not _loaded:
+                from HanTa import HanoverTagger as ht
+
+                _loaded.append(ht.HanoverTagger("morphmodel_ger.pgz"))
+    return _loaded[0]
 
 
 CACHE_SIZE = 200_000
