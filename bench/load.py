@@ -27,15 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from archive import article  # noqa: E402  (the generator of the archive benchmark)
+from web import SEARCHES as WEB_PATHS  # noqa: E402  (the search pages of the web benchmark)
 
-WEB_PATHS = [
-    "/?q=Butscha",
-    "/?q=USA&speaker=Lukaschenko",
-    "/?speaker=Putin",
-    "/?q=Sanktionen&since=2025-01-01",
-    "/",
-    "/?kind=indirect&agency=BelTA",
-]
 API_PATHS = ["/quotes?speaker=Lukaschenko&limit=20", "/quotes?q=Butscha", "/articles?limit=20", "/speakers?top=10"]
 
 

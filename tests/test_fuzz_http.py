@@ -68,22 +68,18 @@ def _check(response, sent: list[str]) -> None:
         assert "javascript:alert" not in body.split("source:")[0] or 'href="javascript' not in body
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(route=st.sampled_from(sorted(API_GET)), data=st.data())
-def test_api_query_parameters_never_fail_the_server(clients, route, data):
-    api, _ = clients
-    names = API_GET[route]
-    sent = data.draw(st.lists(st.one_of(st.none(), values), min_size=len(names), max_size=len(names)))
-    _check(api.get(route, params=_params(names, sent)), sent)
+ROUTES = [("api", route, names) for route, names in API_GET.items()] + [
+    ("web", route, names) for route, names in WEB_GET.items()
+]
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(route=st.sampled_from(sorted(WEB_GET)), data=st.data())
-def test_web_query_parameters_never_fail_the_server(clients, route, data):
-    _, web = clients
-    names = WEB_GET[route]
+@settings(max_examples=240, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(target=st.sampled_from(ROUTES), data=st.data())
+def test_query_parameters_never_fail_the_server(clients, target, data):
+    server, route, names = target
+    client = clients[0] if server == "api" else clients[1]
     sent = data.draw(st.lists(st.one_of(st.none(), values), min_size=len(names), max_size=len(names)))
-    _check(web.get(route, params=_params(names, sent)), sent)
+    _check(client.get(route, params=_params(names, sent)), sent)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
