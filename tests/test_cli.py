@@ -26,9 +26,10 @@ def test_json_contract_from_stdin():
     assert set(data) == {"article", "quotes", "speakers"}
     assert set(data["article"]) == {"title", "published", "dateline", "agency", "section", "language", "url", "body"}
     q = data["quotes"][0]
-    keys = {"id", "kind", "text", "start", "end", "cue", "speaker", "addressee", "parent", "confidence", "gap"}
+    keys = {"id", "kind", "text", "start", "end", "cue", "speaker", "addressee", "parent", "confidence", "gap", "rule"}
     assert set(q) == keys
-    assert set(q["speaker"]) == {"name", "mention", "mention_start", "mention_end"}
+    assert set(q["speaker"]) == {"name", "mention", "mention_start", "mention_end", "via"}
+    assert q["rule"].startswith("de.") and q["speaker"]["via"] == "mention"
     body = data["article"]["body"]
     for quote in data["quotes"]:
         assert body[quote["start"] : quote["end"]] == quote["text"]

@@ -584,7 +584,7 @@ def test_free_reported_speech_goes_on_after_a_fronted_subordinate_clause():
 
 def test_a_number_before_a_full_stop_ends_a_sentence_when_an_article_or_pronoun_follows():
     from quotewatch.lang import load
-    from quotewatch.quotes.doc import Doc
+    from quotewatch.text.doc import Doc
 
     doc = Doc.build("Am 3. Oktober begann der Verkauf des Modells 3. Ein Sprecher nannte keine Zahlen.", load("de"))
     assert [s.tokens[0].text for s in doc.sentences] == ["Am", "Ein"]

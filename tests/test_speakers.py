@@ -2,6 +2,8 @@
 
 from conftest import by_text, quotes_de
 
+from quotewatch.lang import load
+
 ARTICLE = (
     "Der belarussische Präsident Alexander Lukaschenko hat sich in Minsk mit Journalisten getroffen. "
     "„Wir wollen Frieden“, sagte das Staatsoberhaupt.\n\n"
@@ -489,11 +491,12 @@ def test_a_participle_after_an_auxiliary_takes_the_subject_of_the_auxiliary():
 def test_a_hyphen_before_und_belongs_to_its_word():
     from quotewatch.text.segment import tokenize
 
-    assert [t.text for t in tokenize("Konto-, Post- und Telefondaten")] == [
+    und = load("de").word_class("hyphen_conjunction")
+    assert [t.text for t in tokenize("Konto-, Post- und Telefondaten", conjunctions=und)] == [
         "Konto-",
         ",",
         "Post-",
         "und",
         "Telefondaten",
     ]
-    assert [t.text for t in tokenize("Er kam - spät")] == ["Er", "kam", "-", "spät"]
+    assert [t.text for t in tokenize("Er kam - spät", conjunctions=und)] == ["Er", "kam", "-", "spät"]

@@ -16,11 +16,11 @@ from quotewatch import __version__
 from quotewatch.article.loader import InputError
 from quotewatch.http import DATE, Id, Offset, OptionalText, per_thread_repository, same_secret
 from quotewatch.jobs import ExtractionPool, ExtractionTimeout
+from quotewatch.model import QUOTE_KINDS
 from quotewatch.store import ArticleQuery, QuoteQuery, RawPage, Repository, StoreError
 from quotewatch.store.text import load_lemmas
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
-KINDS = ("direct", "indirect", "free_indirect", "according_to", "mixed")
 
 
 class QuoteOut(BaseModel):
@@ -112,7 +112,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         since: Annotated[str | None, Query(pattern=DATE)] = None,
         until: Annotated[str | None, Query(pattern=DATE)] = None,
         lang: OptionalText = None,
-        kind: Annotated[str | None, Query(pattern="^(" + "|".join(KINDS) + ")$")] = None,
+        kind: Annotated[str | None, Query(pattern="^(" + "|".join(QUOTE_KINDS) + ")$")] = None,
         agency: OptionalText = None,
         include_duplicates: bool = False,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,

@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from quotewatch.model import QUOTE_KINDS
 from quotewatch.settings import MAX_PAGE_BYTES
 from quotewatch.store import DEFAULT_DB, ArticleQuery, QuoteQuery, Repository, open_store
 
@@ -292,7 +293,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("text", nargs="?", help="full-text search over the quotations")
     p.add_argument("--speaker", help="speaker name or alias (any part)")
     p.add_argument("--about", help="words or entities the quotation mentions")
-    p.add_argument("--kind", choices=("direct", "indirect", "free_indirect", "according_to", "mixed"))
+    p.add_argument("--kind", choices=QUOTE_KINDS)
     p.add_argument("--include-duplicates", action="store_true", help="also syndicated copies of one story")
     p.add_argument("--matches-claim", type=int, metavar="ID", help="only statements that repeat this claim")
     with_filters(p)

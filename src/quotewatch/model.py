@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 QuoteKind = Literal["direct", "indirect", "free_indirect", "according_to", "mixed"]
-QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "free_indirect", "according_to", "mixed")
+# the one list of the kinds of quotation: the command line, the API, the web interface and the scorer
+# take it from here
+QUOTE_KINDS: tuple[str, ...] = get_args(QuoteKind)
 
 
 @dataclass
@@ -29,6 +31,10 @@ class SpeakerRef:
     mention: str
     mention_start: int
     mention_end: int
+    # how the speaker was found: "mention" (named in the attribution), "carried" (the speaker before goes
+    # on), "previous_cue" (the subject of a verb of saying in the sentence before), "recent_subject",
+    # "report" or "enclosing" (the speaker of the statement around it), "dialogue", "narration", …
+    via: str = "mention"
 
 
 @dataclass
@@ -46,6 +52,11 @@ class Quote:
     # the attribution inside a statement ("Die Lage, sagte er, sei ernst"): [start, end) offsets that
     # are not the speaker's words, or None
     gap: tuple[int, int] | None = None
+    rule: str | None = None  # the id of the rule that found it (see `quotewatch rules`)
+
+    def __post_init__(self) -> None:
+        if self.kind not in QUOTE_KINDS:
+            raise ValueError(f"unknown kind of quotation {self.kind!r} (one of {', '.join(QUOTE_KINDS)})")
 
 
 @dataclass

@@ -7,7 +7,7 @@ from collections import Counter
 from quotewatch.article import extract_article
 from quotewatch.article.loader import Page, page_from_bytes
 from quotewatch.budget import Budget, page_budget
-from quotewatch.lang import SUPPORTED, LanguagePack, load
+from quotewatch.lang import LanguagePack, load
 from quotewatch.model import Article, Extraction, Quote, Speaker
 from quotewatch.quotes.detect import find_quotes
 from quotewatch.settings import MAX_ANALYSED_CHARS, MAX_EXTRACTION_CHARS, PAGE_TIME_BUDGET
@@ -35,7 +35,7 @@ def summarise_speakers(quotes: list[Quote], pack: LanguagePack) -> list[Speaker]
 
 
 def pack_of(article: Article) -> LanguagePack:
-    return load(article.language if article.language in SUPPORTED else "de")
+    return load(article.language)  # the fallback pack for a language without one
 
 
 def quotes_of(article: Article, budget: Budget | None = None) -> list[Quote]:

@@ -16,19 +16,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# gold types of the corpora -> quotewatch's classes for scoring
+from quotewatch.model import QUOTE_KINDS
+
+# quotewatch's kinds -> the classes gold annotations are scored in (each kind must have one)
+SCORED_AS = {
+    "direct": "direct",
+    "mixed": "direct",
+    "indirect": "indirect",
+    "according_to": "indirect",
+    "free_indirect": "free_indirect",
+}
+if set(SCORED_AS) != set(QUOTE_KINDS):
+    raise ImportError("eval.gold.SCORED_AS must map every kind of model.QUOTE_KINDS")
+# gold types of the corpora (and quotewatch's own) -> those classes
 KIND_CLASS = {
     "Direct": "direct",
     "Indirect": "indirect",
     "FreeIndirect": "free_indirect",
     "IndirectFreeIndirect": "free_indirect",
     "Reported": "reported",
-    "direct": "direct",
-    "mixed": "direct",
-    "indirect": "indirect",
-    "according_to": "indirect",
-    "free_indirect": "free_indirect",
     "reported": "reported",
+    **SCORED_AS,
 }
 
 

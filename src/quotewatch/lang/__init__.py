@@ -1,7 +1,10 @@
-"""Language packs: all language-specific knowledge, loaded from the data files in `lang/<code>/`.
+"""Language packs: all language-specific knowledge, loaded from the folder `lang/<code>/`.
 
-The core (quote detection, attribution) only ever asks a `LanguagePack`; adding a language
-means adding a folder of lexicons and, where needed, a `morph.py` with its morphology.
+A language is a folder: its lexicons and word classes as data files (each folder's README says what
+every file holds), and an `analyzer.py` that turns a text into the shared `Doc` and supplies the
+morphology the rules ask about. Packs are discovered (every folder here with a `function_words.tsv`),
+not listed. Rules read word classes by name; a pack declares every class it has (an empty class with
+`-`), and asking a pack for a class it does not declare is an error, not a silently empty set.
 """
 
 from __future__ import annotations
@@ -15,7 +18,25 @@ from importlib import resources
 
 from quotewatch.lang.verbforms import VerbEntry, expand_verb
 
-SUPPORTED = ("de", "en", "ru")
+# the pack used for a text in a language no pack serves (or whose language is unknown): the project
+# began with German, and its scraped-text cleaner and rules are the most complete
+FALLBACK = "de"
+
+
+@cache
+def available() -> tuple[str, ...]:
+    """The languages with a pack: the folders of lang/ holding a function_words.tsv."""
+    root = resources.files("quotewatch") / "lang"
+    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "function_words.tsv").is_file()))
+
+
+def pack_code(language: str | None) -> str:
+    """The pack that serves a language: its own, or the fallback."""
+    return language if language in available() else FALLBACK
+
+
+class UndeclaredWordClass(KeyError):
+    """A rule asked a pack for a word class the pack does not declare."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +48,18 @@ class AccordingTo:
     @property
     def strict(self) -> bool:
         return "strict" in self.flags
+
+
+# morphology and grammar the rules may ask a pack about; a language's analyzer supplies those it has
+HOOKS = (
+    "is_subjunctive",
+    "is_subjunctive_ii",
+    "is_proper_noun",
+    "is_finite_verb",
+    "is_noun_like",
+    "lemma",
+    "can_speak",
+)
 
 
 @dataclass
@@ -49,18 +82,28 @@ class LanguagePack:
     not_cue_particles: dict[str, frozenset[str]] = field(default_factory=dict)
     not_cue_in_clause: frozenset[str] = frozenset()  # verbs whose excluding words may stand anywhere in the clause
     name_introducers: frozenset[str] = frozenset()
-    # morphology hooks, supplied by lang/<code>/morph.py when present
+    # hooks, supplied by lang/<code>/analyzer.py where the language has them
     is_subjunctive: Callable[[str], bool] = lambda w: False
     is_subjunctive_ii: Callable[[str], bool] = lambda w: False
     is_proper_noun: Callable[[str], bool] = lambda w: False
     is_finite_verb: Callable[[str], bool] = lambda w: False
     is_noun_like: Callable[[str], bool] = lambda w: True
     lemma: Callable[[str], str] = lambda w: w
+    can_speak: Callable[[object], bool] = lambda mention: True
+    analyzer: object = None  # the module lang/<code>/analyzer.py (analyze(text, pack, budget) -> Doc)
 
     _unions: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
 
     def word_class(self, name: str) -> frozenset[str]:
-        return self.words.get(name, frozenset())
+        try:
+            return self.words[name]
+        except KeyError:
+            raise UndeclaredWordClass(
+                f"the {self.code} pack declares no word class {name!r} (lang/{self.code}/function_words.tsv)"
+            ) from None
+
+    def declares(self, name: str) -> bool:
+        return name in self.words
 
     def word_classes(self, *names: str) -> frozenset[str]:
         """The union of several word classes, built once (the rules ask for the same unions per token)."""
@@ -71,11 +114,11 @@ class LanguagePack:
 
     def ends_with(self, word: str, class_name: str) -> bool:
         """Does a word end in one of the endings listed in a word class ("adjective_ending")?"""
-        endings = self.words.get(class_name)
+        endings = self.word_class(class_name)
         return bool(endings) and word.endswith(tuple(endings))
 
     def has(self, feature: str) -> bool:
-        """A grammatical feature the rules depend on ("capitalised_nouns", "verb_second")."""
+        """A grammatical feature the rules depend on ("capitalised_nouns", "verb_second", "dependencies")."""
         return feature in self.words.get("feature", frozenset())
 
 
@@ -90,9 +133,8 @@ def _rows(code: str, filename: str) -> list[list[str]]:
 
 @cache
 def load(code: str) -> LanguagePack:
-    """The language pack for an ISO 639-1 code; unknown languages get German's neighbour, English."""
-    if code not in SUPPORTED:
-        code = "en"
+    """The language pack for an ISO 639-1 code (the fallback's for a language without a pack)."""
+    code = pack_code(code)
     pack = LanguagePack(code=code)
     pack.abbreviations = frozenset(r[0].lower() for r in _rows(code, "abbreviations.txt"))
     for row in _rows(code, "speech_verbs.tsv"):
@@ -120,13 +162,12 @@ def load(code: str) -> LanguagePack:
     pack.not_cues = frozenset(r[0].lower() for r in not_cues)
     pack.perfect_cues = frozenset(r[0].lower() for r in not_cues if len(r) > 1 and r[1] == "perfect")
     pack.name_introducers = frozenset(r[0] for r in _rows(code, "name_introducers.txt"))
-    pack.words = {r[0]: frozenset(r[1].split()) for r in _rows(code, "function_words.tsv")}
-    try:
-        morph = importlib.import_module(f"quotewatch.lang.{code}.morph")
-    except ModuleNotFoundError:
-        morph = None
-    # a morph.py supplies the hooks its language has; the others keep their defaults
-    for hook in ("is_subjunctive", "is_subjunctive_ii", "is_proper_noun", "is_finite_verb", "is_noun_like", "lemma"):
-        if morph is not None and hasattr(morph, hook):
-            setattr(pack, hook, getattr(morph, hook))
+    # a class listed as "-" is declared and empty: the language has no such words
+    pack.words = {r[0]: frozenset(w for w in r[1].split() if w != "-") for r in _rows(code, "function_words.tsv")}
+    analyzer = importlib.import_module(f"quotewatch.lang.{code}.analyzer")
+    pack.analyzer = analyzer
+    for name, hook in analyzer.hooks(pack).items():
+        if name not in HOOKS:
+            raise ValueError(f"lang/{code}/analyzer.py supplies an unknown hook {name!r}")
+        setattr(pack, name, hook)
     return pack

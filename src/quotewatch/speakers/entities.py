@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from quotewatch.lang import LanguagePack
-from quotewatch.speakers.mentions import Mention, can_speak, is_capitalised
+from quotewatch.speakers.mention import Mention, is_capitalised
 from quotewatch.text.segment import QUOTED_NAME
 
 
@@ -257,7 +257,7 @@ class SpeakerResolver:
         first = mention.core[0].lower
         if person is None:
             person = self.resolve_role(mention)
-        if person is None and not can_speak(mention, self.pack):
+        if person is None and not self.pack.can_speak(mention):
             return  # "Das Ziel sei …": an abstract subject is no antecedent of a speaker
         if person is not None:
             gender = person.gender or "m"
@@ -432,9 +432,9 @@ class SpeakerResolver:
 
 
 def _pack_for(language: str | None) -> LanguagePack:
-    from quotewatch.lang import SUPPORTED, load
+    from quotewatch.lang import load
 
-    return load(language if language in SUPPORTED else "de")
+    return load(language)
 
 
 def role_words(mention: str, language: str | None) -> str | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from quotewatch.model import QUOTE_KINDS
+
 PALETTE_SIZE = 8
 KIND_LABELS = {
     "direct": "direct quotation",
@@ -18,6 +20,8 @@ KIND_LABELS = {
     "according_to": "according to",
     "mixed": "mixed quotation",
 }
+if set(KIND_LABELS) != set(QUOTE_KINDS):  # a kind added to the model needs its label here
+    raise ImportError(f"KIND_LABELS and model.QUOTE_KINDS differ: {sorted(set(KIND_LABELS) ^ set(QUOTE_KINDS))}")
 
 
 def colour(speaker_id: int | None) -> int:

@@ -1,16 +1,31 @@
-"""One article body prepared for quote detection: sentences, tokens, quoted spans, lookups."""
+"""One article body, analysed once before any rule runs: paragraphs, sentences of tokens (with lemma, part
+of speech, morphology, dependencies and named entities where the language's analyzer provides them),
+noun chunks, clauses, quotation-mark spans, and lookups from character offsets to all of these. Every
+span is a pair of character offsets into the body, whatever the language."""
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from quotewatch.budget import UNLIMITED, Budget
 from quotewatch.lang import LanguagePack
 from quotewatch.quotes.marks import QuotedSpan, scan
 from quotewatch.speakers.entities import SpeakerResolver
 from quotewatch.text.segment import Sentence, paragraphs, split_sentences
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the body: character offsets and what it is (a noun chunk's head, an entity's type)."""
+
+    start: int
+    end: int
+    label: str = ""
 
 
 @dataclass
@@ -20,12 +35,15 @@ class Doc:
     budget: Budget = UNLIMITED  # the page's time budget: the stages stop when it is spent
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
-    spans: list[QuotedSpan] = field(default_factory=list)
-    strays: list[int] = field(default_factory=list)
-    resolver: SpeakerResolver | None = None
+    spans: list[QuotedSpan] = field(default_factory=list)  # quotation marks, nested ones with their parent
+    strays: list[int] = field(default_factory=list)  # closing marks without an opener
+    noun_chunks: list[Span] = field(default_factory=list)
+    clauses: list[Span] = field(default_factory=list)
+    entities: list[Span] = field(default_factory=list)  # named entities (PER, ORG, LOC, …) where found
+    resolver: SpeakerResolver | None = None  # the people and groups the article names, in order
     cue_subjects: list = field(default_factory=list)  # (sentence start, subject mention) of cue sentences
-    name_shapes: dict[int, tuple[bool, bool]] = field(default_factory=dict)  # per quoted span start
-    quoted_names: dict[int, bool] = field(default_factory=dict)  # per quoted span start
+    # what rules work out once per sentence or span and ask for again (masked tokens, cues, markers)
+    memo: dict = field(default_factory=dict)
     _sentence_starts: list[int] = field(default_factory=list)
     _paragraph_starts: list[int] = field(default_factory=list)
     _top_spans: list[tuple[int, int]] = field(default_factory=list)
@@ -35,11 +53,19 @@ class Doc:
     _sibling_pos: list[int] = field(default_factory=list)
 
     @classmethod
-    def build(cls, text: str, pack: LanguagePack, budget: Budget = UNLIMITED) -> Doc:
+    def build(
+        cls, text: str, pack: LanguagePack, budget: Budget = UNLIMITED, sentences: list[Sentence] | None = None
+    ) -> Doc:
+        """A document of a text: the sentences a parser gave, or those of the regular-expression segmenter
+        (configured by the pack: abbreviations, words that open sentences, conjunctions)."""
         doc = cls(text, pack, budget=budget)
         doc.paragraphs = paragraphs(text)
-        openers = pack.word_class("article") | frozenset(pack.pronouns)
-        doc.sentences = split_sentences(text, pack.abbreviations, openers=openers)
+        if sentences is None:
+            openers = pack.word_class("sentence_opener") | frozenset(pack.pronouns)
+            sentences = split_sentences(
+                text, pack.abbreviations, openers=openers, conjunctions=pack.word_class("hyphen_conjunction")
+            )
+        doc.sentences = sentences
         doc.spans, doc.strays = scan(text, doc.paragraphs)
         doc._sentence_starts = [s.start for s in doc.sentences]
         doc._paragraph_starts = [p[0] for p in doc.paragraphs]
@@ -82,3 +108,9 @@ class Doc:
 
     def paragraph_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._paragraph_starts, offset) - 1)
+
+    def remember(self, key: object, compute: Callable[[], T]) -> T:
+        """What a rule worked out for a key (a sentence, a span), worked out once per document."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]

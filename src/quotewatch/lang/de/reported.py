@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotewatch.lang import LanguagePack
-from quotewatch.quotes.cues import (
+from quotewatch.lang.de.chunks import can_speak, chunk_at, chunk_before
+from quotewatch.lang.de.cues import (
     CLAUSE_BREAK,
     Cue,
     _verb_like,
@@ -25,7 +26,7 @@ from quotewatch.quotes.cues import (
     subject_after_verb,
     subject_of,
 )
-from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, chunk_before, is_capitalised
+from quotewatch.speakers.mention import Mention, is_capitalised
 from quotewatch.text.segment import QUOTE_TOKEN, QUOTED_NAME, Token
 
 
@@ -36,7 +37,7 @@ class Reported:
     end: int
     cue_text: str | None
     mention: Mention | None
-    confidence: float
+    rule: str  # the id of the rule (the branch) that found it
     anaphoric: bool = False  # the speaker is the one mentioned before ("demnach")
     following: Reported | None = None  # a second statement after the same inserted cue
     gap: tuple[int, int] | None = None  # the attribution inside the statement ("…, so X, …", "nach Angaben von X")
@@ -325,7 +326,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 # ("…, welches daraufhin einen Krisenstab einrichtete" after a noun is a relative clause)
                 span = content(tokens, k, content_end)
                 if span:
-                    rep = Reported("indirect", *span, cue.text, subject, 0.8)
+                    rep = Reported("indirect", *span, cue.text, subject, "de.indirect.complementizer")
             elif cue.noun and _relative_clause_at(tokens, k, pack):
                 pass  # "die Aussage eines Jungen, der angab, …": a relative clause, with a cue of its own
             elif _zu_infinitive(tokens, k, clause_end(tokens, k), pack) or (
@@ -340,7 +341,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                         content_end = first
                 span = content(tokens, k, content_end, 2)
                 if span:
-                    rep = Reported("indirect", *span, cue.text, subject, 0.7)
+                    rep = Reported("indirect", *span, cue.text, subject, "de.indirect.zu_infinitive")
             elif cue.noun:
                 pass
             else:
@@ -358,7 +359,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 ):
                     span = content(tokens, k, content_end)
                     if span:
-                        rep = Reported("indirect", *span, cue.text, subject, 0.75)
+                        rep = Reported("indirect", *span, cue.text, subject, "de.indirect.subjunctive_clause")
         elif (
             rep is None
             and not cue.noun
@@ -372,7 +373,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
         ):
             span = content(tokens, brk + 1, n)
             if span:
-                rep = Reported("indirect", *span, cue.text, subject, 0.6)
+                rep = Reported("indirect", *span, cue.text, subject, "de.indirect.colon")
         if (
             rep is None
             and not cue.noun
@@ -383,7 +384,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
             # "hatte angekündigt bei der Wahl erneut anzutreten": an infinitive without its comma
             span = content(tokens, cue.last + 1, brk, 2)
             if span:
-                rep = Reported("indirect", *span, cue.text, subject, 0.6)
+                rep = Reported("indirect", *span, cue.text, subject, "de.indirect.participle_infinitive")
         if rep is None and not found and not cue.noun:
             rep = _postposed(tokens, cue, subject, pack)
             content_end = n
@@ -417,7 +418,7 @@ def _postposed_as_clause(tokens: list[Token], cue: Cue, pack: LanguagePack) -> R
     if span is None:
         return None
     m = chunk_at(tokens, start + 1, pack, cue.index)
-    return Reported("according_to", *span, f"{tokens[start].text} {cue.text}", m, 0.75)
+    return Reported("according_to", *span, f"{tokens[start].text} {cue.text}", m, "de.according_to.as_clause_after")
 
 
 def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: LanguagePack) -> Reported | None:
@@ -436,7 +437,7 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
     ):
         # English word order: "…, Agriculture Minister Oksana Lut said on Monday."
         span = content(tokens, 0, start - 1)
-        return Reported("indirect", *span, cue.text, subject, 0.7) if span else None
+        return Reported("indirect", *span, cue.text, subject, "de.indirect.postposed_subject") if span else None
     if (
         1 < start < cue.index
         and tokens[start - 1].text == ","
@@ -447,7 +448,11 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
         # "Es drohe ein Wettlauf, hatte Obama in Moskau gesagt.": the cue in the perfect after its content
         subject = subject_after_verb(tokens, start, pack)
         span = content(tokens, 0, start - 1)
-        return Reported("indirect", *span, cue.text, subject, 0.7) if span and subject is not None else None
+        return (
+            Reported("indirect", *span, cue.text, subject, "de.indirect.perfect_after")
+            if span and subject is not None
+            else None
+        )
     if not (start == cue.index and cue.index > 1 and tokens[cue.index - 1].text == "," and subject is not None):
         return None
     if subject.start < cue.index:
@@ -471,21 +476,21 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
             # "Die Lage, sagte er, sei ernst.": one statement around the inserted cue
             s = (lo_span or hi_span)[0]
             gap = (tokens[cue.index - 1].start, tokens[after_np].end) if lo_span else None
-            return Reported("indirect", s, hi_span[1], cue.text, subject, 0.7, gap=gap)
+            return Reported("indirect", s, hi_span[1], cue.text, subject, "de.indirect.inserted", gap=gap)
         if hi_span and lo_span:
             # a whole clause before and another after: two statements of one speaker; what follows
             # is a statement when it is in Konjunktiv ("…, sagte X, die Regierung habe einen Plan"),
             # not an attribute of the speaker ("…, sagte X gegenüber dem Sender, der …")
             said = _has_subjunctive(tokens, after_np + 1, n, pack)
-            rest = Reported("indirect", *hi_span, cue.text, subject, 0.65) if said else None
-            return Reported("indirect", *lo_span, cue.text, subject, 0.7, following=rest)
+            rest = Reported("indirect", *hi_span, cue.text, subject, "de.indirect.after_inserted") if said else None
+            return Reported("indirect", *lo_span, cue.text, subject, "de.indirect.postposed", following=rest)
     if _conditional_clause(tokens, 0, pack) and not _has_subjunctive(tokens, 0, cue.index, pack):
         # "Wenn er verurteilt wird, droht ihm …": a condition, not what was said ("Sollte er kommen,
         # gebe es Streit, sagte X" is)
         return None
     span = content(tokens, 0, cue.index - 1)
     if span:
-        return Reported("indirect", *span, cue.text, subject, 0.7)
+        return Reported("indirect", *span, cue.text, subject, "de.indirect.postposed")
     return None
 
 
@@ -597,7 +602,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                         if span[0] < tok.start and tokens[m.end - 1].end < span[1]
                         else None
                     )
-                    return Reported("according_to", *span, cue, m, 0.7, gap=gap)
+                    return Reported("according_to", *span, cue, m, "de.according_to.inside", gap=gap)
             if marker.position == "before" and at_clause_start and not pack.has("verb_second"):
                 # "According to the ministry, the harvest …": the source runs up to the comma
                 brk = clause_end(tokens, after)
@@ -605,7 +610,13 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     span = content(tokens, brk + 1, n)
                     if span:
                         cue = " ".join(t.text for t in tokens[i:after])
-                        return Reported("according_to", *span, cue, Mention(after, brk, tokens[after:brk]), 0.75)
+                        return Reported(
+                            "according_to",
+                            *span,
+                            cue,
+                            Mention(after, brk, tokens[after:brk]),
+                            "de.according_to.fronted_comma",
+                        )
                 continue
             if marker.position == "before" and at_clause_start:
                 k = after
@@ -616,7 +627,13 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     m = Mention(i + 1, after, tokens[i + 1 : after])
                     span = content(tokens, after, n)
                     if span:
-                        return Reported("according_to", *span, " ".join(t.text for t in tokens[i:after]), m, 0.75)
+                        return Reported(
+                            "according_to",
+                            *span,
+                            " ".join(t.text for t in tokens[i:after]),
+                            m,
+                            "de.according_to.source_noun",
+                        )
                     continue
                 m = chunk_at(tokens, k, pack)
                 if (
@@ -638,7 +655,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                 span = content(tokens, m.end, n)
                 if span:
                     cue = " ".join(t.text for t in tokens[i:after])
-                    return Reported("according_to", *span, cue, m, 0.75)
+                    return Reported("according_to", *span, cue, m, "de.according_to.fronted")
             elif marker.position == "after" and i > 0:
                 start = clause_start(tokens, i - 1, pack)
                 m = chunk_before(tokens, start, i, pack)
@@ -653,13 +670,13 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                         span = content(tokens, start, n)
                         if span:
                             gap = (tokens[m.start].start, tok.end)
-                            return Reported("according_to", *span, tok.text, m, 0.7, gap=gap)
+                            return Reported("according_to", *span, tok.text, m, "de.according_to.after_middle", gap=gap)
                         continue
                 if m is None or (marker.strict and not _source_ok(m, pack, True)):
                     continue
                 span = content(tokens, after, n) if start == 0 else content(tokens, 0, start)
                 if span:
-                    return Reported("according_to", *span, tok.text, m, 0.75)
+                    return Reported("according_to", *span, tok.text, m, "de.according_to.after")
             elif marker.position == "postposed" and i > 2 and tokens[i - 1].text == ",":
                 # ", so X." and ", so das Ergebnis einer Studie …": the source closes the sentence
                 m = chunk_at(tokens, after, pack)
@@ -669,9 +686,11 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     rest = content(tokens, close + 1, n) if close is not None else None
                     if span and rest:
                         gap = (tokens[i - 1].start, tokens[close].end)
-                        return Reported("according_to", span[0], rest[1], tok.text, m, 0.7, gap=gap)
+                        return Reported(
+                            "according_to", span[0], rest[1], tok.text, m, "de.according_to.postposed_inserted", gap=gap
+                        )
                     if span:
-                        return Reported("according_to", *span, tok.text, m, 0.7)
+                        return Reported("according_to", *span, tok.text, m, "de.according_to.postposed")
             elif marker.position == "anaphoric" and (
                 at_clause_start
                 or "relative" in marker.flags
@@ -690,7 +709,14 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                         antecedent = None
                     marker_mention = Mention(i, after, tokens[i:after], antecedent=antecedent)
                     anaphoric = antecedent is None
-                    return Reported("according_to", *span, tok.text, marker_mention, 0.6, anaphoric=anaphoric)
+                    return Reported(
+                        "according_to",
+                        *span,
+                        tok.text,
+                        marker_mention,
+                        "de.according_to.anaphoric",
+                        anaphoric=anaphoric,
+                    )
             elif marker.position == "impersonal":
                 if i > 1 and tokens[i - 1].lower == "so" and tokens[i - 2].text == ",":
                     # "…, so heißt es in einer Erklärung des Verbands."
@@ -699,7 +725,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     source = chunk_at(tokens, after + 1, pack, allow_pronoun=False) if link else None
                     if span:
                         cue = " ".join(t.text for t in tokens[i - 1 : after])
-                        return Reported("according_to", *span, cue, source, 0.6)
+                        return Reported("according_to", *span, cue, source, "de.according_to.impersonal_after")
                     continue
                 comma_before = i > 0 and tokens[i - 1].text == ","
                 if "clause" in marker.flags and not (
@@ -713,7 +739,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     source = chunk_at(tokens, 1, pack, i, allow_pronoun=False)  # "Aus Paris hieß es, …"
                 if span:
                     cue = " ".join(t.text for t in tokens[i:after])
-                    return Reported("according_to", *span, cue, source, 0.6)
+                    return Reported("according_to", *span, cue, source, "de.according_to.impersonal")
     return None
 
 
@@ -733,7 +759,7 @@ def _as_clause(tokens: list[Token], pack: LanguagePack) -> Reported | None:
         first += 1  # "Wie aus Unternehmenskreisen verlautete, …"
     m = subject_of(tokens, cues[-1], pack) or chunk_at(tokens, first, pack, cues[-1].index)
     span = content(tokens, brk + 1, n)
-    return Reported("according_to", *span, f"wie {cues[-1].text}", m, 0.75) if span else None
+    return Reported("according_to", *span, f"wie {cues[-1].text}", m, "de.according_to.as_clause") if span else None
 
 
 def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = False) -> Reported | None:
@@ -762,10 +788,14 @@ def free_indirect(tokens: list[Token], pack: LanguagePack, continuing: bool = Fa
         hi = _coordinated_main_clause(tokens, lo, hi, pack)
         span = content(tokens, lo, hi)
         if span:
-            conf = 0.55 if subj else 0.45
+            rule = (
+                "de.free_indirect.subjunctive"
+                if subj
+                else ("de.free_indirect.reportative" if has_soll and perfect else "de.free_indirect.continued")
+            )
             # the source is the one named before, also for hearsay ("X soll … haben") after a report
             # with a sentence of narration between (on train/ 5 speakers more, none lost)
-            return Reported("free_indirect", *span, None, None, conf, anaphoric=True)
+            return Reported("free_indirect", *span, None, None, rule, anaphoric=True)
     return None
 
 
@@ -865,5 +895,5 @@ def speech_act(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> Repo
             continue
         span = content(tokens, 0, len(tokens), 5)
         if span:
-            return Reported("indirect", *span, cue.text, subject, 0.4)
+            return Reported("indirect", *span, cue.text, subject, "de.indirect.speech_act")
     return None

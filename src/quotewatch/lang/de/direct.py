@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotewatch.lang import LanguagePack
-from quotewatch.quotes.cues import (
+from quotewatch.lang.de.chunks import chunk_at
+from quotewatch.lang.de.cues import (
     CLAUSE_BREAK,
     Cue,
     clause_start,
@@ -16,7 +17,7 @@ from quotewatch.quotes.cues import (
     subject_after_verb,
     subject_of,
 )
-from quotewatch.speakers.mentions import Mention, chunk_at
+from quotewatch.speakers.mention import Mention
 from quotewatch.text.segment import Token, tokenize
 
 DASHES = frozenset("-–—")
@@ -28,11 +29,12 @@ class Attribution:
     mention: Mention | None
     tokens: list[Token]
     carry: bool = False  # "Wörtlich:" and the like: same speaker as before
+    route: str = ""  # which attribution it is: the last part of its rule id ("cue_after", "colon_cue", …)
 
 
 def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution | None:
     """Attribution that follows a quotation: „…“, sagte er. / „…“, so X. / "…," X said."""
-    toks = tokenize(text, start, limit)
+    toks = tokenize(text, start, limit, pack.word_class("hyphen_conjunction"))
     k = 0
     while k < len(toks) and (toks[k].text in ",." or toks[k].text in DASHES):
         if toks[k].text == "." and k > 0:
@@ -56,7 +58,7 @@ def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution 
         while end < len(toks) and toks[end].lower in pack.word_class("clause_adverb") | pack.word_class("verbatim"):
             end += 1  # ", so Müller weiter." / ", so Müller wörtlich."
         if m is not None and (end >= len(toks) - 1 or toks[end].text in CLAUSE_BREAK):
-            return Attribution(Cue(k, k, toks[k].text, "so", False), m, toks)
+            return Attribution(Cue(k, k, toks[k].text, "so", False), m, toks, route="so_after")
         return None
     impersonal = _impersonal_source(toks, k, pack)
     if impersonal is not None:
@@ -67,12 +69,12 @@ def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution 
         end = max(cue.last + 1, subject.end if subject else 0)
         if end < len(toks) and toks[end].text == ":":
             return None  # ", sagte er: „…“" introduces the next quotation
-        return Attribution(cue, subject, toks)
+        return Attribution(cue, subject, toks, route="cue_after")
     if toks[k].lower in pack.word_class("copula"):
         m = chunk_at(toks, k + 1, pack)
         if m is not None and m.end < len(toks) and toks[m.end].lower in pack.word_class("opinion_adjective"):
             cue = Cue(k, m.end, f"{toks[k].text} {toks[m.end].text}", toks[m.end].lower, False)
-            return Attribution(cue, m, toks)
+            return Attribution(cue, m, toks, route="copula_after")
     if (
         pack.has("verb_second")
         and (toks[0].text == "," or text[start - 2 : start - 1] == ",")  # „…“, freute sich / „…,“ freute sich
@@ -83,13 +85,13 @@ def after(text: str, start: int, limit: int, pack: LanguagePack) -> Attribution 
         # after the quotation with a speaker after it attributes the quotation
         m = subject_after_verb(toks, k, pack)
         if m is not None and m.tokens[0].lower not in pack.word_class("expletive"):
-            return Attribution(Cue(k, k, toks[k].text, pack.lemma(toks[k].text), False), m, toks)
+            return Attribution(Cue(k, k, toks[k].text, pack.lemma(toks[k].text), False), m, toks, route="verb_after")
     if not pack.has("verb_second"):
         m = chunk_at(toks, k, pack)
         if m is not None and m.end < len(toks):
             cue = cue_at(toks, m.end, pack)
             if cue is not None:
-                return Attribution(cue, m, toks)
+                return Attribution(cue, m, toks, route="cue_after_subject")
     return None
 
 
@@ -105,7 +107,7 @@ def _impersonal_source(toks: list[Token], k: int, pack: LanguagePack) -> Attribu
         if link in pack.word_class("source_link") or link in pack.word_class("document_link"):
             # "hieß es vom Ministerium", "heißt es in dem Schreiben des Verbands"
             m = chunk_at(toks, j + 1, pack, allow_pronoun=False)
-        return Attribution(cue, m, toks)
+        return Attribution(cue, m, toks, route="impersonal_after")
     return None
 
 
@@ -113,7 +115,7 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
     """Attribution that introduces a quotation: X sagte: „…“ / Daraufhin antwortete der Präsident: „…“"""
     if not text[lo:start].rstrip().rstrip("".join(DASHES)).rstrip().endswith(":"):
         return None  # only a colon introduces a quotation: no need to read the words before it
-    toks = tokenize(text, lo, start)
+    toks = tokenize(text, lo, start, pack.word_class("hyphen_conjunction"))
     while toks and toks[-1].text in DASHES:
         toks.pop()
     if not toks or toks[-1].text != ":":
@@ -134,7 +136,7 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
     ):
         m = chunk_at(clause, 1, pack, allow_pronoun=False)
         if m is not None:
-            return Attribution(None, m, clause)
+            return Attribution(None, m, clause, route="colon_document")
     cues = find_cues(clause, pack)
     verbs = [c for c in cues if not c.noun]
     if cues:
@@ -153,7 +155,7 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
             # "Die Firma empfindet die Kritik als ungerecht:": a noun of saying in the object; the
             # subject of the clause speaks
             subject = clause_subject(clause, pack)
-        return Attribution(cue, subject, clause)
+        return Attribution(cue, subject, clause, route="colon_cue")
     # "…, so Elshorst weiter:" — a postposed according-to marker introducing the quotation
     for i in range(len(clause) - 2, 0, -1):
         if clause[i - 1].text == "," and any(
@@ -161,17 +163,17 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
         ):
             m = chunk_at(clause, i + 1, pack)
             if m is not None:
-                return Attribution(Cue(i, i, clause[i].text, clause[i].lower, False), m, clause)
+                return Attribution(Cue(i, i, clause[i].text, clause[i].lower, False), m, clause, route="colon_so")
     # "Lukaschenko zur Lage:", "Zitat von Schröder:" — a speaker without a verb
     m = chunk_at(clause, 0, pack, allow_pronoun=False)
     verbless = not any(t.text[:1].islower() and pack.is_finite_verb(t.text) for t in clause)
     if m is not None and (m.end == len(clause) or clause[m.end].lower in pack.word_class("preposition") and verbless):
         # ("Jegliche Mitverantwortung für die Affäre weist Hartmann von sich:" has a verb and its subject)
-        return Attribution(None, m, clause)
+        return Attribution(None, m, clause, route="colon_verbless")
     if len(clause) <= 3:
-        return Attribution(None, None, clause, carry=True)  # "Wörtlich:"
+        return Attribution(None, None, clause, carry=True, route="colon_carry")  # "Wörtlich:"
     # any main clause before the colon: its subject speaks ("… zeigt sich der Trainer zufrieden:")
     m = clause_subject(clause, pack)
     if m is not None:
-        return Attribution(None, m, clause)
+        return Attribution(None, m, clause, route="colon_subject")
     return None

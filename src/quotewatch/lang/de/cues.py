@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from quotewatch.lang import AccordingTo, LanguagePack
-from quotewatch.speakers.mentions import Mention, can_speak, chunk_at, chunk_before, is_capitalised
+from quotewatch.lang.de.chunks import can_speak, chunk_at, chunk_before
+from quotewatch.speakers.mention import Mention, is_capitalised
 from quotewatch.text.segment import Token
 
 CLAUSE_BREAK = frozenset(',;:.!?…()„“”»«"-–—')
