@@ -101,17 +101,41 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from quotewatch.eval import evaluate, render
+    from quotewatch.eval.run import render_rules, write_tables
+    from quotewatch.eval.snapshot import compare, write_snapshot
 
     target = Path(args.gold)
     if not target.exists():
         _err(f"{args.gold}: no such file or directory")
         return EXIT_INPUT
+    if args.compare and not Path(args.compare).is_file():
+        _err(f"{args.compare}: no such snapshot")
+        return EXIT_INPUT
     try:
-        report = evaluate(target, limit=args.limit, keep_errors=bool(args.errors), progress=sys.stderr.isatty())
+        report = evaluate(
+            target,
+            limit=args.limit,
+            keep_errors=bool(args.errors),
+            progress=sys.stderr.isatty(),
+            records=bool(args.snapshot or args.compare),
+        )
     except (ValueError, KeyError, json.JSONDecodeError) as exc:
         _err(f"{args.gold}: cannot read gold annotations ({exc})")
         return EXIT_INPUT
     render(report, str(args.gold))
+    if args.per_rule or args.tables:
+        render_rules(report)
+    if args.tables:
+        write_tables(report, Path(args.tables))
+    if args.snapshot:
+        write_snapshot(report, Path(args.snapshot))
+    if args.compare:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            current = Path(tmp) / "now.jsonl"
+            write_snapshot(report, current)
+            compare(Path(args.compare), current)
     if args.errors:
         Path(args.errors).write_text(json.dumps(report.errors, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.json:
@@ -162,6 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, help="score only the first N documents")
     p.add_argument("--errors", metavar="FILE", help="write missed, spurious and mis-attributed quotations here")
     p.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
+    p.add_argument("--per-rule", action="store_true", help="precision and recall of every rule id")
+    p.add_argument("--tables", metavar="FILE", help="write the precision tables the decider reads (precision.tsv)")
+    p.add_argument("--snapshot", metavar="FILE", help="write one record per found and missed quotation")
+    p.add_argument("--compare", metavar="FILE", help="what this run gains and loses against a snapshot")
     p.set_defaults(func=cmd_eval)
 
     from quotewatch.cli_archive import add_parsers

@@ -37,8 +37,12 @@ def _predict(doc: GoldDoc) -> list[Quote]:
     return result.quotes
 
 
-def evaluate(target: Path, limit: int | None = None, keep_errors: bool = False, progress: bool = True) -> Report:
-    report = Report()
+def evaluate(
+    target: Path, limit: int | None = None, keep_errors: bool = False, progress: bool = True, records: bool = False
+) -> Report:
+    """Score the pipeline on gold documents; with `records`, keep one record per found and per missed
+    quotation (for snapshots)."""
+    report = Report(records=[] if records else None)
     docs: Iterable[GoldDoc] = iter_gold(target)
     files = sorted(target.rglob("*.json")) if target.is_dir() else [target]
     total = min(len(files), limit) if limit else len(files)
@@ -107,3 +111,43 @@ def render(report: Report, title: str, console: Console | None = None) -> None:
             "",
         )
     console.print(table)
+
+
+def render_rules(report: Report, console: Console | None = None) -> None:
+    """Precision and recall of every rule id, and how reliable each way to a speaker is."""
+    console = console or Console()
+    gold = report.overall.gold
+    table = Table(title="per rule (recall: share of all gold quotations found by the rule)")
+    for col in ("rule", "found", "right", "precision", "recall", "speaker acc"):
+        table.add_column(col, justify="left" if col == "rule" else "right")
+    for rule, c in sorted(report.by_rule.items(), key=lambda kv: -kv[1].pred):
+        table.add_row(
+            rule,
+            str(c.pred),
+            str(c.matched),
+            _pct(c.precision),
+            _pct(c.matched / gold if gold else 0.0),
+            _pct(c.speaker_accuracy) if c.speaker_total else "",
+        )
+    console.print(table)
+    table = Table(title="speakers by the way they were found")
+    for col in ("via", "scored", "right", "accuracy"):
+        table.add_column(col, justify="left" if col == "via" else "right")
+    for via, c in sorted(report.by_via.items(), key=lambda kv: -kv[1].speaker_total):
+        table.add_row(via, str(c.speaker_total), str(c.speaker_ok), _pct(c.speaker_accuracy))
+    console.print(table)
+
+
+def write_tables(report: Report, path: Path) -> None:
+    """The precision tables the decider reads confidences from (lang/<code>/precision.tsv): per rule, the
+    share of its quotations that are right; per way to a speaker, the share of speakers that are right.
+    Shares are smoothed (one right and one wrong added), so a rule seen twice is not called certain."""
+    lines = [
+        "# Measured by `quotewatch eval GOLD --per-rule --tables FILE` on training data; read by quotes/decide.py.",
+        "# table\tkey\tshare right (smoothed)\tcount",
+    ]
+    for rule, c in sorted(report.by_rule.items()):
+        lines.append(f"rule\t{rule}\t{(c.matched + 1) / (c.pred + 2):.3f}\t{c.pred}")
+    for via, c in sorted(report.by_via.items()):
+        lines.append(f"speaker\t{via}\t{(c.speaker_ok + 1) / (c.speaker_total + 2):.3f}\t{c.speaker_total}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -68,8 +68,12 @@ class Report:
     overall: Counts = field(default_factory=Counts)
     by_gold_kind: dict[str, Counts] = field(default_factory=dict)
     by_pred_kind: dict[str, Counts] = field(default_factory=dict)
+    by_rule: dict[str, Counts] = field(default_factory=dict)  # found quotations by the rule that found them
+    by_via: dict[str, Counts] = field(default_factory=dict)  # speakers by the way they were found
     documents: int = 0
     errors: list[dict] = field(default_factory=list)
+    # one record per found quotation and per missed gold quotation, for snapshots and their comparison
+    records: list[dict] | None = None
 
 
 class _TokenIndex:
@@ -172,11 +176,48 @@ def score_document(doc: GoldDoc, predicted: list[Quote], report: Report, keep_er
         for target in (doc_counts, gk, pk):
             for k in ("matched", "exact", "speaker_total", "speaker_ok", "kind_ok"):
                 setattr(target, k, getattr(target, k) + getattr(c, k))
+    gold_of = {pi: gi for gi, pi in match.items()}
     for pi, p in enumerate(predicted):
         report.by_pred_kind.setdefault(p.kind, Counts()).pred += 1
+        rule = report.by_rule.setdefault(p.rule or "-", Counts())
+        rule.pred += 1
+        gi = gold_of.get(pi)
+        g = doc.quotes[gi] if gi is not None else None
+        speaker_scored = g is not None and bool(g.speaker_spans or g.speaker_text) and p.speaker is not None
+        speaker_ok = _speaker_ok(p, g) if speaker_scored else None
+        if g is not None:
+            rule.matched += 1
+            rule.speaker_total += int(speaker_scored)
+            rule.speaker_ok += int(bool(speaker_ok))
+        if speaker_scored:
+            via = report.by_via.setdefault(p.speaker.via, Counts())
+            via.speaker_total += 1
+            via.speaker_ok += int(bool(speaker_ok))
+        if report.records is not None:
+            report.records.append(
+                {
+                    "doc": doc.name,
+                    "start": p.start,
+                    "end": p.end,
+                    "kind": p.kind,
+                    "rule": p.rule,
+                    "speaker": p.speaker.name if p.speaker else None,
+                    "via": p.speaker.via if p.speaker else None,
+                    "matched": g is not None,
+                    "gold_kind": g.kind if g is not None else None,
+                    "speaker_ok": speaker_ok,
+                }
+            )
         if keep_errors and pi not in used_p:
             report.errors.append(
                 {"doc": doc.name, "type": "spurious", "kind": p.kind, "text": p.text[:300], "cue": p.cue}
             )
+    if report.records is not None:
+        for gi, g in enumerate(doc.quotes):
+            if gi not in match:
+                start, end = g.spans[0][0], g.spans[-1][1]
+                report.records.append(
+                    {"doc": doc.name, "start": start, "end": end, "gold_kind": g.kind, "missed": True}
+                )
     report.overall.add(doc_counts)
     report.documents += 1

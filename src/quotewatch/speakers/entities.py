@@ -264,18 +264,14 @@ class SpeakerResolver:
             name = person.name
         else:
             w = self.pack.word_class
-            gender = next(
-                (
-                    g
-                    for g, c in (
-                        ("m", "masculine_determiner"),
-                        ("f", "feminine_determiner"),
-                        ("n", "neuter_determiner"),
-                    )
-                    if first in w(c)
-                ),
-                "",
-            )
+            if first in w("masculine_determiner"):
+                gender = "m"
+            elif first in w("feminine_determiner"):
+                gender = "f"
+            elif first in w("neuter_determiner"):
+                gender = "n"
+            else:
+                gender = ""
             head = mention.core[-1].lower
             if not gender and self.pack.ends_with(head, "agent_ending"):
                 # "von einer Sprecherin": a dative article says little, the noun's suffix does
@@ -383,10 +379,10 @@ class SpeakerResolver:
             # "In diesem wird festgehalten": a document named before, whose author is the last subject
             return self.recent_subject(mention.char_start)
         opinion = len(mention.core) == 2 and not _role_of(mention.core[1].text, self.pack)
-        for gender, cls in (("m", "possessive_masculine"), ("f", "possessive_feminine")):
-            if opinion and first in self.pack.word_class(cls):
-                # "Seiner Ansicht nach": the opinion of the man named last
-                return self._nearest(mention.char_start, gender)
+        if opinion and first in self.pack.word_class("possessive_masculine"):
+            return self._nearest(mention.char_start, "m")  # "Seiner Ansicht nach": the man named last
+        if opinion and first in self.pack.word_class("possessive_feminine"):
+            return self._nearest(mention.char_start, "f")
         person = self.observe(mention, speaking=True)
         if person is not None:
             return person.name

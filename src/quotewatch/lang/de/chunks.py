@@ -14,25 +14,24 @@ from quotewatch.lang import LanguagePack
 from quotewatch.speakers.mention import Mention, is_capitalised
 from quotewatch.text.segment import QUOTED_NAME, Token
 
-FUNCTION_CLASSES = (
-    "article",
-    "preposition",
-    "conjunction",
-    "subordinator",
-    "personal_pronoun",
-    "negation",
-    "clause_adverb",
-    "object_pronoun",
-    "demonstrative",
-    "possessive",
-    "relative",
-    "auxiliary",  # "werden Absprachen" is no noun phrase with an adjective
-    "modal",
-)
-
 
 def _function_word(word: str, pack: LanguagePack) -> bool:
-    return word in pack.word_classes(*FUNCTION_CLASSES)
+    # "werden Absprachen" is no noun phrase with an adjective: auxiliaries and modals are function words
+    return word in pack.word_classes(
+        "article",
+        "preposition",
+        "conjunction",
+        "subordinator",
+        "personal_pronoun",
+        "negation",
+        "clause_adverb",
+        "object_pronoun",
+        "demonstrative",
+        "possessive",
+        "relative",
+        "auxiliary",
+        "modal",
+    )
 
 
 def _noun_follows(tokens: list[Token], k: int, n: int, pack: LanguagePack) -> bool:

@@ -384,9 +384,7 @@ def _verb_like(tokens: list[Token], j: int, pack: LanguagePack) -> bool:
     ("umstellten" as an adjective, "sparte" as a noun); a lower-case word not followed by its noun is
     no attribute."""
     t = tokens[j]
-    if not t.text[:1].islower() or any(
-        t.lower in pack.word_class(c) for c in ("article", "preposition", "conjunction", "possessive")
-    ):
+    if not t.text[:1].islower() or t.lower in pack.word_classes("article", "preposition", "conjunction", "possessive"):
         return False
     if pack.is_finite_verb(t.text):
         return True
