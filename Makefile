@@ -31,4 +31,8 @@ test: install postgres chromium
 bench: install
 	$(BIN)/python bench/extract.py
 
-.PHONY: install demo test bench postgres chromium
+# renew the README's screenshots (the tests write theirs to a temporary folder)
+screenshots: install chromium
+	QUOTEWATCH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py
+
+.PHONY: install demo test bench postgres chromium screenshots

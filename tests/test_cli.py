@@ -146,8 +146,9 @@ def test_claims_commands_end_to_end(tmp_path):
 
 def test_demo_shows_quotations_from_the_bundled_samples_alone(tmp_path, monkeypatch, capsys):
     import quotewatch.cli as cli
+    from quotewatch.cli import common
 
-    monkeypatch.setattr(cli, "SHARED_SAMPLES", tmp_path / "absent")
+    monkeypatch.setattr(common, "SHARED_SAMPLES", tmp_path / "absent")
     assert cli.main(["demo", "--db", str(tmp_path / "demo.db"), "--quiet"]) == 0
     out = " ".join(capsys.readouterr().out.split())  # rich wraps lines at the terminal width
     assert "4 articles" in out

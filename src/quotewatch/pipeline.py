@@ -91,9 +91,9 @@ def extract(
     if isinstance(page, bytes):
         page = page_from_bytes(page, url or "<bytes>")
     if isinstance(page, str):
-        from quotewatch.article.loader import _looks_html
+        from quotewatch.article.loader import looks_html
 
-        page = Page(page, "<text>", _looks_html(page), "utf-8")
+        page = Page(page, "<text>", looks_html(page), "utf-8")
     warnings = []
     page, was_cut = cut_to_size(page)
     if was_cut:

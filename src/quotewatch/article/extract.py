@@ -180,9 +180,9 @@ def from_html(html: str, url: str | None = None) -> Article:
 def extract_article(page: Page | str, url: str | None = None, language: str | None = None) -> Article:
     """The article of a page: HTML through trafilatura, plain text through the line cleaner."""
     if isinstance(page, str):
-        from quotewatch.article.loader import _looks_html
+        from quotewatch.article.loader import looks_html
 
-        text, is_html = page, _looks_html(page)
+        text, is_html = page, looks_html(page)
     else:
         text, is_html = page.text, page.is_html
     article = from_html(text, url) if is_html else from_text(text, url)

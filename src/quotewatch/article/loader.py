@@ -24,7 +24,7 @@ class Page:
     encoding: str
 
 
-def _looks_html(text: str) -> bool:
+def looks_html(text: str) -> bool:
     head = text[:4096].lower()
     return any(tag in head for tag in ("<html", "<!doctype html", "<body", "<head", "<article", "<div", "<p>", "<meta"))
 
@@ -90,7 +90,7 @@ def page_from_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> Page:
             f"{name}: page too large ({len(data) / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit; see --max-size)"
         )
     text, encoding = decode(data, name)
-    return Page(text, name, _looks_html(text), encoding)
+    return Page(text, name, looks_html(text), encoding)
 
 
 def regular_file_size(path: Path) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from quotewatch.claims.catalog import Claim
 from quotewatch.claims.encoder import encode, from_bytes, to_bytes
 from quotewatch.claims.match import THRESHOLD, ClaimRow, Matcher, statement_context
-from quotewatch.store.repository import Repository, _now
+from quotewatch.store.repository import Repository, now_iso
 from quotewatch.store.text import lemmas
 
 FIELDS = ("text", "verdict", "source", "url", "published", "tags", "language")
@@ -51,7 +51,7 @@ def import_claims(repo: Repository, claims: list[Claim]) -> ImportResult:
                 "tags": ",".join(c.tags),
                 "lemmas": " ".join(lemmas(c.text, c.language)),
                 "emb": to_bytes(vector),
-                "now": _now(),
+                "now": now_iso(),
             }
             if row:
                 db.execute(
@@ -154,7 +154,7 @@ def match_archive(
                             "sem": m.semantic,
                             "lex": m.lexical,
                             "ex": m.explanation,
-                            "now": _now(),
+                            "now": now_iso(),
                         },
                     )
                     stored += 1

@@ -25,7 +25,7 @@ NEAR_DUPLICATE_BITS = 3  # SimHash distance up to which two bodies are one syndi
 BAND_CANDIDATES = 50
 
 
-def _now() -> str:
+def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -153,7 +153,7 @@ class Repository:
                     "canon": canon,
                     "source": page.source,
                     "ctype": page.content_type,
-                    "fetched": page.fetched_at or _now(),
+                    "fetched": page.fetched_at or now_iso(),
                     "raw": page.data,
                 },
             )
@@ -196,7 +196,7 @@ class Repository:
                 "url": a.url,
                 "body": a.body,
                 "simhash": format(digest, "016x") if digest is not None else None,
-                "now": _now(),
+                "now": now_iso(),
                 "v": __version__,
             },
         )["id"]
@@ -346,7 +346,7 @@ class Repository:
         """The id of the speaker with this name, created when there is none."""
         created = self.db.fetchone(
             "INSERT INTO speakers (name, created_at) VALUES (:n, :t) ON CONFLICT (name) DO NOTHING RETURNING id",
-            {"n": name, "t": _now()},
+            {"n": name, "t": now_iso()},
         )
         return (
             created["id"] if created else self.db.fetchone("SELECT id FROM speakers WHERE name = :n", {"n": name})["id"]
@@ -397,7 +397,7 @@ class Repository:
             if record:
                 self.db.execute(
                     "INSERT INTO corrections (action, name, other, created_at) VALUES ('merge', :a, :b, :t)",
-                    {"a": a["name"], "b": b["name"], "t": _now()},
+                    {"a": a["name"], "b": b["name"], "t": now_iso()},
                 )
         return moved
 
@@ -422,7 +422,7 @@ class Repository:
             if record:
                 self.db.execute(
                     "INSERT INTO corrections (action, name, other, created_at) VALUES ('split', :a, :b, :t)",
-                    {"a": a["name"], "b": alias, "t": _now()},
+                    {"a": a["name"], "b": alias, "t": now_iso()},
                 )
         return moved
 
@@ -469,7 +469,7 @@ class Repository:
                         "section": a.section,
                         "language": a.language,
                         "body": a.body,
-                        "now": _now(),
+                        "now": now_iso(),
                         "v": __version__,
                         "id": aid,
                     },
@@ -728,7 +728,7 @@ class Repository:
                 """INSERT INTO fetch_cache (url, etag, last_modified, fetched_at) VALUES (:u, :e, :m, :t)
                    ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
                    fetched_at = excluded.fetched_at""",
-                {"u": url, "e": etag, "m": last_modified, "t": _now()},
+                {"u": url, "e": etag, "m": last_modified, "t": now_iso()},
             )
 
     def stats(self) -> dict:

@@ -97,16 +97,16 @@ def _find_particle(tokens: list[Token], i: int, particle: str) -> int | None:
 
 
 @cache
-def _zu_infix_for(prefixes: frozenset[str], marker: frozenset[str]) -> re.Pattern[str]:
+def zu_infix_for(prefixes: frozenset[str], marker: frozenset[str]) -> re.Pattern[str]:
     if not prefixes or not marker:
         return re.compile(r"(?!)")  # languages without infix infinitives
     alternatives = "|".join(sorted(prefixes, key=len, reverse=True))
     return re.compile(rf"^({alternatives})({'|'.join(marker)})[a-zäöüß]+(en|ern|eln)$")
 
 
-def _zu_infix(pack: LanguagePack) -> re.Pattern[str]:
+def zu_infix(pack: LanguagePack) -> re.Pattern[str]:
     """Infinitives with the marker inside: "abzuschalten", "einzuführen"."""
-    return _zu_infix_for(pack.word_class("separable_prefix"), pack.word_class("infinitive_marker"))
+    return zu_infix_for(pack.word_class("separable_prefix"), pack.word_class("infinitive_marker"))
 
 
 def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
@@ -137,7 +137,7 @@ def cue_at(tokens: list[Token], i: int, pack: LanguagePack) -> Cue | None:
         elif best is None:
             best = Cue(i, i, tok.text, entry.lemma, entry.participle)
     if best is not None and (
-        i > 0 and tokens[i - 1].lower in pack.word_class("infinitive_marker") or _zu_infix(pack).match(tok.lower)
+        i > 0 and tokens[i - 1].lower in pack.word_class("infinitive_marker") or zu_infix(pack).match(tok.lower)
     ):
         # "ist davon auszugehen, dass …", "zu bemerken ist": an infinitive asserts no saying
         return None
@@ -379,7 +379,7 @@ def _linked_source(
     return None
 
 
-def _verb_like(tokens: list[Token], j: int, pack: LanguagePack) -> bool:
+def verb_like(tokens: list[Token], j: int, pack: LanguagePack) -> bool:
     """Could token j be the finite verb after a Vorfeld? HanTa alone misreads some out of context
     ("umstellten" as an adjective, "sparte" as a noun); a lower-case word not followed by its noun is
     no attribute."""
@@ -395,7 +395,7 @@ def _verb_like(tokens: list[Token], j: int, pack: LanguagePack) -> bool:
 def clause_subject(tokens: list[Token], pack: LanguagePack) -> Mention | None:
     """Subject of a main clause without a cue: "In der ARD zeigt sich der Bundestrainer zufrieden"."""
     # the Vorfeld may be long: "Bei einer Debatte um die Praxis der Abschiebungen in Niedersachsen hatte sich X …"
-    verb = next((i for i in range(1, min(16, len(tokens))) if _verb_like(tokens, i, pack)), None)
+    verb = next((i for i in range(1, min(16, len(tokens))) if verb_like(tokens, i, pack)), None)
     if verb is None:
         return None
     m = _subject_at(tokens, verb, pack)

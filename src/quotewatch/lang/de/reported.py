@@ -15,8 +15,6 @@ from quotewatch.lang.de.chunks import can_speak, chunk_at, chunk_before
 from quotewatch.lang.de.cues import (
     CLAUSE_BREAK,
     Cue,
-    _verb_like,
-    _zu_infix,
     clause_end,
     clause_end_over_appositions,
     clause_start,
@@ -25,6 +23,8 @@ from quotewatch.lang.de.cues import (
     noun_phrase_before,
     subject_after_verb,
     subject_of,
+    verb_like,
+    zu_infix,
 )
 from quotewatch.speakers.mention import Mention, is_capitalised
 from quotewatch.text.segment import QUOTE_TOKEN, QUOTED_NAME, Token
@@ -242,7 +242,7 @@ def _zu_infinitive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) ->
         last = tokens[end - 1]
         if not last.text[:1].islower():
             continue
-        if tokens[end - 2].lower in pack.word_class("infinitive_marker") or _zu_infix(pack).match(last.lower):
+        if tokens[end - 2].lower in pack.word_class("infinitive_marker") or zu_infix(pack).match(last.lower):
             # what follows the infinitive is a phrase of its own, not a clause with a finite verb
             return end == hi or tokens[end].lower in pack.word_class("preposition") | pack.word_class("naming_link")
     return False
@@ -469,7 +469,7 @@ def _postposed(tokens: list[Token], cue: Cue, subject: Mention | None, pack: Lan
     if after_np < n and tokens[after_np].text == "," and after_np + 1 < n:
         lo_span = content(tokens, 0, cue.index - 1, 1)
         hi_span = content(tokens, after_np + 1, n)
-        if hi_span and lo_span and not any(_verb_like(tokens, j, pack) for j in range(after_np + 1, n)):
+        if hi_span and lo_span and not any(verb_like(tokens, j, pack) for j in range(after_np + 1, n)):
             # "…, sagte X, Sprecher der Stadt, gegenüber einem Reporter": no verb, so no statement after
             hi_span = None
         if hi_span and (lo_span is None or cue.index <= 6):
@@ -542,7 +542,7 @@ def _after_postposed_source(tokens: list[Token], m: Mention, pack: LanguagePack)
     n = len(tokens)
     close = clause_end(tokens, m.end)
     skipped = close > m.end
-    if any(_verb_like(tokens, j, pack) for j in range(m.end, close)):
+    if any(verb_like(tokens, j, pack) for j in range(m.end, close)):
         return None
     if (
         close + 2 < n
@@ -622,7 +622,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                 k = after
                 if k < n and tokens[k].lower in pack.word_class("von_link"):
                     k += 1
-                if _source_noun(tokens[after - 1], pack) and k < n and _verb_like(tokens, k, pack):
+                if _source_noun(tokens[after - 1], pack) and k < n and verb_like(tokens, k, pack):
                     # "Nach Polizeiangaben waren die meisten …": the marker names the source, the verb follows
                     m = Mention(i + 1, after, tokens[i + 1 : after])
                     span = content(tokens, after, n)
@@ -640,13 +640,13 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
                     m is not None
                     and m.end < n
                     and tokens[m.end].text[:1].islower()
-                    and not _verb_like(tokens, m.end, pack)
+                    and not verb_like(tokens, m.end, pack)
                 ):
                     m = None  # the noun phrase goes on: "Laut einer am Dienstag veröffentlichten Mitteilung"
                 if m is None:
                     # V2: the source fills the field up to the finite verb (for a strict marker, a
                     # source noun must be in it: "Nach einer Stellungnahme der Armee befand sich …")
-                    verb = next((j for j in range(k + 1, min(n, k + 14)) if _verb_like(tokens, j, pack)), None)
+                    verb = next((j for j in range(k + 1, min(n, k + 14)) if verb_like(tokens, j, pack)), None)
                     m = Mention(k, verb, tokens[k:verb]) if verb is not None and verb > k else None
                 if m is None and _source_noun(tokens[after - 1], pack):
                     m = Mention(i + 1, after, tokens[i + 1 : after])  # "Nach eigenen Angaben", no other source
@@ -680,7 +680,7 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
             elif marker.position == "postposed" and i > 2 and tokens[i - 1].text == ",":
                 # ", so X." and ", so das Ergebnis einer Studie …": the source closes the sentence
                 m = chunk_at(tokens, after, pack)
-                if m is not None and (m.end >= n or not _verb_like(tokens, m.end, pack)):
+                if m is not None and (m.end >= n or not verb_like(tokens, m.end, pack)):
                     span = content(tokens, 0, i - 1)
                     close = _after_postposed_source(tokens, m, pack)
                     rest = content(tokens, close + 1, n) if close is not None else None

@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from quotewatch.cli_archive import EXIT_INPUT, EXIT_OK, EXIT_USAGE, _emit, _err, _open
+from quotewatch.cli.common import EXIT_INPUT, EXIT_OK, EXIT_USAGE, emit, err, open_archive, with_db
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -21,15 +21,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     for item in args.map or []:
         field_name, _, column = item.partition("=")
         if not column:
-            _err(f"--map {item}: use FIELD=COLUMN, e.g. text=Behauptung")
+            err(f"--map {item}: use FIELD=COLUMN, e.g. text=Behauptung")
             return EXIT_USAGE
         mapping[field_name.strip()] = column.strip()
     try:
         claims = read_catalog(Path(args.path), args.format, mapping)
     except CatalogError as exc:
-        _err(str(exc))
+        err(str(exc))
         return EXIT_INPUT
-    repo = _open(args)
+    repo = open_archive(args)
     result = import_claims(repo, claims)
     repo.close()
     sys.stderr.write(
@@ -41,7 +41,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from quotewatch.claims.store import list_claims, pgvector_available
 
-    repo = _open(args)
+    repo = open_archive(args)
     rows = list_claims(repo, args.limit, args.offset)
     if repo.db.name == "postgresql":
         sys.stderr.write(
@@ -49,7 +49,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{'available' if pgvector_available(repo) else 'not available'} on this server\n"
         )
     repo.close()
-    _emit(rows, ["id", "language", "verdict", "source", "text", "matches", "url"], args.format, f"{len(rows)} claims")
+    emit(rows, ["id", "language", "verdict", "source", "text", "matches", "url"], args.format, f"{len(rows)} claims")
     return EXIT_OK
 
 
@@ -57,7 +57,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     from quotewatch.claims.store import match_archive
     from quotewatch.progress import progress_bar
 
-    repo = _open(args)
+    repo = open_archive(args)
     with progress_bar("matching", args.quiet) as bar:
         task = bar.add_task("match", total=None)
         result = match_archive(
@@ -75,11 +75,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from quotewatch.article.extract import detect_language
     from quotewatch.claims.store import load_matcher
 
-    repo = _open(args)
+    repo = open_archive(args)
     matcher = load_matcher(repo)
     repo.close()
     if not matcher.claims:
-        _err("the catalog is empty: quotewatch claims import FILE")
+        err("the catalog is empty: quotewatch claims import FILE")
         return EXIT_INPUT
     language = args.lang or detect_language(args.statement)
     matches = matcher.match(args.statement, language, top=args.top)
@@ -120,7 +120,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             return EXIT_OK
         r = evaluate_pairs(pairs, catalog, args.threshold)
     except (CatalogError, OSError) as exc:
-        _err(str(exc))
+        err(str(exc))
         return EXIT_INPUT
     table = Table(title=f"{pairs.name} against {catalog.name}: {r.statements} statements, {r.with_claims} with a claim")
     for c in ("MAP@5", "MRR", "recall@1", "recall@5", "recall@10", f"found ≥ {args.threshold}", "false alarms"):
@@ -139,7 +139,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parsers(sub: argparse._SubParsersAction, with_db) -> None:
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     from quotewatch.claims.match import THRESHOLD
 
     claims = sub.add_parser("claims", help="match statements against known claims (fact-checks, narratives)")

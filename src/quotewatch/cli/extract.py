@@ -1,12 +1,4 @@
-"""The `quotewatch` command line.
-
-Exit codes (stable, for scripts):
-  0  done (the result may hold no quotations)
-  1  the page holds no article text (an empty result is printed, with a warning)
-  2  usage error
-  3  the input cannot be read (missing, a directory, empty, binary, too large), or the archive cannot be opened
-  4  `add`: some inputs failed (each named on standard error) and were not stored; the others were
-"""
+"""`quotewatch extract` (pages to quotations) and `quotewatch eval` (scores against annotated data)."""
 
 from __future__ import annotations
 
@@ -18,18 +10,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from quotewatch import __version__
-from quotewatch.article.loader import MAX_BYTES, InputError, read_page
+from quotewatch.article.loader import InputError, read_page
+from quotewatch.cli import common
+from quotewatch.cli.common import EXIT_INPUT, EXIT_NO_ARTICLE, EXIT_OK, EXIT_USAGE, err, with_max_size
 from quotewatch.model import Extraction
-
-EXIT_OK, EXIT_NO_ARTICLE, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
-BUNDLED_SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
-SHARED_SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
-
-
-def _err(message: str) -> None:
-    # one plain line: scripts grep it, and rich would wrap it at the terminal width
-    sys.stderr.write(f"quotewatch: {' '.join(message.split())}\n")
 
 
 def _render(result: Extraction, console: Console) -> None:
@@ -67,11 +51,10 @@ def _render(result: Extraction, console: Console) -> None:
 def cmd_extract(args: argparse.Namespace) -> int:
     from quotewatch.pipeline import extract
 
-    sources = args.source or [
-        str(p) for d in (BUNDLED_SAMPLES, SHARED_SAMPLES) if d.is_dir() for p in sorted(d.iterdir()) if p.is_file()
-    ]
+    folders = (common.BUNDLED_SAMPLES, common.SHARED_SAMPLES)
+    sources = args.source or [str(p) for d in folders if d.is_dir() for p in sorted(d.iterdir()) if p.is_file()]
     if not sources:
-        _err("no input given and no sample pages found")
+        err("no input given and no sample pages found")
         return EXIT_USAGE
     status = EXIT_OK
     console = Console(soft_wrap=True)
@@ -80,12 +63,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
         try:
             page = read_page(source, int(args.max_size * 1e6))
         except InputError as exc:
-            _err(str(exc))
+            err(str(exc))
             status = max(status, EXIT_INPUT)
             continue
         result = extract(page, url=args.url, language=args.lang)
         for w in result.warnings:
-            _err(f"{page.name}: warning: {w}")
+            err(f"{page.name}: warning: {w}")
         if not result.article.body:
             status = max(status, EXIT_NO_ARTICLE)
         if args.json:
@@ -106,10 +89,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     target = Path(args.gold)
     if not target.exists():
-        _err(f"{args.gold}: no such file or directory")
+        err(f"{args.gold}: no such file or directory")
         return EXIT_INPUT
     if args.compare and not Path(args.compare).is_file():
-        _err(f"{args.compare}: no such snapshot")
+        err(f"{args.compare}: no such snapshot")
         return EXIT_INPUT
     try:
         report = evaluate(
@@ -120,7 +103,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             records=bool(args.snapshot or args.compare),
         )
     except (ValueError, KeyError, json.JSONDecodeError) as exc:
-        _err(f"{args.gold}: cannot read gold annotations ({exc})")
+        err(f"{args.gold}: cannot read gold annotations ({exc})")
         return EXIT_INPUT
     render(report, str(args.gold))
     if args.per_rule or args.tables:
@@ -158,11 +141,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="quotewatch", description="Who said what, when, about whom.")
-    parser.add_argument("--version", action="version", version=f"quotewatch {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="article and attributed quotations of one or more pages")
     p.add_argument(
         "source",
@@ -172,13 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the JSON contract instead of a readable view")
     p.add_argument("--url", help="the page's URL, recorded in the article")
     p.add_argument("--lang", help="language of the page (ISO 639-1); detected when absent")
-    p.add_argument(
-        "--max-size",
-        type=float,
-        default=MAX_BYTES / 1e6,
-        metavar="MB",
-        help="refuse pages larger than this (default %(default).0f MB)",
-    )
+    with_max_size(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("eval", help="score quotation detection against annotated data")
@@ -191,29 +164,3 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--snapshot", metavar="FILE", help="write one record per found and missed quotation")
     p.add_argument("--compare", metavar="FILE", help="what this run gains and loses against a snapshot")
     p.set_defaults(func=cmd_eval)
-
-    from quotewatch.cli_archive import add_parsers
-
-    add_parsers(sub)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    from quotewatch.store import StoreError
-
-    try:
-        return args.func(args)
-    except StoreError as exc:
-        _err(str(exc))
-        return EXIT_INPUT
-    except KeyboardInterrupt:
-        _err("interrupted")
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -4,64 +4,34 @@ reprocess, demo, api. They mirror the `Repository` methods one to one."""
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
 import sys
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 
+from quotewatch.cli import common
+from quotewatch.cli.common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    db_target,
+    emit,
+    err,
+    open_archive,
+    with_db,
+    with_max_size,
+)
 from quotewatch.model import QUOTE_KINDS
-from quotewatch.settings import MAX_PAGE_BYTES
-from quotewatch.store import DEFAULT_DB, ArticleQuery, QuoteQuery, Repository, open_store
-
-EXIT_OK, EXIT_NO_ARTICLE, EXIT_USAGE, EXIT_INPUT, EXIT_PARTIAL = 0, 1, 2, 3, 4
-
-
-def _err(message: str) -> None:
-    sys.stderr.write(f"quotewatch: {' '.join(message.split())}\n")
-
-
-def _db(args: argparse.Namespace) -> str:
-    return args.db or os.environ.get("QUOTEWATCH_DB") or DEFAULT_DB
-
-
-def _open(args: argparse.Namespace) -> Repository:
-    return open_store(_db(args))
-
-
-def _emit(rows: list[dict], columns: list[str], fmt: str, title: str | None = None) -> None:
-    if fmt == "json":
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
-    elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        table = Table(title=title, show_lines=False)
-        for c in columns:
-            table.add_column(c, overflow="fold", max_width=70 if c == "text" else 30)
-        for row in rows:
-            table.add_row(*(_cell(row.get(c), c) for c in columns))
-        Console().print(table)
-
-
-def _cell(value: object, column: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    text = str(value)
-    return text[:297] + "…" if column == "text" and len(text) > 300 else text
+from quotewatch.store import ArticleQuery, QuoteQuery
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     from quotewatch.ingest import add_sources
     from quotewatch.ingest.fetch import Fetcher
 
-    repo = _open(args)
+    repo = open_archive(args)
     max_bytes = int(args.max_size * 1e6)
     fetcher = Fetcher(
         respect_robots=not args.ignore_robots,
@@ -72,14 +42,14 @@ def cmd_add(args: argparse.Namespace) -> int:
     try:
         report = add_sources(repo, args.targets, fetcher, show_progress=not args.quiet, max_bytes=max_bytes)
     except KeyboardInterrupt:
-        _err("interrupted: every page added so far is stored; run the same command again to go on")
+        err("interrupted: every page added so far is stored; run the same command again to go on")
         return 130
     finally:
         repo.close()
     for e in report.errors:
-        _err(f"{e.source}: {e.message}")
+        err(f"{e.source}: {e.message}")
     for source, warning in report.warnings:
-        _err(f"{source}: warning: {warning}")
+        err(f"{source}: warning: {warning}")
     c = report.counts
     sys.stderr.write(
         f"added {c['added']}, new versions {c['new_version']}, unchanged {c['unchanged']}, without article "
@@ -93,7 +63,7 @@ QUOTE_COLUMNS = ["published", "speaker", "kind", "text", "title", "agency", "art
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    repo = _open(args)
+    repo = open_archive(args)
     query = QuoteQuery(
         text=args.text,
         speaker=args.speaker,
@@ -111,23 +81,23 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     rows = repo.quotes(query)
     repo.close()
     columns = QUOTE_COLUMNS + ["mention", "cue", "url"] if args.format != "table" else QUOTE_COLUMNS
-    _emit(rows, columns, args.format, f"{len(rows)} quotations")
+    emit(rows, columns, args.format, f"{len(rows)} quotations")
     return EXIT_OK
 
 
 def cmd_speakers(args: argparse.Namespace) -> int:
-    repo = _open(args)
+    repo = open_archive(args)
     try:
         if args.action == "merge":
             if len(args.names) != 2:
-                _err("usage: quotewatch speakers merge KEEP OTHER")
+                err("usage: quotewatch speakers merge KEEP OTHER")
                 return EXIT_USAGE
             moved = repo.merge_speakers(*args.names)
             sys.stderr.write(f"merged {args.names[1]!r} into {args.names[0]!r}: {moved} quotations moved\n")
             return EXIT_OK
         if args.action == "split":
             if len(args.names) != 2:
-                _err("usage: quotewatch speakers split NAME ALIAS")
+                err("usage: quotewatch speakers split NAME ALIAS")
                 return EXIT_USAGE
             moved = repo.split_speaker(*args.names)
             sys.stderr.write(f"{args.names[1]!r} is now a speaker of its own: {moved} quotations moved\n")
@@ -140,9 +110,9 @@ def cmd_speakers(args: argparse.Namespace) -> int:
             months = row["per_month"]
             row["per month"] = " ".join(f"{m}:{n}" for m, n in list(months.items())[-6:])
             row["trend"] = _sparkline([months[m] for m in sorted(months)])
-        _emit(rows, ["name", "quotes", "trend", "per month"], "table", "Speakers by quotations")
+        emit(rows, ["name", "quotes", "trend", "per month"], "table", "Speakers by quotations")
     else:
-        _emit(rows, ["name", "quotes", "per_month", "aliases", "roles"], args.format)
+        emit(rows, ["name", "quotes", "per_month", "aliases", "roles"], args.format)
     return EXIT_OK
 
 
@@ -155,7 +125,7 @@ def _sparkline(values: list[int]) -> str:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    repo = _open(args)
+    repo = open_archive(args)
     rows = repo.articles(
         ArticleQuery(
             text=args.text,
@@ -168,7 +138,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
         )
     )
     repo.close()
-    _emit(
+    emit(
         rows,
         ["id", "published", "agency", "dateline", "language", "title", "quotes", "duplicate_of", "url"],
         args.format,
@@ -180,10 +150,10 @@ def cmd_articles(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from quotewatch.store.export import export
 
-    repo = _open(args)
+    repo = open_archive(args)
     path = Path(args.path)
     if not path.parent.exists():
-        _err(f"{path}: folder {path.parent} does not exist")
+        err(f"{path}: folder {path.parent} does not exist")
         return EXIT_INPUT
     n = export(repo, args.format, path)
     repo.close()
@@ -195,7 +165,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     from quotewatch.ingest import extract_raw
     from quotewatch.progress import progress_bar
 
-    repo = _open(args)
+    repo = open_archive(args)
     with progress_bar("re-extracting", args.quiet) as bar:
         task = bar.add_task("reprocess", total=None)
         counts = repo.reprocess(extract_raw, lambda n, total: bar.update(task, completed=n, total=total))
@@ -206,26 +176,25 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """The main job on the embedded default: a demo archive from the sample pages, and a few queries."""
-    from quotewatch.cli import BUNDLED_SAMPLES, SHARED_SAMPLES
     from quotewatch.ingest import add_sources
 
-    targets = [str(d) for d in (BUNDLED_SAMPLES, SHARED_SAMPLES) if d.is_dir()]
-    repo = _open(args)
+    targets = [str(d) for d in (common.BUNDLED_SAMPLES, common.SHARED_SAMPLES) if d.is_dir()]
+    repo = open_archive(args)
     report = add_sources(repo, targets, show_progress=not args.quiet)
     stats = repo.stats()
     console = Console()
     console.print(
-        f"[bold]Demo archive[/bold] {_db(args)}: {stats['articles']} articles, {stats['quotes']} quotations, "
+        f"[bold]Demo archive[/bold] {db_target(args)}: {stats['articles']} articles, {stats['quotes']} quotations, "
         f"{stats['speakers']} speakers ({report.counts['added']} pages added now)"
     )
-    _emit(repo.speakers(top=8), ["name", "quotes", "aliases"], "table", "Who is quoted most")
+    emit(repo.speakers(top=8), ["name", "quotes", "aliases"], "table", "Who is quoted most")
     rows = repo.quotes(QuoteQuery(speaker="Lukaschenko", about="Russland", limit=5))
     title = "Lukaschenko about Russland"
     if not rows:
         # the bundled samples quote him in Russian only, and words are searched in their own language
         rows = repo.quotes(QuoteQuery(speaker="Lukaschenko", limit=5))
         title = "Lukaschenko, latest quotations"
-    _emit(rows, ["published", "speaker", "kind", "text"], "table", title)
+    emit(rows, ["published", "speaker", "kind", "text"], "table", title)
     repo.close()
     console.print('Next: quotewatch quotes "Butscha" · quotewatch speakers --top 20 · quotewatch api')
     return EXIT_OK
@@ -237,7 +206,7 @@ def cmd_api(args: argparse.Namespace) -> int:
     from quotewatch.api import create_app
 
     token = args.token or os.environ.get("QUOTEWATCH_TOKEN")
-    app = create_app(_db(args), token=token)
+    app = create_app(db_target(args), token=token)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
@@ -248,19 +217,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from quotewatch.web import create_web_app
 
     token = args.token or os.environ.get("QUOTEWATCH_TOKEN")
-    app = create_web_app(_db(args), token=token, host=args.host, allow_private_fetch=args.allow_private_fetch)
-    sys.stderr.write(f"quotewatch web on http://{args.host}:{args.port}/ over {_db(args)}\n")
+    app = create_web_app(db_target(args), token=token, host=args.host, allow_private_fetch=args.allow_private_fetch)
+    sys.stderr.write(f"quotewatch web on http://{args.host}:{args.port}/ over {db_target(args)}\n")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    db_help = f"archive: SQLite file or postgresql:// URL (default $QUOTEWATCH_DB or ./{DEFAULT_DB})"
-
-    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--db", help=db_help)
-        return p
-
     def with_filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--since", help="from this date (YYYY-MM-DD), inclusive")
         p.add_argument("--until", help="to this date (YYYY-MM-DD), inclusive")
@@ -275,13 +238,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--interval", type=float, default=1.0, help="seconds between requests to one host (default 1)")
     p.add_argument("--ignore-robots", action="store_true", help="do not read robots.txt (only for your own sites)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument(
-        "--max-size",
-        type=float,
-        default=MAX_PAGE_BYTES / 1e6,
-        metavar="MB",
-        help="refuse pages (and records of JSON lines and WARC files) larger than this (default %(default).0f MB)",
-    )
+    with_max_size(p, "pages (and records of JSON lines and WARC files)")
     p.add_argument(
         "--refuse-private",
         action="store_true",
@@ -325,10 +282,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = with_db(sub.add_parser("demo", help="build a demo archive from the sample pages and query it"))
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_demo)
-
-    from quotewatch.cli_claims import add_parsers as add_claim_parsers
-
-    add_claim_parsers(sub, with_db)
 
     p = with_db(sub.add_parser("serve", help="the web interface for analysts"))
     p.add_argument("--host", default="127.0.0.1")
