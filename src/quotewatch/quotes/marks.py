@@ -13,6 +13,7 @@ import bisect
 from dataclasses import dataclass
 
 from quotewatch.settings import MAX_QUOTE_DEPTH
+from quotewatch.text.chars import DOUBLE_MARKS, LEFT_OF_OPENER, QUOTE_MARKS, SENTENCE_END
 
 # opener -> closers it accepts (sloppy pages close „ with ” or ")
 CLOSERS: dict[str, str] = {
@@ -25,10 +26,10 @@ CLOSERS: dict[str, str] = {
     '"': '"',
     "'": "'",
 }
-ALL_MARKS = frozenset("„‚»«“”‘’\"'")
-DOUBLE = frozenset('„»«“”"')
-LEFT_CONTEXT = " \t\n([{-–—/:;,.…"  # what may stand before an opening mark
-SENTENCE_MARKS = ".!?…"
+ALL_MARKS = QUOTE_MARKS
+DOUBLE = DOUBLE_MARKS
+LEFT_CONTEXT = LEFT_OF_OPENER  # what may stand before an opening mark
+SENTENCE_MARKS = SENTENCE_END
 
 
 @dataclass
@@ -81,9 +82,7 @@ class _SentenceEnds:
     def __init__(self, text: str, p_start: int, p_end: int):
         self.text = text
         self.marks = [
-            k
-            for k in range(p_start, p_end)
-            if text[k] in SENTENCE_MARKS and (k + 1 >= p_end or text[k + 1].isspace())
+            k for k in range(p_start, p_end) if text[k] in SENTENCE_MARKS and (k + 1 >= p_end or text[k + 1].isspace())
         ]
 
     def before(self, lo: int, hi: int) -> int:

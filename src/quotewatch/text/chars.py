@@ -24,7 +24,9 @@ DASHES = "-–—"
 SENTENCE_END = ".!?…"
 SENTENCE_PUNCT = ".!?"  # the marks that end a sentence without an ellipsis
 CLAUSE_END_MARKS = ",;:"  # marks within a sentence that end a clause
-TRAILING_PUNCT = ".,;:!?…" + DASHES[:2]  # marks trimmed from the edges of a stretch of content
+STATEMENT_BREAK = ".!?:;"  # after these a new statement begins (a speaker's noun phrase may start)
+TRAILING_PUNCT = ".,;:!?…" + DASHES[:2]  # marks trimmed from the end of a stretch of content
+LEADING_PUNCT = ",;:" + DASHES[:2]  # marks trimmed from its start
 # everything that breaks a clause: punctuation, brackets, quotation marks, dashes
 CLAUSE_BREAK = frozenset(",;:.!?…()„“”»«\"" + DASHES)
 # what may stand before an opening quotation mark

@@ -16,7 +16,7 @@ from quotewatch.lang.de import morph
 from quotewatch.lang.de.chunks import can_speak, chunk_at
 from quotewatch.lang.de.cues import clause_subject, find_cues, subject_of
 from quotewatch.speakers.mention import is_capitalised
-from quotewatch.text.chars import NAME_OPENERS
+from quotewatch.text.chars import NAME_OPENERS, STATEMENT_BREAK
 from quotewatch.text.doc import Doc
 from quotewatch.text.segment import Token
 
@@ -61,7 +61,9 @@ def read_names(doc: Doc) -> None:
                 i += 1
                 continue
             inside = doc.in_quote(tok.start)
-            at_start = i == 0 or toks[i - 1].text in ".!?:;" or toks[i - 1].lower in pack.word_class("conjunction")
+            at_start = (
+                i == 0 or toks[i - 1].text in STATEMENT_BREAK or toks[i - 1].lower in pack.word_class("conjunction")
+            )
             subject = (
                 not inside
                 and at_start

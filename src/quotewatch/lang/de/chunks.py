@@ -12,6 +12,7 @@ import re
 
 from quotewatch.lang import LanguagePack
 from quotewatch.speakers.mention import Mention, is_capitalised
+from quotewatch.text.chars import NAME_CLOSERS, NAME_OPENERS, STATEMENT_BREAK
 from quotewatch.text.segment import QUOTED_NAME, Token
 
 
@@ -76,7 +77,7 @@ def chunk_at(
     if low in determiners or low in pack.word_class("quantifier"):
         k += 1
     elif (
-        (i == 0 or tokens[i - 1].text in ".!?:;")
+        (i == 0 or tokens[i - 1].text in STATEMENT_BREAK)
         and k + 1 < n
         and _adjective_like(Token(low, tokens[i].start, tokens[i].end), pack)
         and (is_capitalised(tokens[k + 1]) or tokens[k + 1].lower in pack.word_class("np_conjunction"))
@@ -117,7 +118,7 @@ def chunk_at(
         return Mention(i, head + 1, tokens[i : head + 1], attribute)
     if head == i and head < n and _function_word(tokens[head].lower, pack):
         return None  # sentence-initial "Daraufhin", "Dort", "Im"
-    if head < n and tokens[head].text in '„»"' and (m := _quoted_name(tokens, head, n)) is not None:
+    if head < n and tokens[head].text in NAME_OPENERS and (m := _quoted_name(tokens, head, n)) is not None:
         k = m  # a name in quotation marks: schrieb „Die Zeit“
         return Mention(i, k, tokens[i:k], attribute)
     while k < n and (
@@ -136,7 +137,7 @@ def chunk_at(
         k += 1
     if head < k < n:
         # a noun with its name in quotation marks: "Die Wochenzeitung „Die Zeit“ meldet"
-        end = _quoted_name(tokens, k, n) if tokens[k].text in '„»"' else None
+        end = _quoted_name(tokens, k, n) if tokens[k].text in NAME_OPENERS else None
         end = k + 1 if tokens[k].text == QUOTED_NAME else end
         if end is not None:
             return Mention(i, end, tokens[i:end], attribute)
@@ -221,7 +222,7 @@ def _capitalised_compound(tok: Token) -> bool:
 def _quoted_name(tokens: list[Token], k: int, n: int) -> int | None:
     """End (exclusive) of a short capitalised name in quotation marks starting at token k."""
     for j in range(k + 1, min(n, k + 7)):
-        if tokens[j].text in '“«"':
+        if tokens[j].text in NAME_CLOSERS:
             inner = tokens[k + 1 : j]
             return j + 1 if inner and is_capitalised(inner[0]) else None
     return None

@@ -9,9 +9,8 @@ from functools import cache
 from quotewatch.lang import AccordingTo, LanguagePack
 from quotewatch.lang.de.chunks import can_speak, chunk_at, chunk_before
 from quotewatch.speakers.mention import Mention, is_capitalised
+from quotewatch.text.chars import CLAUSE_BREAK, DOUBLE_CLOSERS, NAME_OPENERS, STATEMENT_BREAK
 from quotewatch.text.segment import Token
-
-CLAUSE_BREAK = frozenset(',;:.!?…()„“”»«"-–—')
 
 
 @dataclass
@@ -410,7 +409,7 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
     if verb > 0 and tokens[verb - 1].lower in pack.word_class("conjunction"):
         # "Ich rief sie an und sagte: …": the subject of the first verb of the coordination
         first = start
-        while first > 0 and tokens[first - 1].text not in ".!?:;":
+        while first > 0 and tokens[first - 1].text not in STATEMENT_BREAK:
             first -= 1
         m = chunk_at(tokens, first, pack)
         if m is None:
@@ -484,7 +483,11 @@ def _subject_at(tokens: list[Token], verb: int, pack: LanguagePack) -> Mention |
         # a Vorfeld with an apposition: "Die Sprecherin der Stiftung, Heike van Laak, sagte"; the
         # noun phrase may start after any earlier comma of the sentence (and before a parenthesis)
         first = verb
-        while first > 0 and tokens[first - 1].text not in '.!?:;„“"»«(':
+        while (
+            first > 0
+            and tokens[first - 1].text not in STATEMENT_BREAK + "("
+            and tokens[first - 1].text not in NAME_OPENERS
+        ):
             if tokens[first - 1].text == ")":
                 while first > 1 and tokens[first - 1].text != "(":
                     first -= 1
@@ -594,9 +597,9 @@ def quoting_parties(tokens: list[Token], cue: Cue, pack: LanguagePack) -> tuple[
         return None
     time_nouns = pack.word_class("time_noun")
     lo = clause_start(tokens, cue.index, pack)
-    while lo > 1 and tokens[lo - 1].text in '“”»«"':
+    while lo > 1 and tokens[lo - 1].text in DOUBLE_CLOSERS:
         # a name in quotation marks is part of the clause: "wird von der „Netzeitung“ zitiert"
-        opener = next((j for j in range(lo - 2, max(-1, lo - 8), -1) if tokens[j].text in '„»«"“'), None)
+        opener = next((j for j in range(lo - 2, max(-1, lo - 8), -1) if tokens[j].text in NAME_OPENERS), None)
         if opener is None:
             break
         lo = clause_start(tokens, opener, pack)

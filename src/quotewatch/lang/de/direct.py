@@ -18,9 +18,8 @@ from quotewatch.lang.de.cues import (
     subject_of,
 )
 from quotewatch.speakers.mention import Mention
+from quotewatch.text.chars import DASHES, SENTENCE_PUNCT
 from quotewatch.text.segment import Token, tokenize
-
-DASHES = frozenset("-–—")
 
 
 @dataclass
@@ -124,7 +123,7 @@ def before(text: str, lo: int, start: int, pack: LanguagePack) -> Attribution | 
     # only the last sentence before the colon
     first = 0
     for i, t in enumerate(clause):
-        if t.text in ".!?" and i + 1 < len(clause):
+        if t.text in SENTENCE_PUNCT and i + 1 < len(clause):
             first = i + 1
     clause = clause[first:]
     # "In dem Antrag heißt es wörtlich:", "In einer Erklärung hatte es geheißen:" — the document speaks

@@ -27,6 +27,7 @@ from quotewatch.lang.de.cues import (
     zu_infix,
 )
 from quotewatch.speakers.mention import Mention, is_capitalised
+from quotewatch.text.chars import LEADING_PUNCT, SENTENCE_END, STATEMENT_BREAK, TRAILING_PUNCT
 from quotewatch.text.segment import QUOTE_TOKEN, QUOTED_NAME, Token
 
 
@@ -44,9 +45,9 @@ class Reported:
 
 
 def content(tokens: list[Token], lo: int, hi: int, min_tokens: int = 3) -> tuple[int, int] | None:
-    while hi > lo and tokens[hi - 1].text in ".,;:!?…-–":
+    while hi > lo and tokens[hi - 1].text in TRAILING_PUNCT:
         hi -= 1
-    while lo < hi and tokens[lo].text in ",;:-–":
+    while lo < hi and tokens[lo].text in LEADING_PUNCT:
         lo += 1
     # a masked quotation stands for several words
     if sum(3 if t.text in (QUOTE_TOKEN, QUOTED_NAME) else 1 for t in tokens[lo:hi]) < min_tokens:
@@ -217,7 +218,7 @@ def _indicative_verb_at(tokens: list[Token], j: int, pack: LanguagePack) -> bool
 
 
 def _trim_end(tokens: list[Token], hi: int) -> int:
-    while hi > 0 and tokens[hi - 1].text in ".,;:!?…-–":
+    while hi > 0 and tokens[hi - 1].text in TRAILING_PUNCT:
         hi -= 1
     return hi
 
@@ -398,7 +399,7 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
 
 def _postposed_as_clause(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Reported | None:
     """ "…, wie der Sprecher mitteilte.": the statement is everything before the comma."""
-    if cue.noun or cue.last + 1 < len(tokens) and tokens[cue.last + 1].text not in ".!?…":
+    if cue.noun or cue.last + 1 < len(tokens) and tokens[cue.last + 1].text not in SENTENCE_END:
         return None  # the as-clause closes the sentence ("so, wie er sagte, sehr ernst" compares)
     start = next(
         (
@@ -411,7 +412,8 @@ def _postposed_as_clause(tokens: list[Token], cue: Cue, pack: LanguagePack) -> R
     if start is None or tokens[start - 1].text != ",":
         return None
     if any(
-        t.text in ".!?;:" or t.text[:1].islower() and pack.is_finite_verb(t.text) for t in tokens[start + 1 : cue.index]
+        t.text in STATEMENT_BREAK or t.text[:1].islower() and pack.is_finite_verb(t.text)
+        for t in tokens[start + 1 : cue.index]
     ):
         return None
     span = content(tokens, 0, start - 1)
