@@ -28,7 +28,7 @@ def test_json_contract_from_stdin():
     q = data["quotes"][0]
     keys = {"id", "kind", "text", "start", "end", "cue", "speaker", "addressee", "parent", "confidence", "gap", "rule"}
     assert set(q) == keys
-    assert set(q["speaker"]) == {"name", "mention", "mention_start", "mention_end", "via"}
+    assert set(q["speaker"]) == {"name", "mention", "mention_start", "mention_end", "via", "role"}
     assert q["rule"].startswith("de.") and q["speaker"]["via"] == "mention"
     body = data["article"]["body"]
     for quote in data["quotes"]:

@@ -35,6 +35,7 @@ class SpeakerRef:
     # on), "previous_cue" (the subject of a verb of saying in the sentence before), "recent_subject",
     # "report" or "enclosing" (the speaker of the statement around it), "dialogue", "narration", …
     via: str = "mention"
+    role: str | None = None  # the role the mention gives the speaker ("belarussische Präsident"), if any
 
 
 @dataclass

@@ -11,6 +11,7 @@ from quotewatch.lang import LanguagePack, load
 from quotewatch.model import Article, Extraction, Quote, Speaker
 from quotewatch.quotes.detect import find_quotes
 from quotewatch.settings import MAX_ANALYSED_CHARS, MAX_EXTRACTION_CHARS, PAGE_TIME_BUDGET
+from quotewatch.speakers.entities import is_name_mention
 from quotewatch.text.segment import analysed_part
 
 # elements whose content is never article text: dropped before a large page is cut to size
@@ -18,7 +19,8 @@ _NOT_TEXT = ("script", "style", "noscript", "svg", "template")
 
 
 def summarise_speakers(quotes: list[Quote], pack: LanguagePack) -> list[Speaker]:
-    """Speakers by number of quotations, with the ways the article names them (not pronouns)."""
+    """Speakers by number of quotations, with the names the article gives them ("Lukaschenko", not "er"
+    or "der Präsident"): the aliases worth keeping in the archive."""
     counts: Counter[str] = Counter()
     aliases: dict[str, list[str]] = {}
     for q in quotes:
@@ -27,7 +29,7 @@ def summarise_speakers(quotes: list[Quote], pack: LanguagePack) -> list[Speaker]
         counts[q.speaker.name] += 1
         seen = aliases.setdefault(q.speaker.name, [])
         mention = q.speaker.mention
-        if mention.lower() in pack.pronouns or mention.lower() == q.speaker.name.lower():
+        if mention.lower() == q.speaker.name.lower() or not is_name_mention(mention, pack):
             continue
         if mention.lower() not in {a.lower() for a in seen}:
             seen.append(mention)

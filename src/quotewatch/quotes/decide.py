@@ -19,6 +19,7 @@ from importlib import resources
 from quotewatch.lang import LanguagePack
 from quotewatch.model import Quote, SpeakerRef
 from quotewatch.quotes.candidate import Candidate
+from quotewatch.speakers.entities import role_words
 from quotewatch.speakers.mention import Mention
 from quotewatch.text.chars import QUOTE_MARKS, SENTENCE_END
 from quotewatch.text.doc import Doc
@@ -282,9 +283,12 @@ def decide(doc: Doc, candidates: list[Candidate]) -> list[Quote]:
         speaker = None
         if f.name and f.mention is not None:
             m = f.mention
-            speaker = SpeakerRef(f.name, doc.text[m.char_start : m.char_end], m.char_start, m.char_end, f.via)
+            written = doc.text[m.char_start : m.char_end]
+            speaker = SpeakerRef(
+                f.name, written, m.char_start, m.char_end, f.via or "mention", role_words(written, doc.pack)
+            )
         elif f.name:
-            speaker = SpeakerRef(f.name, f.name, -1, -1, f.via)  # inferred: no mention in the text
+            speaker = SpeakerRef(f.name, f.name, -1, -1, f.via or "mention")  # inferred: no mention in the text
         quotes.append(
             Quote(
                 id=qid,

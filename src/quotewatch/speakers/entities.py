@@ -427,15 +427,8 @@ class SpeakerResolver:
         return max(candidates)[1] if candidates else None
 
 
-def _pack_for(language: str | None) -> LanguagePack:
-    from quotewatch.lang import load
-
-    return load(language)
-
-
-def role_words(mention: str, language: str | None) -> str | None:
+def role_words(mention: str, pack: LanguagePack) -> str | None:
     """The role a mention gives its speaker ("der belarussische Präsident X" -> "belarussische Präsident")."""
-    pack = _pack_for(language)
     words = mention.split()
     for i, w in enumerate(words):
         if _role_of(w, pack):
@@ -446,14 +439,13 @@ def role_words(mention: str, language: str | None) -> str | None:
     return None
 
 
-def is_name_mention(mention: str, language: str | None) -> bool:
+def is_name_mention(mention: str, pack: LanguagePack) -> bool:
     """Does a mention name someone (an alias worth keeping), rather than describe them ("der Präsident")?"""
-    pack = _pack_for(language)
     words = mention.split()
-    determiners = pack.word_class("article") | pack.word_class("possessive") | pack.word_class("demonstrative")
+    determiners = pack.word_classes("article", "possessive", "demonstrative")
     return (
         0 < len(words) <= 4
         and all(w[:1].isupper() for w in words if w.lower() not in pack.word_class("name_particle"))
         and not any(w.lower() in determiners or w.lower() in pack.pronouns for w in words)
-        and role_words(mention, language) is None
+        and role_words(mention, pack) is None
     )

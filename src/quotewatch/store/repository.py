@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 
 from quotewatch import __version__
 from quotewatch.model import Extraction, Quote
-from quotewatch.speakers.entities import is_name_mention, role_words
 from quotewatch.store.backends import Backend, StoreError, open_backend
 from quotewatch.store.text import canonical_url, content_hash, hamming, lemmas, simhash, simhash_bands
 from quotewatch.text.segment import analysed_part
@@ -217,9 +216,7 @@ class Repository:
             sid = None
             if q.speaker is not None:
                 if q.speaker.name not in speaker_ids:
-                    speaker_ids[q.speaker.name] = self._speaker_id(
-                        q.speaker.name, aliases.get(q.speaker.name, []), a.language
-                    )
+                    speaker_ids[q.speaker.name] = self._speaker_id(q.speaker.name, aliases.get(q.speaker.name, []))
                 sid = speaker_ids[q.speaker.name]
             rows.append(_quote_row(article_id, q, sid, a.language))
         self.db.executemany(
@@ -237,7 +234,7 @@ class Repository:
         for q in ex.quotes:
             if q.speaker is None or q.speaker.name not in speaker_ids:
                 continue
-            role = role_words(q.speaker.mention, ex.article.language)
+            role = q.speaker.role  # the extraction read it off the mention
             key = (speaker_ids[q.speaker.name], role or "")
             if role and key not in seen:
                 seen.add(key)
@@ -320,7 +317,7 @@ class Repository:
                     )
 
     # ---- speakers -----------------------------------------------------------------------------
-    def _speaker_id(self, name: str, mentions: list[str], language: str | None) -> int:
+    def _speaker_id(self, name: str, aliases: list[str]) -> int:
         """The archive's speaker for a name: by alias, by a unique surname, or a new speaker."""
         row = self.db.fetchone("SELECT speaker_id FROM speaker_aliases WHERE alias = :a", {"a": name.lower()})
         if row:
@@ -337,9 +334,8 @@ class Repository:
             if sid is None:
                 sid = self._speaker_named_exactly(name)
             self._alias(name, sid)
-        for mention in mentions:
-            if is_name_mention(mention, language):
-                self._alias(mention, sid)
+        for alias in aliases:  # the names the article gives the speaker (see pipeline.summarise_speakers)
+            self._alias(alias, sid)
         return sid
 
     def _speaker_named_exactly(self, name: str) -> int:
