@@ -166,3 +166,27 @@ def test_a_quoted_name_that_is_the_speaker_and_a_motto_are_no_quotations():
     assert (q.text, q.speaker.name) == ("Der Konzern will sein Werk umbauen", "Autowoche")
     body = "Der Deponie (Motto: „Entsorgung ist Vertrauenssache“) werden illegale Geschäfte vorgeworfen."
     assert all("Vertrauenssache" not in q.text for q in quotes_de(body))
+
+
+def test_an_introduction_ending_the_paragraph_before_attributes_the_quotation_below_it():
+    body = (
+        "Der Minister Max Kurz äußerte sich am Abend. Er schrieb auf Twitter:\n"
+        "„Wir lassen uns nicht erpressen. Die Grenze bleibt offen.“\n"
+    )
+    q = by_text(quotes_de(body), "erpressen")
+    assert q.kind == "direct" and q.speaker.name == "Max Kurz" and q.rule == "de.direct.colon_cue"
+
+
+def test_a_block_quotation_without_marks_after_an_introduction_is_the_speakers():
+    body = (
+        "Die Opposition reagierte verärgert. Ihr Sprecher Jan Roth sagte:\n"
+        "Das ist ein Skandal. Wir fordern den Rücktritt des Ministers.\n"
+        "Danach ging die Sitzung weiter.\n"
+    )
+    quotes = quotes_de(body)
+    q = by_text(quotes, "Skandal")
+    assert q.kind == "direct" and q.speaker.name == "Jan Roth" and q.rule == "de.direct.block_after_colon"
+    assert not any("Ihr Sprecher" in x.text for x in quotes), "the introduction itself reports nothing"
+    # a list after "die folgenden Daten:" is no block quotation
+    listing = "Das Gericht verlangt die folgenden Daten:\nNamen der Nutzer\nAdressen der Nutzer\n"
+    assert not any(x.rule == "de.direct.block_after_colon" for x in quotes_de(listing))

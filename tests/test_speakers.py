@@ -500,3 +500,17 @@ def test_a_hyphen_before_und_belongs_to_its_word():
         "Telefondaten",
     ]
     assert [t.text for t in tokenize("Er kam - spät", conjunctions=und)] == ["Er", "kam", "-", "spät"]
+
+
+def test_head_nouns_learned_as_never_speaking_are_no_speakers():
+    from quotewatch.lang.de.chunks import _animacy_table, can_speak, chunk_at
+    from quotewatch.text.segment import tokenize
+
+    pack = load("de")
+    never = [w for w, c in _animacy_table("de").items() if c == "never"]
+    assert never, "lang/de/animacy.tsv lists nouns that never speak"
+    for word in never[:3]:
+        m = chunk_at(tokenize(f"Der {word} sagt nichts"), 0, pack)
+        assert m is not None and not can_speak(m, pack), word
+    m = chunk_at(tokenize("Der Sprecher sagt nichts"), 0, pack)
+    assert can_speak(m, pack)

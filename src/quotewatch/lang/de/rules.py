@@ -62,6 +62,22 @@ def _window_start(text: str, start: int, lo: int) -> int:
     return cut + 1 if cut >= 0 else start - ATTRIBUTION_WINDOW
 
 
+def _intro_start(doc: Doc, span: QuotedSpan) -> int:
+    """Where the introduction of a top-level quotation may start: its paragraph, or the paragraph before
+    when the quotation opens its own paragraph after one that ends with a colon ("…, sagte er auf
+    Twitter:" and the quotation below it)."""
+    k = doc.paragraph_of(span.start)
+    start = doc.paragraphs[k][0]
+    if k > 0 and not doc.text[start : span.start].strip() and _ends_with_colon(doc, k - 1):
+        return doc.paragraphs[k - 1][0]
+    return start
+
+
+def _ends_with_colon(doc: Doc, k: int) -> bool:
+    ps, pe = doc.paragraphs[k]
+    return doc.text[ps:pe].rstrip().rstrip(DASHES).rstrip().endswith(":")
+
+
 def _span_limit(doc: Doc, span_index: int, pe: int) -> int:
     """Where the text after a quoted span stops: the next quoted span at the same level, or pe."""
     for k in doc.siblings_after(span_index):
@@ -193,11 +209,7 @@ def _marked_quotes(doc: Doc) -> list[Candidate]:
             lo = min(lo, span.start)
         limit = _span_limit(doc, si, _window_end(doc.text, span.end, hi))
         ctx = _context_start(
-            doc,
-            si,
-            _window_start(
-                doc.text, span.start, lo if span.parent is not None else doc.paragraphs[doc.paragraph_of(span.start)][0]
-            ),
+            doc, si, _window_start(doc.text, span.start, lo if span.parent is not None else _intro_start(doc, span))
         )
         att = direct.after(doc.text, span.end, _attribution_end(doc, span.end, limit), doc.pack)
         intro = direct.before(doc.text, ctx, span.start, doc.pack)
@@ -293,6 +305,28 @@ def quotations_in_marks(doc: Doc, found: list[Candidate]) -> None:
     """Every span in quotation marks, attributed by the cue after it („…“, sagte X.) or the introduction
     before it (X sagte: „…“); embedded fragments, scare quotes and names in marks for the later rules."""
     found.extend(_marked_quotes(doc))
+
+
+@rule("de.direct.block_after_colon", stage="marked", order=60, languages=LANGUAGES)
+def block_quotations(doc: Doc, found: list[Candidate]) -> None:
+    """A paragraph without quotation marks after one that ends with an introduction ("Der Minister sagte
+    auf Twitter:") is that speaker's words, quoted as a block (scraped pages lose the marks)."""
+    for k in range(1, len(doc.paragraphs)):
+        ps, pe = doc.paragraphs[k]
+        if doc.budget.check(ps, "block quotations"):
+            break
+        if not _ends_with_colon(doc, k - 1) or _ends_with_colon(doc, k):
+            continue
+        block = doc.text[ps:pe]
+        if any(mark in block for mark in DOUBLE_MARKS):
+            continue  # quotations in marks: the marked-quotation rule attributes them
+        if words(block, 5) <= 5 or block.rstrip()[-1:] not in SENTENCE_END:
+            continue  # a list ("die folgenden Daten:" and a line of items), not a statement in sentences
+        lo = _window_start(doc.text, ps, doc.paragraphs[k - 1][0])
+        intro = direct.before(doc.text, lo, ps, doc.pack)
+        if intro is None or intro.cue is None or intro.cue.noun or intro.mention is None or intro.route != "colon_cue":
+            continue
+        found.append(Candidate("direct", ps, pe, intro.cue.text, intro.mention, "de.direct.block_after_colon"))
 
 
 @rule("de.direct.lost_opener", stage="refine", order=10, languages=LANGUAGES)
@@ -468,6 +502,8 @@ def speech_act(ctx: SentenceContext) -> list[Candidate] | None:
     direct_here = any(f.kind == "direct" for f in ctx.marks.starting_in(sent.start, sent.end))
     if direct_here or r.quoted_tokens >= 0.4 * len(sent.tokens):
         return None
+    if sent.tokens[-1].text == ":":
+        return None  # "Ihr Sprecher sagte:": it introduces the words that follow, it reports none itself
     rep = indirect.speech_act(r.toks, r.cues, doc.pack)
     return _emit(ctx, r, [rep], None) if rep is not None else None
 
