@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quotewatch.lang import LanguagePack
+from quotewatch.lang import AccordingTo, LanguagePack
 from quotewatch.lang.de.chunks import can_speak, chunk_at, chunk_before
 from quotewatch.lang.de.cues import (
     CLAUSE_BREAK,
@@ -250,7 +250,9 @@ def _zu_infinitive(tokens: list[Token], lo: int, hi: int, pack: LanguagePack) ->
 
 
 def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[Reported]:
-    complementizers = pack.word_class("complementizer") | pack.word_class("subordinator")
+    """The statements the verbs of saying of a sentence introduce, in order: an inserted cue ("Die Lage,
+    sagte er, sei ernst"), a content clause after the cue's comma or colon, an infinitive, or the words
+    before a postposed cue ("…, sagte er.")."""
     n = len(tokens)
     found: list[Reported] = []
     covered = -1  # token index up to which content has been taken
@@ -297,95 +299,11 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
             rep = _postposed(tokens, cue, subject, pack)
         # "betonte, dass …" / "wies darauf hin, dass …" / "fragte, ob …"
         if rep is None and brk < n and tokens[brk].text == ",":
-            k = brk + 1
-            content_end = _content_limit(tokens, cues, ci, k, pack)
-            content_end = _coordinated_main_clause(
-                tokens, k, content_end, pack, k < n and tokens[k].lower in complementizers
-            )
-            content_end = _narrator_tail(tokens, k, content_end, pack)
-            relative = (
-                k < n
-                and tokens[k].lower in pack.word_class("relative_interrogative")
-                and brk - 1 > cue.last
-                and is_capitalised(tokens[brk - 1])
-            )
-            # "Nachdem sie die Polizei informiert hatte, wurde eine Kommission eingerichtet": after a cue
-            # in a fronted adverbial clause the main clause follows, no content of the cue's own
-            adverbial = _conditional_clause(tokens, clause_start(tokens, cue.index, pack), pack)
-            if adverbial:
-                # "Als der Minister sagte, die Lage sei ernst, wurde es still": the content ends where the
-                # main clause begins, with its finite verb
-                content_end = next(
-                    (
-                        j
-                        for j in range(k + 1, content_end - 1)
-                        if tokens[j].text == "," and _indicative_verb_at(tokens, j + 1, pack)
-                    ),
-                    content_end,
-                )
-            if k < n and tokens[k].lower in complementizers and not relative:
-                # ("…, welches daraufhin einen Krisenstab einrichtete" after a noun is a relative clause)
-                span = content(tokens, k, content_end)
-                if span:
-                    rep = Reported("indirect", *span, cue.text, subject, "de.indirect.complementizer")
-            elif cue.noun and _relative_clause_at(tokens, k, pack):
-                pass  # "die Aussage eines Jungen, der angab, …": a relative clause, with a cue of its own
-            elif _zu_infinitive(tokens, k, clause_end(tokens, k), pack) or (
-                not adverbial and _zu_infinitive(tokens, k, _trim_end(tokens, content_end), pack)
-            ):
-                first = clause_end(tokens, k)
-                if first + 1 < content_end and _zu_infinitive(tokens, k, first, pack):
-                    resumes = _indicative_verb_at(tokens, first + 1, pack)
-                    nested = _zu_infinitive(tokens, first + 1, clause_end(tokens, first + 1), pack)
-                    if (cue.noun and not nested) or resumes:
-                        # "Dem Appell, sich zu stellen, folgte er nicht": the main clause goes on
-                        content_end = first
-                span = content(tokens, k, content_end, 2)
-                if span:
-                    rep = Reported("indirect", *span, cue.text, subject, "de.indirect.zu_infinitive")
-            elif cue.noun:
-                pass
-            else:
-                # "sagte, Belarus halte sich …", "sagte, sie hätten …" (verb-second clause in Konjunktiv)
-                nxt = clause_end(tokens, k)
-                if (
-                    _has_subjunctive(tokens, k, min(k + 12, nxt), pack)
-                    or any(
-                        t.lower in pack.word_class("subjunctive_ii") or pack.is_subjunctive_ii(t.lower)
-                        for t in tokens[k : min(k + 6, nxt)]
-                        if t.text[:1].islower()
-                    )
-                    # "teilte mit, Tony Blair „steht bereit“": the quoted words hold the verb
-                    or any(t.text == QUOTE_TOKEN for t in tokens[k + 1 : min(k + 6, nxt)])
-                ):
-                    span = content(tokens, k, content_end)
-                    if span:
-                        rep = Reported("indirect", *span, cue.text, subject, "de.indirect.subjunctive_clause")
-        elif (
-            rep is None
-            and not cue.noun
-            and brk < n
-            and tokens[brk].text == ":"
-            and brk + 1 < n
-            and tokens[brk + 1].text not in (QUOTE_TOKEN, QUOTED_NAME)
-            # "wies die Vorwürfe zurück: Der Senat habe …"; in the indicative a colon introduces a list or
-            # the narrator's own explanation ("Die Namen lauten: …")
-            and reported_mood(tokens, brk + 1, n, pack)
-        ):
-            span = content(tokens, brk + 1, n)
-            if span:
-                rep = Reported("indirect", *span, cue.text, subject, "de.indirect.colon")
-        if (
-            rep is None
-            and not cue.noun
-            and cue.participle
-            and brk - cue.last > 2
-            and _zu_infinitive(tokens, cue.last + 1, brk, pack)
-        ):
-            # "hatte angekündigt bei der Wahl erneut anzutreten": an infinitive without its comma
-            span = content(tokens, cue.last + 1, brk, 2)
-            if span:
-                rep = Reported("indirect", *span, cue.text, subject, "de.indirect.participle_infinitive")
+            rep, content_end = _content_after_comma(tokens, cues, ci, brk, subject, pack)
+        elif rep is None:
+            rep = _content_after_colon(tokens, cue, brk, subject, pack)
+        if rep is None:
+            rep = _infinitive_without_comma(tokens, cue, brk, subject, pack)
         if rep is None and not found and not cue.noun:
             rep = _postposed(tokens, cue, subject, pack)
             content_end = n
@@ -395,6 +313,101 @@ def from_cue(tokens: list[Token], cues: list[Cue], pack: LanguagePack) -> list[R
                 found.append(rep.following)
             covered = content_end
     return found
+
+
+def _content_after_comma(
+    tokens: list[Token], cues: list[Cue], ci: int, brk: int, subject: Mention | None, pack: LanguagePack
+) -> tuple[Reported | None, int]:
+    """The content clause after the comma that closes a cue's clause, and where it ends: a dass/ob-clause,
+    a zu-infinitive, or a verb-second clause in Konjunktiv ("sagte, Belarus halte sich …")."""
+    cue, n, k = cues[ci], len(tokens), brk + 1
+    complementizers = pack.word_classes("complementizer", "subordinator")
+    content_end = _content_limit(tokens, cues, ci, k, pack)
+    content_end = _coordinated_main_clause(tokens, k, content_end, pack, k < n and tokens[k].lower in complementizers)
+    content_end = _narrator_tail(tokens, k, content_end, pack)
+    # "Nachdem sie die Polizei informiert hatte, wurde eine Kommission eingerichtet": after a cue in a fronted
+    # adverbial clause the main clause follows, no content of the cue's own
+    adverbial = _conditional_clause(tokens, clause_start(tokens, cue.index, pack), pack)
+    if adverbial:
+        # "Als der Minister sagte, die Lage sei ernst, wurde es still": the content ends where the main clause
+        # begins, with its finite verb
+        content_end = next(
+            (
+                j
+                for j in range(k + 1, content_end - 1)
+                if tokens[j].text == "," and _indicative_verb_at(tokens, j + 1, pack)
+            ),
+            content_end,
+        )
+    if k < n and tokens[k].lower in complementizers:
+        relative = (
+            tokens[k].lower in pack.word_class("relative_interrogative")
+            and brk - 1 > cue.last
+            and is_capitalised(tokens[brk - 1])
+        )
+        if not relative:
+            # ("…, welches daraufhin einen Krisenstab einrichtete" after a noun is a relative clause)
+            span = content(tokens, k, content_end)
+            return (
+                Reported("indirect", *span, cue.text, subject, "de.indirect.complementizer") if span else None
+            ), content_end
+    if cue.noun and _relative_clause_at(tokens, k, pack):
+        return None, content_end  # "die Aussage eines Jungen, der angab, …": a relative clause, with a cue of its own
+    if _zu_infinitive(tokens, k, clause_end(tokens, k), pack) or (
+        not adverbial and _zu_infinitive(tokens, k, _trim_end(tokens, content_end), pack)
+    ):
+        first = clause_end(tokens, k)
+        if first + 1 < content_end and _zu_infinitive(tokens, k, first, pack):
+            resumes = _indicative_verb_at(tokens, first + 1, pack)
+            nested = _zu_infinitive(tokens, first + 1, clause_end(tokens, first + 1), pack)
+            if (cue.noun and not nested) or resumes:
+                content_end = first  # "Dem Appell, sich zu stellen, folgte er nicht": the main clause goes on
+        span = content(tokens, k, content_end, 2)
+        return (
+            Reported("indirect", *span, cue.text, subject, "de.indirect.zu_infinitive") if span else None
+        ), content_end
+    if cue.noun:
+        return None, content_end
+    # "sagte, Belarus halte sich …", "sagte, sie hätten …" (verb-second clause in Konjunktiv)
+    nxt = clause_end(tokens, k)
+    reported = (
+        _has_subjunctive(tokens, k, min(k + 12, nxt), pack)
+        or any(
+            t.lower in pack.word_class("subjunctive_ii") or pack.is_subjunctive_ii(t.lower)
+            for t in tokens[k : min(k + 6, nxt)]
+            if t.text[:1].islower()
+        )
+        # "teilte mit, Tony Blair „steht bereit“": the quoted words hold the verb
+        or any(t.text == QUOTE_TOKEN for t in tokens[k + 1 : min(k + 6, nxt)])
+    )
+    span = content(tokens, k, content_end) if reported else None
+    return (
+        Reported("indirect", *span, cue.text, subject, "de.indirect.subjunctive_clause") if span else None
+    ), content_end
+
+
+def _content_after_colon(
+    tokens: list[Token], cue: Cue, brk: int, subject: Mention | None, pack: LanguagePack
+) -> Reported | None:
+    """ "wies die Vorwürfe zurück: Der Senat habe …"; in the indicative a colon introduces a list or the
+    narrator's own explanation ("Die Namen lauten: …")."""
+    n = len(tokens)
+    if cue.noun or not (brk + 1 < n and tokens[brk].text == ":") or tokens[brk + 1].text in (QUOTE_TOKEN, QUOTED_NAME):
+        return None
+    if not reported_mood(tokens, brk + 1, n, pack):
+        return None
+    span = content(tokens, brk + 1, n)
+    return Reported("indirect", *span, cue.text, subject, "de.indirect.colon") if span else None
+
+
+def _infinitive_without_comma(
+    tokens: list[Token], cue: Cue, brk: int, subject: Mention | None, pack: LanguagePack
+) -> Reported | None:
+    """ "hatte angekündigt bei der Wahl erneut anzutreten": an infinitive after a participle, without its comma."""
+    if cue.noun or not cue.participle or brk - cue.last <= 2 or not _zu_infinitive(tokens, cue.last + 1, brk, pack):
+        return None
+    span = content(tokens, cue.last + 1, brk, 2)
+    return Reported("indirect", *span, cue.text, subject, "de.indirect.participle_infinitive") if span else None
 
 
 def _postposed_as_clause(tokens: list[Token], cue: Cue, pack: LanguagePack) -> Reported | None:
@@ -573,12 +586,28 @@ def _after_finite(tokens: list[Token], i: int, pack: LanguagePack) -> bool:
     return any(t.text[:1].islower() and pack.is_finite_verb(t.text) for t in tokens[start + 1 : i])
 
 
+@dataclass
+class _Marker:
+    """An according-to marker found in a sentence: tokens[i:after] are its words."""
+
+    tokens: list[Token]
+    i: int
+    after: int
+    marker: AccordingTo
+    at_clause_start: bool
+
+    @property
+    def words(self) -> str:
+        return " ".join(t.text for t in self.tokens[self.i : self.after])
+
+
 def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
+    """The statement an according-to marker makes of a sentence, read by the marker's position (see
+    according_to.tsv): "Laut X …", "… X zufolge", ", so X.", "Demnach …", "hieß es"."""
     # a fronted as-clause governs the sentence, whatever markers its content holds
     rep = _as_clause(tokens, pack)
     if rep is not None:
         return rep
-    n = len(tokens)
     first_words = {m.words[0] for m in pack.according_to}
     for i, tok in enumerate(tokens):
         if tok.lower not in first_words:
@@ -586,163 +615,182 @@ def according_to(tokens: list[Token], pack: LanguagePack) -> Reported | None:
         at_clause_start = i == 0 or tokens[i - 1].text in CLAUSE_BREAK
         for marker in pack.according_to:
             after = match_marker(tokens, i, marker, pack)
-            if after is None:
-                continue
-            if marker.position == "before" and not at_clause_start:
-                k = after + (1 if after < n and tokens[after].lower in pack.word_class("von_link") else 0)
-                m = chunk_at(tokens, k, pack)
-                if m is None and _source_noun(tokens[after - 1], pack):
-                    m = Mention(i + 1, after, tokens[i + 1 : after])
-                if m is None or not _source_ok(m, pack, marker.strict):
-                    continue
-                span = content(tokens, _statement_start(tokens, i, pack), n)
-                if span:
-                    cue = " ".join(t.text for t in tokens[i:after])
-                    # the marker and its source inside the statement are not part of it
-                    gap = (
-                        (tok.start, tokens[m.end - 1].end)
-                        if span[0] < tok.start and tokens[m.end - 1].end < span[1]
-                        else None
-                    )
-                    return Reported("according_to", *span, cue, m, "de.according_to.inside", gap=gap)
-            if marker.position == "before" and at_clause_start and not pack.has("verb_second"):
-                # "According to the ministry, the harvest …": the source runs up to the comma
-                brk = clause_end(tokens, after)
-                if after < brk < n and tokens[brk].text == ",":
-                    span = content(tokens, brk + 1, n)
-                    if span:
-                        cue = " ".join(t.text for t in tokens[i:after])
-                        return Reported(
-                            "according_to",
-                            *span,
-                            cue,
-                            Mention(after, brk, tokens[after:brk]),
-                            "de.according_to.fronted_comma",
-                        )
-                continue
-            if marker.position == "before" and at_clause_start:
-                k = after
-                if k < n and tokens[k].lower in pack.word_class("von_link"):
-                    k += 1
-                if _source_noun(tokens[after - 1], pack) and k < n and verb_like(tokens, k, pack):
-                    # "Nach Polizeiangaben waren die meisten …": the marker names the source, the verb follows
-                    m = Mention(i + 1, after, tokens[i + 1 : after])
-                    span = content(tokens, after, n)
-                    if span:
-                        return Reported(
-                            "according_to",
-                            *span,
-                            " ".join(t.text for t in tokens[i:after]),
-                            m,
-                            "de.according_to.source_noun",
-                        )
-                    continue
-                m = chunk_at(tokens, k, pack)
-                if (
-                    m is not None
-                    and m.end < n
-                    and tokens[m.end].text[:1].islower()
-                    and not verb_like(tokens, m.end, pack)
-                ):
-                    m = None  # the noun phrase goes on: "Laut einer am Dienstag veröffentlichten Mitteilung"
-                if m is None:
-                    # V2: the source fills the field up to the finite verb (for a strict marker, a
-                    # source noun must be in it: "Nach einer Stellungnahme der Armee befand sich …")
-                    verb = next((j for j in range(k + 1, min(n, k + 14)) if verb_like(tokens, j, pack)), None)
-                    m = Mention(k, verb, tokens[k:verb]) if verb is not None and verb > k else None
-                if m is None and _source_noun(tokens[after - 1], pack):
-                    m = Mention(i + 1, after, tokens[i + 1 : after])  # "Nach eigenen Angaben", no other source
-                if m is None or not _source_ok(m, pack, marker.strict):
-                    continue
-                span = content(tokens, m.end, n)
-                if span:
-                    cue = " ".join(t.text for t in tokens[i:after])
-                    return Reported("according_to", *span, cue, m, "de.according_to.fronted")
-            elif marker.position == "after" and i > 0:
-                start = clause_start(tokens, i - 1, pack)
-                m = chunk_before(tokens, start, i, pack)
-                if m is None and i - start == 1 and tokens[start].lower in pack.pronouns:
-                    m = Mention(start, i, tokens[start:i])
-                if m is None and i - start > 2:
-                    # in the middle field ("Die Firma nimmt Schätzungen zufolge … ein"): the whole
-                    # sentence is the statement
-                    starts = range(max(start + 1, i - 6), i)
-                    m = next((c for lo in starts if (c := chunk_before(tokens, lo, i, pack))), None)
-                    if m is not None and (not marker.strict or _source_ok(m, pack, True)):
-                        span = content(tokens, start, n)
-                        if span:
-                            gap = (tokens[m.start].start, tok.end)
-                            return Reported("according_to", *span, tok.text, m, "de.according_to.after_middle", gap=gap)
-                        continue
-                if m is None or (marker.strict and not _source_ok(m, pack, True)):
-                    continue
-                span = content(tokens, after, n) if start == 0 else content(tokens, 0, start)
-                if span:
-                    return Reported("according_to", *span, tok.text, m, "de.according_to.after")
-            elif marker.position == "postposed" and i > 2 and tokens[i - 1].text == ",":
-                # ", so X." and ", so das Ergebnis einer Studie …": the source closes the sentence
-                m = chunk_at(tokens, after, pack)
-                if m is not None and (m.end >= n or not verb_like(tokens, m.end, pack)):
-                    span = content(tokens, 0, i - 1)
-                    close = _after_postposed_source(tokens, m, pack)
-                    rest = content(tokens, close + 1, n) if close is not None else None
-                    if span and rest:
-                        gap = (tokens[i - 1].start, tokens[close].end)
-                        return Reported(
-                            "according_to", span[0], rest[1], tok.text, m, "de.according_to.postposed_inserted", gap=gap
-                        )
-                    if span:
-                        return Reported("according_to", *span, tok.text, m, "de.according_to.postposed")
-            elif marker.position == "anaphoric" and (
-                at_clause_start
-                or "relative" in marker.flags
-                or ("middle" in marker.flags and _after_finite(tokens, i, pack))
-            ):
-                if "subjunctive" in marker.flags and not _has_subjunctive(tokens, after, n, pack):
-                    continue
-                # in the middle field ("Die Rolle der Fed soll demnach gestärkt werden") the whole clause
-                span = content(tokens, after if at_clause_start else clause_start(tokens, i, pack), n)
-                if span:
-                    # the marker itself is the mention: "Demnach" points back at the source, "…, wonach"
-                    # at the noun phrase before the comma ("ein Bericht, wonach …")
-                    after_comma = i > 1 and tokens[i - 1].text == ","
-                    antecedent = noun_phrase_before(tokens, i - 1, pack) if after_comma else None
-                    if antecedent is not None and not can_speak(antecedent, pack):
-                        antecedent = None
-                    marker_mention = Mention(i, after, tokens[i:after], antecedent=antecedent)
-                    anaphoric = antecedent is None
-                    return Reported(
-                        "according_to",
-                        *span,
-                        tok.text,
-                        marker_mention,
-                        "de.according_to.anaphoric",
-                        anaphoric=anaphoric,
-                    )
-            elif marker.position == "impersonal":
-                if i > 1 and tokens[i - 1].lower == "so" and tokens[i - 2].text == ",":
-                    # "…, so heißt es in einer Erklärung des Verbands."
-                    span = content(tokens, 0, i - 2)
-                    link = after < n and tokens[after].lower in pack.word_class("document_link")
-                    source = chunk_at(tokens, after + 1, pack, allow_pronoun=False) if link else None
-                    if span:
-                        cue = " ".join(t.text for t in tokens[i - 1 : after])
-                        return Reported("according_to", *span, cue, source, "de.according_to.impersonal_after")
-                    continue
-                comma_before = i > 0 and tokens[i - 1].text == ","
-                if "clause" in marker.flags and not (
-                    comma_before or after < n and tokens[after].text == "," or i > 0 and tokens[i - 1].lower == "wie"
-                ):
-                    continue  # "Er wurde bekannt durch …" is fame, not a report
-                lo, hi = (0, i - 1) if comma_before else (after, n)
-                span = content(tokens, lo, hi)
-                source = None
-                if not comma_before and i > 1 and tokens[0].lower in pack.word_class("source_link"):
-                    source = chunk_at(tokens, 1, pack, i, allow_pronoun=False)  # "Aus Paris hieß es, …"
-                if span:
-                    cue = " ".join(t.text for t in tokens[i:after])
-                    return Reported("according_to", *span, cue, source, "de.according_to.impersonal")
+            if after is not None:
+                rep = _BY_POSITION[marker.position](_Marker(tokens, i, after, marker, at_clause_start), pack)
+                if rep is not None:
+                    return rep
     return None
+
+
+def _marker_before(hit: _Marker, pack: LanguagePack) -> Reported | None:
+    """ "Laut X …", "Nach Angaben von X …": inside a clause, or fronted (the source up to the comma in a
+    language without verb-second order, else up to the finite verb)."""
+    if not hit.at_clause_start:
+        return _marker_inside(hit, pack)
+    if not pack.has("verb_second"):
+        return _marker_fronted_comma(hit, pack)
+    return _marker_fronted(hit, pack)
+
+
+def _marker_inside(hit: _Marker, pack: LanguagePack) -> Reported | None:
+    tokens, i, after, n = hit.tokens, hit.i, hit.after, len(hit.tokens)
+    k = after + (1 if after < n and tokens[after].lower in pack.word_class("von_link") else 0)
+    m = chunk_at(tokens, k, pack)
+    if m is None and _source_noun(tokens[after - 1], pack):
+        m = Mention(i + 1, after, tokens[i + 1 : after])
+    if m is None or not _source_ok(m, pack, hit.marker.strict):
+        return None
+    span = content(tokens, _statement_start(tokens, i, pack), n)
+    if not span:
+        return None
+    # the marker and its source inside the statement are not part of it
+    end = tokens[m.end - 1].end
+    gap = (tokens[i].start, end) if span[0] < tokens[i].start and end < span[1] else None
+    return Reported("according_to", *span, hit.words, m, "de.according_to.inside", gap=gap)
+
+
+def _marker_fronted_comma(hit: _Marker, pack: LanguagePack) -> Reported | None:
+    """ "According to the ministry, the harvest …": the source runs up to the comma."""
+    tokens, after, n = hit.tokens, hit.after, len(hit.tokens)
+    brk = clause_end(tokens, after)
+    if not (after < brk < n and tokens[brk].text == ","):
+        return None
+    span = content(tokens, brk + 1, n)
+    if not span:
+        return None
+    return Reported(
+        "according_to", *span, hit.words, Mention(after, brk, tokens[after:brk]), "de.according_to.fronted_comma"
+    )
+
+
+def _marker_fronted(hit: _Marker, pack: LanguagePack) -> Reported | None:
+    tokens, i, after, n = hit.tokens, hit.i, hit.after, len(hit.tokens)
+    k = after
+    if k < n and tokens[k].lower in pack.word_class("von_link"):
+        k += 1
+    if _source_noun(tokens[after - 1], pack) and k < n and verb_like(tokens, k, pack):
+        # "Nach Polizeiangaben waren die meisten …": the marker names the source, the verb follows
+        span = content(tokens, after, n)
+        m = Mention(i + 1, after, tokens[i + 1 : after])
+        return Reported("according_to", *span, hit.words, m, "de.according_to.source_noun") if span else None
+    m = chunk_at(tokens, k, pack)
+    if m is not None and m.end < n and tokens[m.end].text[:1].islower() and not verb_like(tokens, m.end, pack):
+        m = None  # the noun phrase goes on: "Laut einer am Dienstag veröffentlichten Mitteilung"
+    if m is None:
+        # V2: the source fills the field up to the finite verb (for a strict marker, a source noun must be
+        # in it: "Nach einer Stellungnahme der Armee befand sich …")
+        verb = next((j for j in range(k + 1, min(n, k + 14)) if verb_like(tokens, j, pack)), None)
+        m = Mention(k, verb, tokens[k:verb]) if verb is not None and verb > k else None
+    if m is None and _source_noun(tokens[after - 1], pack):
+        m = Mention(i + 1, after, tokens[i + 1 : after])  # "Nach eigenen Angaben", no other source
+    if m is None or not _source_ok(m, pack, hit.marker.strict):
+        return None
+    span = content(tokens, m.end, n)
+    return Reported("according_to", *span, hit.words, m, "de.according_to.fronted") if span else None
+
+
+def _marker_after(hit: _Marker, pack: LanguagePack) -> Reported | None:
+    """ "X zufolge …", "… den Schätzungen zufolge": the source before the marker."""
+    tokens, i, after, n = hit.tokens, hit.i, hit.after, len(hit.tokens)
+    if i == 0:
+        return None
+    start = clause_start(tokens, i - 1, pack)
+    m = chunk_before(tokens, start, i, pack)
+    if m is None and i - start == 1 and tokens[start].lower in pack.pronouns:
+        m = Mention(start, i, tokens[start:i])
+    if m is None and i - start > 2:
+        # in the middle field ("Die Firma nimmt Schätzungen zufolge … ein"): the whole sentence is the statement
+        starts = range(max(start + 1, i - 6), i)
+        m = next((c for lo in starts if (c := chunk_before(tokens, lo, i, pack))), None)
+        if m is None or (hit.marker.strict and not _source_ok(m, pack, True)):
+            return None
+        span = content(tokens, start, n)
+        if not span:
+            return None
+        gap = (tokens[m.start].start, tokens[i].end)
+        return Reported("according_to", *span, tokens[i].text, m, "de.according_to.after_middle", gap=gap)
+    if m is None or (hit.marker.strict and not _source_ok(m, pack, True)):
+        return None
+    span = content(tokens, after, n) if start == 0 else content(tokens, 0, start)
+    return Reported("according_to", *span, tokens[i].text, m, "de.according_to.after") if span else None
+
+
+def _marker_postposed(hit: _Marker, pack: LanguagePack) -> Reported | None:
+    """ ", so X." and ", so das Ergebnis einer Studie …": the source closes the sentence, or stands
+    inside it between commas ("Der Präsident sei, so X, schuld daran")."""
+    tokens, i, after, n = hit.tokens, hit.i, hit.after, len(hit.tokens)
+    if not (i > 2 and tokens[i - 1].text == ","):
+        return None
+    m = chunk_at(tokens, after, pack)
+    if m is None or (m.end < n and verb_like(tokens, m.end, pack)):
+        return None
+    span = content(tokens, 0, i - 1)
+    close = _after_postposed_source(tokens, m, pack)
+    rest = content(tokens, close + 1, n) if close is not None else None
+    if span and rest:
+        gap = (tokens[i - 1].start, tokens[close].end)
+        return Reported(
+            "according_to", span[0], rest[1], tokens[i].text, m, "de.according_to.postposed_inserted", gap=gap
+        )
+    return Reported("according_to", *span, tokens[i].text, m, "de.according_to.postposed") if span else None
+
+
+def _marker_anaphoric(hit: _Marker, pack: LanguagePack) -> Reported | None:
+    """ "Demnach …", "…, wonach …": the source is the one named before (or the noun phrase before the comma)."""
+    tokens, i, after, n, flags = hit.tokens, hit.i, hit.after, len(hit.tokens), hit.marker.flags
+    if not (hit.at_clause_start or "relative" in flags or ("middle" in flags and _after_finite(tokens, i, pack))):
+        return None
+    if "subjunctive" in flags and not _has_subjunctive(tokens, after, n, pack):
+        return None
+    # in the middle field ("Die Rolle der Fed soll demnach gestärkt werden") the whole clause
+    span = content(tokens, after if hit.at_clause_start else clause_start(tokens, i, pack), n)
+    if not span:
+        return None
+    # the marker itself is the mention: "Demnach" points back at the source, "…, wonach" at the noun
+    # phrase before the comma ("ein Bericht, wonach …")
+    after_comma = i > 1 and tokens[i - 1].text == ","
+    antecedent = noun_phrase_before(tokens, i - 1, pack) if after_comma else None
+    if antecedent is not None and not can_speak(antecedent, pack):
+        antecedent = None
+    mention = Mention(i, after, tokens[i:after], antecedent=antecedent)
+    return Reported(
+        "according_to", *span, tokens[i].text, mention, "de.according_to.anaphoric", anaphoric=antecedent is None
+    )
+
+
+def _marker_impersonal(hit: _Marker, pack: LanguagePack) -> Reported | None:
+    """ "Aus Paris hieß es, …", "…, hieß es.", "…, so heißt es in einer Erklärung des Verbands." """
+    tokens, i, after, n = hit.tokens, hit.i, hit.after, len(hit.tokens)
+    if i > 1 and tokens[i - 1].lower in pack.word_class("postposed_source") and tokens[i - 2].text == ",":
+        span = content(tokens, 0, i - 2)
+        link = after < n and tokens[after].lower in pack.word_class("document_link")
+        source = chunk_at(tokens, after + 1, pack, allow_pronoun=False) if link else None
+        cue = " ".join(t.text for t in tokens[i - 1 : after])
+        return Reported("according_to", *span, cue, source, "de.according_to.impersonal_after") if span else None
+    comma_before = i > 0 and tokens[i - 1].text == ","
+    if "clause" in hit.marker.flags and not (
+        comma_before
+        or after < n
+        and tokens[after].text == ","
+        or i > 0
+        and tokens[i - 1].lower in pack.word_class("as_clause")
+    ):
+        return None  # "Er wurde bekannt durch …" is fame, not a report
+    lo, hi = (0, i - 1) if comma_before else (after, n)
+    span = content(tokens, lo, hi)
+    source = None
+    if not comma_before and i > 1 and tokens[0].lower in pack.word_class("source_link"):
+        source = chunk_at(tokens, 1, pack, i, allow_pronoun=False)  # "Aus Paris hieß es, …"
+    return Reported("according_to", *span, hit.words, source, "de.according_to.impersonal") if span else None
+
+
+_BY_POSITION = {
+    "before": _marker_before,
+    "after": _marker_after,
+    "postposed": _marker_postposed,
+    "anaphoric": _marker_anaphoric,
+    "impersonal": _marker_impersonal,
+}
 
 
 def _as_clause(tokens: list[Token], pack: LanguagePack) -> Reported | None:
