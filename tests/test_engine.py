@@ -100,3 +100,14 @@ def test_snapshots_show_what_a_change_gains_and_loses(tmp_path):
     counts = compare(tmp_path / "a.jsonl", tmp_path / "b.jsonl")
     assert counts["lost right"] == 1 and counts["gained right"] == 0
     assert counts["lost spurious"] == 0 and counts["gained spurious"] == 0
+
+
+@pytest.mark.parametrize("code", available())
+def test_every_pack_has_a_readme_that_lists_its_files_and_word_classes(code):
+    folder = SRC / "lang" / code
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    for f in folder.iterdir():
+        if f.suffix in (".tsv", ".txt", ".py"):
+            assert f"`{f.name}`" in readme, f"lang/{code}/README.md does not describe {f.name} (tools/pack_readme.py)"
+    for name in load(code).words:
+        assert f"| `{name}` |" in readme, f"lang/{code}/README.md lacks the word class {name}"
