@@ -70,10 +70,30 @@ def _morphemes(word: str) -> tuple[tuple[str, str], ...]:
     return found
 
 
+def _remembered(fn):  # type: ignore[no-untyped-def]
+    """Cache an answer derived from the analyses, but not one given while the analyser was skipped (a spent
+    budget): the next page asks again."""
+    answers: dict[str, bool] = {}
+
+    def ask(word: str) -> bool:
+        found = answers.get(word)
+        if found is None:
+            found = fn(word)
+            if not _unanalysable(word):
+                if len(answers) >= CACHE_SIZE:
+                    answers.clear()
+                answers[word] = found
+        return found
+
+    ask.__doc__, ask.__name__ = fn.__doc__, fn.__name__
+    return ask
+
+
 def is_finite_verb(word: str) -> bool:
     return "(FIN)" in analyze(word)[1]
 
 
+@_remembered
 def is_subjunctive(word: str) -> bool:
     """Konjunktiv I (the mood of reported speech) of a German finite verb form, lower case."""
     w = word.lower()
@@ -92,6 +112,7 @@ def is_subjunctive(word: str) -> bool:
     return suffix == ("e", "SUF_FIN") and not any(t.endswith("_VAR") for t in stem_tags)
 
 
+@_remembered
 def is_subjunctive_ii(word: str) -> bool:
     """Konjunktiv II of a strong verb ("kämen", "gäbe", "stünde", "bliebe"), read off HanTa's *_VAR stem
     with an umlaut or a singular "-e": otherwise the form is mostly the past indicative ("kamen",
@@ -109,12 +130,14 @@ def is_subjunctive_ii(word: str) -> bool:
     return any(c in morphemes[-2][0] for c in "äöü")
 
 
+@_remembered
 def is_proper_noun(word: str) -> bool:
     if not word[:1].isupper():
         return False
     return analyze(word)[1] == "NE"
 
 
+@_remembered
 def is_noun_like(word: str) -> bool:
     """Can a capitalised word head a noun phrase (noun, name, foreign word), whatever its position?"""
     return analyze(word)[1] in ("NN", "NE", "FM", "XY", "TRUNC", "ADJA", "ADJ(A)", "CARD")
