@@ -11,7 +11,7 @@ from quotewatch.lang import LanguagePack, load
 from quotewatch.model import Article, Extraction, Quote, Speaker
 from quotewatch.quotes.detect import find_quotes
 from quotewatch.settings import MAX_ANALYSED_CHARS, MAX_EXTRACTION_CHARS, PAGE_TIME_BUDGET
-from quotewatch.speakers.entities import is_name_mention
+from quotewatch.speakers.entities import gazetteer, is_name_mention
 from quotewatch.text.segment import analysed_part
 
 # elements whose content is never article text: dropped before a large page is cut to size
@@ -33,6 +33,13 @@ def summarise_speakers(quotes: list[Quote], pack: LanguagePack) -> list[Speaker]
             continue
         if mention.lower() not in {a.lower() for a in seen}:
             seen.append(mention)
+    for name, seen in aliases.items():
+        known = gazetteer().get(name.lower())
+        if known is not None:
+            # the person's spellings in other languages and scripts (Лукашенко = Lukashenko = Lukaschenko):
+            # the archive joins the articles of every language under one speaker by them
+            lowered = {name.lower(), *(a.lower() for a in seen)}
+            seen += [n for n in dict.fromkeys(known.all_names) if n.lower() not in lowered]
     return [Speaker(name, aliases[name], n) for name, n in counts.most_common()]
 
 

@@ -36,6 +36,7 @@ KIND_CLASS = {
     "IndirectFreeIndirect": "free_indirect",
     "Reported": "reported",
     "reported": "reported",
+    "other": "other",
     **SCORED_AS,
 }
 
@@ -142,9 +143,19 @@ def read_gold(path: Path) -> GoldDoc:
 
 
 def gold_files(target: Path) -> list[Path]:
+    from quotewatch.eval import polnear
+
+    if polnear.is_polnear(target):
+        return [text for text, _ in polnear.iter_polnear(target)]
     return sorted(target.rglob("*.json")) if target.is_dir() else [target]
 
 
 def iter_gold(target: Path) -> Iterator[GoldDoc]:
+    from quotewatch.eval import polnear
+
+    if polnear.is_polnear(target):
+        for text, ann in polnear.iter_polnear(target):
+            yield polnear.read(text, ann)
+        return
     for f in gold_files(target):
         yield read_gold(f)

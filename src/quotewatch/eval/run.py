@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from quotewatch.eval.gold import GoldDoc, iter_gold
+from quotewatch.eval.gold import GoldDoc, gold_files, iter_gold
 from quotewatch.eval.score import Report, score_document
 from quotewatch.lang import load
 from quotewatch.model import Quote
@@ -44,7 +44,7 @@ def evaluate(
     quotation (for snapshots)."""
     report = Report(records=[] if records else None)
     docs: Iterable[GoldDoc] = iter_gold(target)
-    files = sorted(target.rglob("*.json")) if target.is_dir() else [target]
+    files = gold_files(target)
     total = min(len(files), limit) if limit else len(files)
     from rich.progress import TextColumn
 

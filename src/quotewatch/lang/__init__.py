@@ -59,6 +59,7 @@ HOOKS = (
     "is_noun_like",
     "lemma",
     "can_speak",
+    "normal_name",
 )
 
 
@@ -90,6 +91,8 @@ class LanguagePack:
     is_noun_like: Callable[[str], bool] = lambda w: True
     lemma: Callable[[str], str] = lambda w: w
     can_speak: Callable[[object], bool] = lambda mention: True
+    # the words of a name as the canonical name writes them (Russian: in the nominative)
+    normal_name: Callable[[list], list[str]] = lambda tokens: [t.text for t in tokens]
     analyzer: object = None  # the module lang/<code>/analyzer.py (analyze(text, pack, budget) -> Doc)
 
     _unions: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)

@@ -22,6 +22,7 @@ CLOSERS: dict[str, str] = {
     "»": "«",
     "«": "»",
     "“": '”“"',
+    "”": '”“"',  # opens only at the start of a paragraph (sloppy typing: ”Mr. Trump …”)
     "‘": "’",
     '"': '"',
     "'": "'",
@@ -128,7 +129,7 @@ def scan_paragraph(text: str, p_start: int, p_end: int) -> tuple[list[QuotedSpan
             op = stack.pop()
             close(op, i + 1, True)
             continue
-        if c in CLOSERS and _can_open(text, i):
+        if c in CLOSERS and _can_open(text, i) and (c != "”" or (not stack and not text[p_start:i].strip())):
             if len(stack) >= MAX_QUOTE_DEPTH:
                 continue  # a flood of marks, not quotations within quotations within quotations
             if c in DOUBLE and stack and stack[-1].char == c and c not in "\"'" and _starts_sentence(text, i):

@@ -46,7 +46,7 @@ class Rule:
 
 RULES: dict[str, Rule] = {}
 # modules whose import registers rules: the shared ones, then each language's (lang/<code>/rules.py)
-SHARED_RULE_MODULES: tuple[str, ...] = ()
+SHARED_RULE_MODULES: tuple[str, ...] = ("quotewatch.quotes.ud",)
 
 
 def rule(

@@ -16,7 +16,7 @@ from importlib import resources
 
 from quotewatch.lang import LanguagePack
 from quotewatch.speakers.mention import Mention, is_capitalised
-from quotewatch.text.segment import QUOTED_NAME
+from quotewatch.text.segment import QUOTED_NAME, Token
 
 
 @dataclass
@@ -32,11 +32,20 @@ class Person:
 
 @dataclass(frozen=True)
 class KnownPerson:
-    name: str
+    name: str  # the key of the person (its German spelling: the project began in German)
     aliases: tuple[str, ...]
     gender: str | None
     country: str | None
     roles: tuple[str, ...]
+    names: tuple[tuple[str, str], ...] = ()  # (language, the name as written in that language)
+
+    def name_in(self, language: str) -> str:
+        """The canonical name in an article's language and script ("Dmitry Peskov" in English)."""
+        return dict(self.names).get(language, self.name)
+
+    @property
+    def all_names(self) -> list[str]:
+        return [self.name, *(n for _, n in self.names), *self.aliases]
 
 
 @cache
@@ -49,15 +58,16 @@ def gazetteer() -> dict[str, KnownPerson]:
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.rstrip("\n").split("\t")
-            name, aliases, gender, country, roles = (cols + [""] * 5)[:5]
+            name, aliases, gender, country, roles, names = (cols + [""] * 6)[:6]
             person = KnownPerson(
                 name,
                 tuple(a for a in aliases.split(";") if a),
                 gender or None,
                 country or None,
                 tuple(r for r in roles.split(";") if r),
+                tuple(tuple(n.split("=", 1)) for n in names.split(";") if "=" in n),  # type: ignore[misc]
             )
-            for alias in (name, *person.aliases):
+            for alias in person.all_names:
                 index.setdefault(alias.lower(), person)
     return index
 
@@ -72,6 +82,11 @@ def _suffix_table(code: str) -> tuple[tuple[str, str], ...]:
 
 def _role_suffixes(pack: LanguagePack) -> tuple[tuple[str, str], ...]:
     return _suffix_table(pack.code)
+
+
+def _role_of_token(tok: Token, pack: LanguagePack) -> tuple[str, str | None] | None:
+    """The role of a token, by its form or (in a language that inflects its nouns) its lemma."""
+    return _role_of(tok.text, pack) or (_role_of(tok.lemma, pack) if tok.lemma else None)
 
 
 def _role_of(tok_text: str, pack: LanguagePack) -> tuple[str, str | None] | None:
@@ -125,10 +140,18 @@ class SpeakerResolver:
             return True
         return not cheap and self.pack.is_proper_noun(text)
 
+    def _name_token(self, tok: Token, cheap: bool = False) -> bool:
+        """_is_name_token for a token: where a parser tagged the word, a proper noun or a person's name is
+        one, anything else (a capitalised article at a sentence start) is none."""
+        if tok.pos is not None and tok.text not in self.pack.first_names and tok.text.lower() not in gazetteer():
+            return (tok.pos == "PROPN" or tok.ent == "PER") and _role_of_token(tok, self.pack) is None
+        return self._is_name_token(tok.text, cheap)
+
     def name_run(self, mention: Mention, cheap: bool = False) -> list[str] | None:
         """The person name inside a mention ("Präsident Alexander Lukaschenko" -> 2 tokens)."""
         toks = mention.core
         best: list[str] | None = None
+        best_tokens: list[Token] = []
         comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
         if comma is not None and 0 < comma <= 3 and comma + 1 < len(toks):
             # "Rajevac, der Trainer Ghanas": capitalised words before an apposition are the name,
@@ -136,15 +159,15 @@ class SpeakerResolver:
             before = toks[:comma]
             if all(is_capitalised(t) and t.text not in self.pack.role_nouns for t in before) and (
                 toks[comma + 1].lower in self.pack.word_class("article")
-                or _role_of(toks[comma + 1].text, self.pack) is not None
+                or _role_of_token(toks[comma + 1], self.pack) is not None
                 or len(toks) > comma + 2
                 and toks[comma + 2].lower in self.pack.word_class("genitive_link")
             ):  # "X, der Trainer", "X, Sprecher", "X, Vorstandsmitglied der Liga"
-                return [t.text for t in before]
+                return self.pack.normal_name(before)
         i = 0
         while i < len(toks):
-            after_role = i > 0 and _role_of(toks[i - 1].text, self.pack) is not None
-            if is_capitalised(toks[i]) and (self._is_name_token(toks[i].text, cheap) or after_role):
+            after_role = i > 0 and _role_of_token(toks[i - 1], self.pack) is not None
+            if is_capitalised(toks[i]) and (self._name_token(toks[i], cheap) or after_role):
                 j = i + 1
                 # after a given name, the next capitalised words are the rest of the name
                 while (
@@ -152,14 +175,15 @@ class SpeakerResolver:
                     and is_capitalised(toks[j])
                     and toks[j].text not in self.pack.role_nouns
                     and (
-                        self._is_name_token(toks[j].text, cheap)
+                        self._name_token(toks[j], cheap)
                         or toks[i].text in self.pack.first_names
                         or j == len(toks) - 1
                         and (after_role or j == i + 1)
                     )
                 ):
                     j += 1
-                run = [t.text for t in toks[i:j]]
+                run_tokens = toks[i:j]
+                run = [t.text for t in run_tokens]
                 # a run with a known given name or a known person beats a longer one ("Президент
                 # Беларуси Александр Лукашенко": the name, not the country after the role noun)
                 while (
@@ -167,17 +191,17 @@ class SpeakerResolver:
                     and not self._is_name_token(run[0], True)
                     and any(self._is_name_token(w, True) for w in run[1:])
                 ):
-                    run = run[1:]
+                    run, run_tokens = run[1:], run_tokens[1:]
                 if (
                     best is None
                     or len(run) > len(best)
                     or (after_role and best and not any(self._is_name_token(w, True) for w in best))
                 ):
-                    best = run
+                    best, best_tokens = run, run_tokens
                 i = j
             else:
                 i += 1
-        return best
+        return self.pack.normal_name(best_tokens) if best is not None else None
 
     def _country_of(self, mention: Mention) -> str | None:
         for tok in mention.core:
@@ -202,12 +226,12 @@ class SpeakerResolver:
                     p.aliases.add(full)
                     return p
             known = gazetteer().get(last) if len(run) == 1 else None
-        if known is not None and known.name.lower() in self._by_name:
-            person = self._by_name[known.name.lower()]
+        if known is not None and known.name_in(self.pack.code).lower() in self._by_name:
+            person = self._by_name[known.name_in(self.pack.code).lower()]
         elif known is not None:
-            person = Person(known.name, set(), known.gender, known.country, set(known.roles))
+            person = Person(known.name_in(self.pack.code), set(), known.gender, known.country, set(known.roles))
             self.persons.append(person)
-            self._by_name[known.name.lower()] = person
+            self._by_name[known.name_in(self.pack.code).lower()] = person
         else:
             gender = self.pack.first_names.get(run[0]) if len(run) > 1 else None
             person = Person(full, set(), gender)
@@ -236,7 +260,7 @@ class SpeakerResolver:
         if len(run) > 1:
             self._surnames.add(run[-1])
         for tok in mention.core:
-            role = _role_of(tok.text, self.pack)
+            role = _role_of_token(tok, self.pack)
             if role:
                 person.roles.add(role[0])
                 person.roles_in_article.add(role[0])
@@ -335,7 +359,7 @@ class SpeakerResolver:
         return self._groups[k - 1][1] if k else None
 
     def resolve_role(self, mention: Mention) -> Person | None:
-        roles = [r for r in (_role_of(t.text, self.pack) for t in mention.core) if r]
+        roles = [r for r in (_role_of_token(t, self.pack) for t in mention.core) if r]
         if not roles:
             return None
         role, prefix = roles[-1]
@@ -378,7 +402,7 @@ class SpeakerResolver:
         if len(mention.core) == 1 and first in self.pack.word_class("demonstrative"):
             # "In diesem wird festgehalten": a document named before, whose author is the last subject
             return self.recent_subject(mention.char_start)
-        opinion = len(mention.core) == 2 and not _role_of(mention.core[1].text, self.pack)
+        opinion = len(mention.core) == 2 and not _role_of_token(mention.core[1], self.pack)
         if opinion and first in self.pack.word_class("possessive_masculine"):
             return self._nearest(mention.char_start, "m")  # "Seiner Ansicht nach": the man named last
         if opinion and first in self.pack.word_class("possessive_feminine"):

@@ -318,8 +318,12 @@ class Repository:
 
     # ---- speakers -----------------------------------------------------------------------------
     def _speaker_id(self, name: str, aliases: list[str]) -> int:
-        """The archive's speaker for a name: by alias, by a unique surname, or a new speaker."""
-        row = self.db.fetchone("SELECT speaker_id FROM speaker_aliases WHERE alias = :a", {"a": name.lower()})
+        """The archive's speaker for a name: by its name or any alias, by a unique surname, or a new speaker."""
+        row = None
+        for known in (name, *aliases):  # any spelling the archive knows, in any language or script
+            row = self.db.fetchone("SELECT speaker_id FROM speaker_aliases WHERE alias = :a", {"a": known.lower()})
+            if row:
+                break
         if row:
             sid = row["speaker_id"]
         else:

@@ -25,8 +25,8 @@ from quotewatch.text.doc import Doc
 from quotewatch.text.intervals import Intervals
 from quotewatch.text.segment import QUOTE_TOKEN, QUOTED_NAME, Token, tokenize
 
-# the German rules serve English and Russian too until their analyzers parse (issue: English and Russian)
-LANGUAGES = ("de", "en", "ru")
+# German has no parser that runs offline: these rules read its own chunker and clause grammar
+LANGUAGES = ("de",)
 SCARE_QUOTE_MAX_WORDS = 5  # unattributed quoted fragments up to this length are scare quotes or titles
 
 

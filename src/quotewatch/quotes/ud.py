@@ -1,0 +1,474 @@
+"""Rules over a dependency parse (universal dependencies): they serve every language whose analyzer parses
+(the pack declares the feature `dependencies`: English with spaCy, Russian with natasha). What they read
+of a language is in its pack: the lemmas of its verbs of saying, its according-to markers, pronouns and
+role nouns. What they read of a sentence is its parse: a verb of saying, its clausal complement (the
+content), its subject (the speaker), its object (the addressee).
+
+- quotations in marks take the verb of saying right after them ("…,” a smiling Clinton said", «…», —
+  сказал он) or before them (X said: “…”), or are fragments of a statement around them (mixed), titles
+  and names ("“Meet the Press”"), or quotations of the speaker before;
+- a verb of saying with its content clause ("Obama admitted that Republicans won fairly", "…, говорят
+  эксперты, …") is reported speech;
+- "according to X", "по словам X", "как заявил X" make the rest of the sentence X's statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from quotewatch.lang import LanguagePack
+from quotewatch.quotes.candidate import Candidate
+from quotewatch.quotes.decide import words
+from quotewatch.quotes.detect import SentenceContext
+from quotewatch.quotes.marks import QuotedSpan
+from quotewatch.quotes.registry import rule
+from quotewatch.speakers.mention import Mention
+from quotewatch.text.chars import DASHES, QUOTE_MARKS, SENTENCE_END, TRAILING_PUNCT
+from quotewatch.text.doc import Doc
+from quotewatch.text.segment import Sentence, Token
+
+NEEDS = ("dependencies",)
+SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
+OBJECTS = frozenset({"iobj", "obj", "dobj", "dative"})
+CONTENT = frozenset({"ccomp"})
+# parts of a subject's subtree that are not the mention of the speaker (a relative clause, a second clause)
+NOT_MENTION = frozenset({"relcl", "acl:relcl", "acl", "advcl", "cc", "conj", "parataxis", "ccomp", "dep", "punct"})
+EDGE = TRAILING_PUNCT + "".join(QUOTE_MARKS) + "—()"
+ATTRIBUTION_REACH = 10  # tokens after a closing mark within which its verb of saying stands
+
+
+# ---- reading the parse -------------------------------------------------------------------------------
+@cache
+def _cue_lemmas(code: str) -> frozenset[str]:
+    from quotewatch.lang import load
+
+    pack = load(code)
+    return frozenset(e.lemma.split()[0].lower() for entries in pack.speech_verbs.values() for e in entries)
+
+
+def is_cue(tok: Token, pack: LanguagePack) -> bool:
+    """A verb of saying: its lemma (or form) is in the pack's speech_verbs.tsv."""
+    if tok.pos not in ("VERB", "AUX") and not (tok.pos == "NOUN" and tok.lower in pack.speech_verbs):
+        return False
+    return (tok.lemma or tok.lower) in _cue_lemmas(pack.code) or tok.lower in pack.speech_verbs
+
+
+def children(doc: Doc, k: int) -> list[list[int]]:
+    """The dependents of every token of sentence k, worked out once."""
+
+    def build() -> list[list[int]]:
+        kids: list[list[int]] = [[] for _ in doc.sentences[k].tokens]
+        for i, t in enumerate(doc.sentences[k].tokens):
+            if t.head is not None and t.head != i and 0 <= t.head < len(kids):
+                kids[t.head].append(i)
+        return kids
+
+    return doc.remember(("ud.children", k), build)
+
+
+def subtree(
+    kids: list[list[int]], i: int, skip: frozenset[str] = frozenset(), toks: list[Token] | None = None
+) -> list[int]:
+    """Token i and what depends on it, without the dependents whose relation is in `skip`."""
+    out, todo = [], [i]
+    while todo:
+        j = todo.pop()
+        out.append(j)
+        todo += [c for c in kids[j] if not (skip and toks is not None and toks[c].dep in skip)]
+    return sorted(out)
+
+
+def _span(tokens: list[Token], indexes: Iterable[int]) -> tuple[int, int] | None:
+    """Character offsets of the tokens from the first to the last index, without punctuation at the edges."""
+    idx = sorted(indexes)
+    while idx and tokens[idx[0]].text in EDGE:
+        idx.pop(0)
+    while idx and tokens[idx[-1]].text in EDGE:
+        idx.pop()
+    return (tokens[idx[0]].start, tokens[idx[-1]].end) if idx else None
+
+
+def mention_at(sent: Sentence, kids: list[list[int]], i: int) -> Mention:
+    """The noun phrase headed by token i, as a mention: its name, role and apposition, without relative
+    clauses and what follows a comma outside an apposition."""
+    idx = subtree(kids, i, NOT_MENTION, sent.tokens)
+    lo = hi = i
+    for j in range(i - 1, -1, -1):  # contiguous around the head
+        if j in idx:
+            lo = j
+        else:
+            break
+    for j in range(i + 1, len(sent.tokens)):
+        if j in idx:
+            hi = j
+        else:
+            break
+    while lo < hi and sent.tokens[lo].text in EDGE:
+        lo += 1
+    while hi > lo and sent.tokens[hi].text in EDGE:
+        hi -= 1
+    return Mention(lo, hi + 1, sent.tokens[lo : hi + 1])
+
+
+def subject(sent: Sentence, kids: list[list[int]], v: int) -> int | None:
+    """The subject of verb v: its own, the agent of a passive ("was told by X"), or that of the verb it is
+    coordinated with ("X smiled and said …")."""
+    toks = sent.tokens
+    for c in kids[v]:
+        if toks[c].dep in SUBJECTS:
+            return c
+    for c in kids[v]:
+        if toks[c].dep == "agent":  # spaCy: "by" with its object
+            objects = [g for g in kids[c] if toks[g].dep in ("pobj", "obj")]
+            if objects:
+                return objects[0]
+        if toks[c].dep == "obl:agent":
+            return c
+    head = toks[v].head
+    if toks[v].dep == "conj" and head is not None and head != v:
+        return subject(sent, kids, head)
+    return None
+
+
+def addressee(sent: Sentence, kids: list[list[int]], v: int) -> int | None:
+    for c in kids[v]:
+        if sent.tokens[c].dep in ("iobj", "dative") or sent.tokens[c].feature("Case") == "Dat":
+            return c
+    return None
+
+
+# ---- what the article names, read once ------------------------------------------------------------------
+def _entity_runs(sent: Sentence) -> list[tuple[int, int, str]]:
+    runs, i, toks = [], 0, sent.tokens
+    while i < len(toks):
+        kind = toks[i].ent
+        if kind in ("PER", "ORG"):
+            j = i + 1
+            while j < len(toks) and toks[j].ent == kind:
+                j += 1
+            runs.append((i, j, kind))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def read_names(doc: Doc) -> None:
+    """Register the people and bodies the article names, in order, the subjects of its clauses (antecedents
+    of pronouns and role nouns), and who says something in each sentence (the source of reported speech
+    in the sentences after)."""
+    resolver, pack = doc.resolver, doc.pack
+    for k, sent in enumerate(doc.sentences):
+        if doc.budget.check(sent.start, "names"):
+            break
+        kids = children(doc, k)
+        for i, j, kind in _entity_runs(sent):
+            m = Mention(i, j, sent.tokens[i:j])
+            inside = doc.in_quote(sent.tokens[i].start)
+            if kind == "PER":
+                resolver.observe(m, inside_quote=inside, speaking=True)
+            elif not inside:
+                resolver.observe_group(m)
+        if doc.in_quote(sent.start):
+            continue
+        for v, tok in enumerate(sent.tokens):
+            if tok.dep in ("ROOT", "root") or is_cue(tok, pack):
+                s = subject(sent, kids, v)
+                if s is None or sent.tokens[s].lower in pack.pronouns:
+                    continue
+                m = mention_at(sent, kids, s)
+                resolver.observe_subject(m, resolver.observe(m, speaking=True))
+                if is_cue(tok, pack) and not any(p == sent.start for p, _ in doc.cue_subjects[-1:]):
+                    doc.cue_subjects.append((sent.start, m))
+
+
+# ---- quotations in marks -----------------------------------------------------------------------------
+def _tokens_between(sent: Sentence, lo: int, hi: int) -> list[int]:
+    return [i for i, t in enumerate(sent.tokens) if lo <= t.start and t.end <= hi]
+
+
+def _cue_after(doc: Doc, span: QuotedSpan) -> tuple[int, int, int | None] | None:
+    """(sentence, verb, subject) of a verb of saying right after a closing mark: „…“, sagte er / "…," X
+    said / «…», — сказал он. Between the mark and the verb stand only punctuation, the subject and words
+    that depend on the verb (a smiling Clinton said, the influential US daily wrote)."""
+    k = doc.sentence_at(span.end - 1)
+    sent = doc.sentences[k]
+    after = [i for i, t in enumerate(sent.tokens) if t.start >= span.end]
+    if not after:
+        if k + 1 >= len(doc.sentences) or doc.sentences[k + 1].paragraph != sent.paragraph:
+            return None
+        k, sent = k + 1, doc.sentences[k + 1]  # the parser ended the sentence with the closing mark
+        after = list(range(len(sent.tokens)))
+        if doc.text[span.end : sent.start].strip():
+            return None
+    kids = children(doc, k)
+    for v in after[:ATTRIBUTION_REACH]:
+        tok = sent.tokens[v]
+        if doc.in_quote(tok.start):
+            return None  # the next quotation: no attribution between
+        if tok.text in SENTENCE_END and v > after[0]:
+            return None
+        if not is_cue(tok, doc.pack):
+            continue
+        s = subject(sent, kids, v)
+        allowed = set(subtree(kids, s)) if s is not None else set()
+        allowed |= {c for c in kids[v] if sent.tokens[c].dep in ("advmod", "aux", "neg", "punct")}
+        between = [i for i in after if i < v and sent.tokens[i].text not in ",.;:" + DASHES]
+        if all(i in allowed for i in between):
+            return k, v, s
+        return None
+    return None
+
+
+def _cue_before(doc: Doc, span: QuotedSpan, lo: int) -> tuple[int, int | None, int | None] | None:
+    """(sentence, verb or None, subject or noun phrase) of an introduction: X said: “…” / X said, “…” /
+    "Lukashenko on the war:". Also the last sentence of the paragraph before when it ends with a colon."""
+    text = doc.text[lo : span.start].rstrip()
+    if not text.endswith((":", ",")):
+        return None
+    k = doc.sentence_at(lo + len(text) - 1)
+    sent = doc.sentences[k]
+    toks = [i for i, t in enumerate(sent.tokens) if lo <= t.start and t.end <= lo + len(text)]
+    if not toks:
+        return None
+    kids = children(doc, k)
+    cues = [i for i in toks if is_cue(sent.tokens[i], doc.pack)]
+    if cues:
+        v = cues[-1]
+        return k, v, subject(sent, kids, v)
+    if text.endswith(":"):
+        # "Lukashenko on the war:" — a speaker without a verb: the head of the first noun phrase
+        first = next((i for i in toks if sent.tokens[i].pos in ("PROPN", "NOUN")), None)
+        if first is not None and not any(sent.tokens[i].pos in ("VERB", "AUX") for i in toks):
+            return k, None, first
+    return None
+
+
+def _is_title(inner: str, before: str, pack: LanguagePack) -> bool:
+    """A title or name in marks (“Meet the Press”, the newspaper «Коммерсантъ»), not words said."""
+    said = [w for w in inner.split() if any(c.isalnum() for c in w)]
+    if not said or len(said) > 8 or inner.rstrip()[-1:] in SENTENCE_END + ",":
+        return False
+    previous = before.split()[-1:] if before.split() else []
+    if previous and previous[0].strip(",(:").lower() in {n.lower() for n in pack.name_introducers}:
+        return True
+    content = [w for w in said if w.lower() not in pack.word_class("title_function_word")]
+    return len(said) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+@rule(
+    "ud.marks",
+    stage="marked",
+    needs=NEEDS,
+    emits=(
+        "ud.direct.cue_after", "ud.direct.intro", "ud.direct.intro_verbless", "ud.direct.unattributed",
+        "ud.mixed.embedded", "ud.name", "ud.scare",
+    ),
+)
+def quotations_in_marks(doc: Doc, found: list[Candidate]) -> None:
+    """Every span in quotation marks, with the verb of saying after or before it, or as a fragment of the
+    sentence around it; titles and short scare quotes for what follows to drop."""
+    by_span: dict[int, Candidate] = {}
+    for si, span in enumerate(doc.spans):
+        if doc.budget.check(span.start, "quotation marks"):
+            break
+        inner_s, inner_e = span.inner()
+        if inner_e <= inner_s:
+            continue
+        parent = by_span.get(span.parent) if span.parent is not None else None
+        k = doc.sentence_at(span.start)
+        sent = doc.sentences[k]
+        if span.parent is None:
+            previous = [s for s in doc.siblings_before(si)]
+            prev_end = doc.spans[previous[0]].end if previous else -1
+            lo = max(sent.start, prev_end)
+            if k > 0 and not doc.text[sent.start : span.start].strip():
+                lo = max(doc.sentences[k - 1].start, prev_end)  # an introduction ending the sentence before
+        else:
+            lo = doc.spans[span.parent].inner()[0]
+        inner = doc.text[inner_s:inner_e]
+        before_text = doc.text[lo : span.start]
+        cue, mention, rule_id, carried = None, None, "ud.direct.unattributed", True
+        after = _cue_after(doc, span)
+        intro = _cue_before(doc, span, lo) if after is None else None
+        if after is not None:
+            ka, v, s = after
+            sa = doc.sentences[ka]
+            cue, rule_id = sa.tokens[v].text, "ud.direct.cue_after"
+            mention = mention_at(sa, children(doc, ka), s) if s is not None else None
+            carried = mention is None
+        elif intro is not None:
+            ki, v, s = intro
+            si_ = doc.sentences[ki]
+            cue = si_.tokens[v].text if v is not None else None
+            rule_id = "ud.direct.intro" if v is not None else "ud.direct.intro_verbless"
+            mention = mention_at(si_, children(doc, ki), s) if s is not None else None
+            carried = mention is None
+        kind = "direct"
+        # words of the narrator before the quotation in its sentence (not an introduction, not the end of
+        # the sentence before)
+        lead = before_text.strip().strip(DASHES).strip()
+        narrator_before = bool(lead) and lead[-1:] not in SENTENCE_END and intro is None
+        if span.parent is None and after is None and narrator_before:
+            kind, rule_id = "mixed", "ud.mixed.embedded"
+            if words(inner, 4) <= 4:
+                kind, rule_id = "scare", "ud.scare"
+        if span.parent is None and after is None and intro is None and _is_title(inner, before_text, doc.pack):
+            kind, rule_id = "name", "ud.name"
+        item = Candidate(kind, span.start, span.end, cue, mention, rule_id, span=si, parent=parent, carried=carried)
+        item.unclosed = not span.closed
+        found.append(item)
+        by_span[si] = item
+    _join_interrupted(doc, found)
+
+
+INTERRUPTION_WORDS = 25  # an attribution between two parts of one quotation is this short at most
+
+
+def _join_interrupted(doc: Doc, found: list[Candidate]) -> None:
+    """ "“This is in their heads,” said Caddell, speaking of her health. “It is one of the things …”": one
+    quotation interrupted by its attribution, which becomes the quotation's gap."""
+    top = [f for f in found if f.parent is None and f.kind == "direct"]
+    gone: dict[int, Candidate] = {}
+    for a, b in zip(top, top[1:], strict=False):
+        first = gone.get(id(a), a)
+        if (
+            first.gap is not None  # one gap a quotation: a third part stands on its own
+            or first.rule != "ud.direct.cue_after"
+            or b.rule != "ud.direct.unattributed"
+            or doc.paragraph_of(first.start) != doc.paragraph_of(b.start)
+        ):
+            continue
+        between = doc.text[a.end : b.start]
+        if any(c in between for c in QUOTE_MARKS) or words(between, INTERRUPTION_WORDS) > INTERRUPTION_WORDS:
+            continue
+        first.end, first.gap = b.end, (a.end, b.start)
+        gone[id(b)] = first
+    if not gone:
+        return
+    for f in found:
+        if f.parent is not None and id(f.parent) in gone:
+            f.parent = gone[id(f.parent)]
+    found[:] = [f for f in found if id(f) not in gone]
+
+
+# ---- reported speech ------------------------------------------------------------------------------------
+def _covered_by_marks(ctx: SentenceContext, start: int, end: int) -> bool:
+    """Is a stretch mostly a quotation in marks already (whose attribution the cue is)?"""
+    inside = sum(min(end, f.end) - max(start, f.start) for f in ctx.marks.overlapping(start, end) if f.parent is None)
+    return inside > 0.6 * (end - start)
+
+
+@rule("ud.indirect", stage="sentence", order=20, needs=NEEDS, emits=("ud.indirect.clause", "ud.indirect.parenthetical"))
+def verb_with_content(ctx: SentenceContext) -> list[Candidate] | None:
+    """A verb of saying with its content clause ("Obama admitted that Republicans won fairly", "Tapper told
+    the host that …"), or one inserted into the statement it attributes ("…, говорят эксперты, …",
+    "Republicans, he said, won fairly")."""
+    doc, sent, k = ctx.doc, ctx.sentence, ctx.index
+    toks = sent.tokens
+    kids = children(doc, k)
+    out: list[Candidate] = []
+    for v, tok in enumerate(toks):
+        if doc.in_quote(tok.start) or not is_cue(tok, doc.pack):
+            continue
+        content = [c for c in kids[v] if toks[c].dep in CONTENT]
+        rule_id = "ud.indirect.clause"
+        if content:
+            idx = [i for c in content for i in subtree(kids, c)]
+        elif toks[v].dep == "parataxis" and toks[v].head is not None:
+            # the verb inserted into its statement: the statement is the sentence without the verb's words
+            own = set(subtree(kids, v))
+            idx = [i for i in range(len(toks)) if i not in own]
+            rule_id = "ud.indirect.parenthetical"
+        else:
+            continue
+        span = _span(toks, idx)
+        if span is None or words(doc.text[span[0] : span[1]], 2) <= 2 or _covered_by_marks(ctx, *span):
+            continue
+        s = subject(sent, kids, v)
+        mention = mention_at(sent, kids, s) if s is not None else None
+        found = Candidate("indirect", span[0], span[1], tok.text, mention, rule_id, carried=mention is None)
+        out.append(found)
+    # a statement inside another's content is nested in it
+    for inner in out:
+        outer = [o for o in out if o is not inner and o.covers(inner) and (o.start, o.end) != (inner.start, inner.end)]
+        if outer:
+            inner.parent = min(outer, key=lambda o: o.end - o.start)
+    return out or None
+
+
+def _marker_at(toks: list[Token], i: int, words_: tuple[str, ...]) -> int | None:
+    if i + len(words_) > len(toks):
+        return None
+    for j, w in enumerate(words_):
+        if toks[i + j].lower != w:
+            return None
+    return i + len(words_)
+
+
+@rule("ud.according_to", stage="sentence", order=30, needs=NEEDS)
+def according_to(ctx: SentenceContext) -> list[Candidate] | None:
+    """ "According to X, …", "По словам X, …", "Как заявил X, …": the rest of the sentence is X's statement."""
+    doc, sent, k = ctx.doc, ctx.sentence, ctx.index
+    toks = sent.tokens
+    kids = children(doc, k)
+    for i in range(len(toks)):
+        if doc.in_quote(toks[i].start):
+            continue
+        for marker in doc.pack.according_to:
+            after = _marker_at(toks, i, marker.words)
+            if after is None or after >= len(toks):
+                continue
+            verb = next((j for j in range(i, after) if is_cue(toks[j], doc.pack)), None)
+            if verb is not None:
+                source = subject(sent, kids, verb)  # "как заявил X"
+            else:
+                # "according to the ministry": the noun the marker governs, after it
+                source = next((c for j in range(i, after) for c in kids[j] if c >= after), None)
+                if source is None or toks[source].pos not in ("NOUN", "PROPN", "PRON"):
+                    source = next((c for c in range(after, len(toks)) if toks[c].pos in ("NOUN", "PROPN")), None)
+            if source is None:
+                continue
+            m = mention_at(sent, kids, source)
+            if m.start < i:
+                continue
+            # the marker, its source and the comma after them are not the statement
+            skip = set(range(i, max(after, m.end)))
+            rest = [j for j in range(len(toks)) if j not in skip]
+            span = _span(toks, rest)
+            if span is None or words(doc.text[span[0] : span[1]], 2) <= 2 or _covered_by_marks(ctx, *span):
+                continue
+            cue = " ".join(t.text for t in toks[i:after])
+            gap = (toks[i].start, toks[max(after, m.end) - 1].end)
+            found = Candidate("according_to", span[0], span[1], cue, m, "ud.according_to")
+            if span[0] < gap[0] and gap[1] < span[1]:
+                found.gap = gap
+            return [found]
+    return None
+
+
+@rule("ud.mixed", stage="refine", order=20, needs=NEEDS, emits=("ud.mixed.in_report", "ud.mixed.cue"))
+def quoted_fragments(doc: Doc, found: list[Candidate]) -> None:
+    """A quoted fragment inside reported speech (Peskov said the government was “not worried”) is a mixed
+    quotation of that speaker; one in a sentence with a verb of saying whose subtree holds it, of that
+    verb's subject."""
+    reports = [g for g in found if g.span is None]
+    for f in found:
+        if f.kind not in ("mixed", "scare") or f.parent is not None:
+            continue
+        host = min((g for g in reports if g.covers(f, 1)), key=lambda g: g.end - g.start, default=None)
+        if host is not None:
+            f.kind, f.parent, f.carried, f.rule = "mixed", host, True, "ud.mixed.in_report"
+            continue
+        k = doc.sentence_at(f.start)
+        sent, kids = doc.sentences[k], children(doc, k)
+        for v, tok in enumerate(sent.tokens):
+            if not is_cue(tok, doc.pack) or doc.in_quote(tok.start):
+                continue
+            inside = [sent.tokens[i] for i in subtree(kids, v)]
+            if inside and inside[0].start <= f.start and f.end <= inside[-1].end + 1:
+                s = subject(sent, kids, v)
+                if s is not None and f.kind == "mixed":
+                    f.cue, f.mention, f.rule, f.carried = tok.text, mention_at(sent, kids, s), "ud.mixed.cue", False
+                break
