@@ -37,6 +37,8 @@ announced claim claims claimed write writes wrote written argue argues argued ex
 SAYING = frozenset(_SAYING_WORDS.split())
 QUOTE_MARKS = "\"“”'‘’«»„"
 DOUBLE = "\"“”«»„"
+_SPAN = re.compile(r"T\d+\t")
+_EVENT = re.compile(r"E\d+\t")
 
 
 def _spans(field: str) -> list[tuple[int, int]]:
@@ -65,11 +67,12 @@ def read(text_path: Path, ann_path: Path) -> GoldDoc:
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     relations: list[dict[str, str]] = []
     for line in ann_path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+        # a span's text may run over several lines: only lines that open with an id are records
+        if _SPAN.match(line):
             key, middle, _ = line.split("\t", 2)
             label, _, offsets = middle.partition(" ")
             spans[key] = (label, _spans(offsets))
-        elif line.startswith("E"):
+        elif _EVENT.match(line):
             _, body = line.split("\t", 1)
             relations.append(dict(part.split(":", 1) for part in body.split()))
     quotes = []
@@ -87,7 +90,7 @@ def read(text_path: Path, ann_path: Path) -> GoldDoc:
                 source,
             )
         )
-    return GoldDoc(text_path.name, text, quotes, "en")
+    return GoldDoc(text_path.name, text, quotes, "en", nested_annotated=False)
 
 
 def is_polnear(target: Path) -> bool:

@@ -135,7 +135,26 @@ def match_quotes(doc: GoldDoc, predicted: list[Quote]) -> tuple[dict[int, int], 
     return match, gold_sets, pred_sets
 
 
+def _nested_in_matches(doc: GoldDoc, predicted: list[Quote]) -> list[Quote]:
+    """The predictions without the nested ones whose parent matched the gold statement they lie in, for
+    gold that does not annotate quotations inside quotations (see GoldDoc.nested_annotated)."""
+    if doc.nested_annotated:
+        return predicted
+    match, gold_sets, pred_sets = match_quotes(doc, predicted)
+    gold_of = {pi: gi for gi, pi in match.items()}
+    index = {q.id: pi for pi, q in enumerate(predicted)}
+    drop = set()
+    for pi, q in enumerate(predicted):
+        parent = index.get(q.parent) if q.parent is not None else None
+        if pi in gold_of or parent is None or parent not in gold_of:
+            continue
+        if pred_sets[pi] <= gold_sets[gold_of[parent]]:
+            drop.add(pi)
+    return [q for pi, q in enumerate(predicted) if pi not in drop]
+
+
 def score_document(doc: GoldDoc, predicted: list[Quote], report: Report, keep_errors: bool = False) -> None:
+    predicted = _nested_in_matches(doc, predicted)
     match, gold_sets, pred_sets = match_quotes(doc, predicted)
     used_p = set(match.values())
     doc_counts = Counts(gold=len(doc.quotes), pred=len(predicted))
@@ -201,6 +220,7 @@ def score_document(doc: GoldDoc, predicted: list[Quote], report: Report, keep_er
                     "end": p.end,
                     "kind": p.kind,
                     "rule": p.rule,
+                    "cue": p.cue,
                     "speaker": p.speaker.name if p.speaker else None,
                     "via": p.speaker.via if p.speaker else None,
                     "matched": g is not None,

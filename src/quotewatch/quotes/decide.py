@@ -216,7 +216,7 @@ def _too_short(doc: Doc, f: Candidate) -> bool:
     is what somebody called something ("nannte sie einen „Papiertiger“", "als „Gesindel“") or a
     lower-case word of a statement (Er sei „zuversichtlich“); one or two quoted words inside a
     quotation are the speaker's own scare quotes. Utterances („Vielleicht.“) and dialogue turns stay."""
-    inner = doc.text[f.start + 1 : f.end - 1].strip()
+    inner = doc.text[f.start + 1 : f.end - 1].strip().strip("'").strip()  # ''…'' has two marks a side
     n = words(inner, 2)
     if n > 2 or f.turn or inner[-1:] in SENTENCE_END:
         return False

@@ -1,6 +1,6 @@
 """Find quoted spans by their quotation marks, with nesting, in any of the common styles.
 
-German „…“ ‚…‘ »…«, English “…” ‘…’, French/Russian «…» „…“, and typewriter "…" '…'.
+German „…“ ‚…‘ »…«, English “…” ‘…’, French/Russian «…» „…“, and typewriter "…" '…' ''…''.
 Real pages break their marks: a quote opened twice, never closed, or closed twice. The scanner
 recovers instead of swallowing the rest of the article: quotes never cross a paragraph break,
 an opener of the kind already open closes the open quote at the sentence end before it, and a
@@ -26,7 +26,9 @@ CLOSERS: dict[str, str] = {
     "‘": "’",
     '"': '"',
     "'": "'",
+    "''": "''",  # two apostrophes for a double mark (The New York Times' archive: ''…'')
 }
+TWO_APOSTROPHES = "''"
 ALL_MARKS = QUOTE_MARKS
 DOUBLE = DOUBLE_MARKS
 LEFT_CONTEXT = LEFT_OF_OPENER  # what may stand before an opening mark
@@ -44,8 +46,9 @@ class QuotedSpan:
 
     def inner(self) -> tuple[int, int]:
         """Offsets of the text between the marks."""
-        s = self.start + 1 if self.opener else self.start
-        e = self.end - 1 if self.closed else self.end
+        width = len(self.opener)
+        s = self.start + width
+        e = self.end - width if self.closed else self.end
         return s, e
 
 
@@ -56,8 +59,8 @@ class _Open:
     index: int  # reserved slot in the result list
 
 
-def _can_open(text: str, i: int) -> bool:
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+def _can_open(text: str, i: int, width: int = 1) -> bool:
+    nxt = text[i + width] if i + width < len(text) else " "
     prev = text[i - 1] if i > 0 else " "
     if nxt.isspace():
         return False
@@ -98,8 +101,11 @@ class _SentenceEnds:
         return hi
 
 
-def scan_paragraph(text: str, p_start: int, p_end: int) -> tuple[list[QuotedSpan], list[int]]:
-    """Quoted spans and positions of stray closing marks within one paragraph."""
+def scan_paragraph(
+    text: str, p_start: int, p_end: int, two_apostrophes: bool = False
+) -> tuple[list[QuotedSpan], list[int]]:
+    """Quoted spans and positions of stray closing marks within one paragraph. With `two_apostrophes`,
+    '' is a double mark (English archives write ''…''; in German wiki text it marks italics)."""
     slots: list[QuotedSpan | None] = []
     stack: list[_Open] = []
     strays: list[int] = []
@@ -109,27 +115,37 @@ def scan_paragraph(text: str, p_start: int, p_end: int) -> tuple[list[QuotedSpan
         parent = stack[-1].index if stack else None
         slots[op.index] = QuotedSpan(op.pos, end, op.char, closed, parent, len(stack))
 
-    for i in range(p_start, p_end):
+    i = p_start - 1
+    while i + 1 < p_end:
+        i += 1
         c = text[i]
         if c not in ALL_MARKS:
             continue
+        if two_apostrophes and c == "'" and text.startswith(TWO_APOSTROPHES, i) and i + 2 <= p_end:
+            c = TWO_APOSTROPHES
+        width = len(c)
         prev = text[i - 1] if i > p_start else " "
-        nxt = text[i + 1] if i + 1 < p_end else " "
+        nxt = text[i + width] if i + width < p_end else " "
         if c in "'’" and prev.isalnum() and nxt.isalnum():
             continue  # apostrophe: "gibt's", "O'Neill"
         depth = next((d for d in range(len(stack) - 1, -1, -1) if c in CLOSERS[stack[d].char]), None)
         if (
             depth is not None
             and _can_close(text, i)
-            and not (c == stack[depth].char and _can_open(text, i) and depth != len(stack) - 1)
+            and not (c == stack[depth].char and _can_open(text, i, width) and depth != len(stack) - 1)
         ):
             # quotes opened inside this one and never closed were not quotes: drop them
             while len(stack) - 1 > depth:
                 slots[stack.pop().index] = None
             op = stack.pop()
-            close(op, i + 1, True)
+            close(op, i + width, True)
+            i += width - 1
             continue
-        if c in CLOSERS and _can_open(text, i) and (c != "”" or (not stack and not text[p_start:i].strip())):
+        if (
+            c in CLOSERS
+            and _can_open(text, i, width)
+            and (c != "”" or (not stack and not text[p_start:i].strip()))
+        ):
             if len(stack) >= MAX_QUOTE_DEPTH:
                 continue  # a flood of marks, not quotations within quotations within quotations
             if c in DOUBLE and stack and stack[-1].char == c and c not in "\"'" and _starts_sentence(text, i):
@@ -139,6 +155,7 @@ def scan_paragraph(text: str, p_start: int, p_end: int) -> tuple[list[QuotedSpan
                 close(op, ends.before(op.pos, i), False)
             slots.append(None)
             stack.append(_Open(c, i, len(slots) - 1))
+            i += width - 1
             continue
         if c in "'’‘":
             continue  # single marks alone are too often apostrophes to count as strays
@@ -169,12 +186,14 @@ def scan_paragraph(text: str, p_start: int, p_end: int) -> tuple[list[QuotedSpan
     return spans, strays
 
 
-def scan(text: str, paragraph_spans: list[tuple[int, int]]) -> tuple[list[QuotedSpan], list[int]]:
+def scan(
+    text: str, paragraph_spans: list[tuple[int, int]], two_apostrophes: bool = False
+) -> tuple[list[QuotedSpan], list[int]]:
     """All quoted spans of a text, in order of their start, with `parent` indexes into the list."""
     spans: list[QuotedSpan] = []
     strays: list[int] = []
     for ps, pe in paragraph_spans:
-        local, local_strays = scan_paragraph(text, ps, pe)
+        local, local_strays = scan_paragraph(text, ps, pe, two_apostrophes)
         base = len(spans)
         for span in local:
             if span.parent is not None:

@@ -24,7 +24,7 @@ from quotewatch.quotes.detect import SentenceContext
 from quotewatch.quotes.marks import QuotedSpan
 from quotewatch.quotes.registry import rule
 from quotewatch.speakers.mention import Mention
-from quotewatch.text.chars import DASHES, QUOTE_MARKS, SENTENCE_END, TRAILING_PUNCT
+from quotewatch.text.chars import DASHES, DOUBLE_MARKS, QUOTE_MARKS, SENTENCE_END, TRAILING_PUNCT
 from quotewatch.text.doc import Doc
 from quotewatch.text.segment import Sentence, Token
 
@@ -102,8 +102,8 @@ def mention_at(sent: Sentence, kids: list[list[int]], i: int) -> Mention:
     for j in range(i + 1, len(sent.tokens)):
         if j in idx:
             hi = j
-        else:
-            break
+        elif not (sent.tokens[j].text == "," and j + 1 in idx):
+            break  # a comma goes on to an apposition ("the chief forecaster, Ann Dorsey")
     while lo < hi and sent.tokens[lo].text in EDGE:
         lo += 1
     while hi > lo and sent.tokens[hi].text in EDGE:
@@ -128,6 +128,8 @@ def subject(sent: Sentence, kids: list[list[int]], v: int) -> int | None:
     head = toks[v].head
     if toks[v].dep == "conj" and head is not None and head != v:
         return subject(sent, kids, head)
+    if toks[v].dep == "advcl" and toks[v].feature("VerbForm") in ("Ger", "Part", "Conv") and head not in (None, v):
+        return subject(sent, kids, head)  # "Trump spoke on Monday, saying that …": the speaker of the clause
     return None
 
 
@@ -188,7 +190,7 @@ def _tokens_between(sent: Sentence, lo: int, hi: int) -> list[int]:
     return [i for i, t in enumerate(sent.tokens) if lo <= t.start and t.end <= hi]
 
 
-def _cue_after(doc: Doc, span: QuotedSpan) -> tuple[int, int, int | None] | None:
+def _cue_after(doc: Doc, span: QuotedSpan) -> tuple[int, int | None, int | None] | None:
     """(sentence, verb, subject) of a verb of saying right after a closing mark: „…“, sagte er / "…," X
     said / «…», — сказал он. Between the mark and the verb stand only punctuation, the subject and words
     that depend on the verb (a smiling Clinton said, the influential US daily wrote)."""
@@ -203,6 +205,9 @@ def _cue_after(doc: Doc, span: QuotedSpan) -> tuple[int, int, int | None] | None
         if doc.text[span.end : sent.start].strip():
             return None
     kids = children(doc, k)
+    byline = _dash_name(doc, k, after)
+    if byline is not None:
+        return k, None, byline
     for v in after[:ATTRIBUTION_REACH]:
         tok = sent.tokens[v]
         if doc.in_quote(tok.start):
@@ -211,6 +216,8 @@ def _cue_after(doc: Doc, span: QuotedSpan) -> tuple[int, int, int | None] | None
             return None
         if not is_cue(tok, doc.pack):
             continue
+        if after[0] == 0 and any(sent.tokens[c].dep in CONTENT for c in kids[v]):
+            return None  # “….” Kremlin spokesman Peskov said that …: the next sentence says its own
         s = subject(sent, kids, v)
         allowed = set(subtree(kids, s)) if s is not None else set()
         allowed |= {c for c in kids[v] if sent.tokens[c].dep in ("advmod", "aux", "neg", "punct")}
@@ -219,6 +226,22 @@ def _cue_after(doc: Doc, span: QuotedSpan) -> tuple[int, int, int | None] | None
             return k, v, s
         return None
     return None
+
+
+def _dash_name(doc: Doc, k: int, after: list[int]) -> int | None:
+    """ "“…” ― Steve Quinlan.": a dash and a name ending the paragraph sign the quotation (the head of the
+    name, or None)."""
+    sent = doc.sentences[k]
+    toks = [i for i in after if sent.tokens[i].text not in SENTENCE_END]
+    if len(toks) < 2 or sent.tokens[toks[0]].text not in DASHES or len(toks) > 8:
+        return None
+    if k + 1 < len(doc.sentences) and doc.sentences[k + 1].paragraph == sent.paragraph:
+        return None
+    name = toks[1:]
+    if not all(sent.tokens[i].pos == "PROPN" or sent.tokens[i].text in ".,()" for i in name):
+        return None
+    # the head of the name: the word whose head lies outside it
+    return next((i for i in name if sent.tokens[i].pos == "PROPN" and sent.tokens[i].head not in name), name[0])
 
 
 def _cue_before(doc: Doc, span: QuotedSpan, lo: int) -> tuple[int, int | None, int | None] | None:
@@ -262,8 +285,8 @@ def _is_title(inner: str, before: str, pack: LanguagePack) -> bool:
     stage="marked",
     needs=NEEDS,
     emits=(
-        "ud.direct.cue_after", "ud.direct.intro", "ud.direct.intro_verbless", "ud.direct.unattributed",
-        "ud.mixed.embedded", "ud.name", "ud.scare",
+        "ud.direct.cue_after", "ud.direct.signed", "ud.direct.intro", "ud.direct.intro_verbless",
+        "ud.direct.unattributed", "ud.mixed.embedded", "ud.name", "ud.scare",
     ),
 )
 def quotations_in_marks(doc: Doc, found: list[Candidate]) -> None:
@@ -295,7 +318,8 @@ def quotations_in_marks(doc: Doc, found: list[Candidate]) -> None:
         if after is not None:
             ka, v, s = after
             sa = doc.sentences[ka]
-            cue, rule_id = sa.tokens[v].text, "ud.direct.cue_after"
+            cue = sa.tokens[v].text if v is not None else None
+            rule_id = "ud.direct.cue_after" if v is not None else "ud.direct.signed"
             mention = mention_at(sa, children(doc, ka), s) if s is not None else None
             carried = mention is None
         elif intro is not None:
@@ -329,20 +353,24 @@ INTERRUPTION_WORDS = 25  # an attribution between two parts of one quotation is 
 def _join_interrupted(doc: Doc, found: list[Candidate]) -> None:
     """ "“This is in their heads,” said Caddell, speaking of her health. “It is one of the things …”": one
     quotation interrupted by its attribution, which becomes the quotation's gap."""
-    top = [f for f in found if f.parent is None and f.kind == "direct"]
+    top = [f for f in found if f.parent is None and f.kind in ("direct", "mixed")]
     gone: dict[int, Candidate] = {}
     for a, b in zip(top, top[1:], strict=False):
         first = gone.get(id(a), a)
         if (
             first.gap is not None  # one gap a quotation: a third part stands on its own
             or first.rule != "ud.direct.cue_after"
-            or b.rule != "ud.direct.unattributed"
+            or b.rule not in ("ud.direct.unattributed", "ud.mixed.embedded")
             or doc.paragraph_of(first.start) != doc.paragraph_of(b.start)
         ):
             continue
         between = doc.text[a.end : b.start]
-        if any(c in between for c in QUOTE_MARKS) or words(between, INTERRUPTION_WORDS) > INTERRUPTION_WORDS:
+        if any(c in between for c in DOUBLE_MARKS) or words(between, INTERRUPTION_WORDS) > INTERRUPTION_WORDS:
             continue
+        if b.rule == "ud.mixed.embedded" and (
+            doc.sentence_at(b.start) != doc.sentence_at(a.end) or words(between, 6) > 5
+        ):
+            continue  # "“A,” he said, but “B …”" goes on; a longer sentence of the narrator does not
         first.end, first.gap = b.end, (a.end, b.start)
         gone[id(b)] = first
     if not gone:
@@ -354,13 +382,95 @@ def _join_interrupted(doc: Doc, found: list[Candidate]) -> None:
 
 
 # ---- reported speech ------------------------------------------------------------------------------------
+def is_speech_noun(tok: Token, pack: LanguagePack) -> bool:
+    """A noun of saying ("the claim that …", "заявление о том, что …")."""
+    return tok.pos == "NOUN" and (tok.lemma or tok.lower) in pack.word_class("speech_noun")
+
+
+def _content_clauses(toks: list[Token], kids: list[list[int]], v: int, pack: LanguagePack) -> list[int]:
+    """The clauses that hold what a verb or noun of saying says: its clausal complement ("said that …"),
+    a clause of a noun opened by a complementizer ("the claim that …"), also behind a correlative
+    pronoun ("заявил о том, что …")."""
+    heads = list(kids[v])
+    heads += [g for c in kids[v] if (toks[c].lemma or toks[c].lower) in pack.word_class("correlative") for g in kids[c]]
+    opener = pack.word_class("complementizer")
+    found = []
+    for c in heads:
+        clause = toks[c].dep.split(":")[0] in ("acl", "ccomp")
+        if (toks[c].dep in CONTENT and toks[v].pos != "NOUN") or (
+            clause and any(toks[g].dep == "mark" and toks[g].lower in opener for g in kids[c])
+        ):
+            found.append(c)
+    return found
+
+
+def _clause(toks: list[Token], kids: list[list[int]], c: int) -> list[int]:
+    """The tokens of a content clause headed by c, up to where the narrator goes on: a second clause with
+    its own subject ("Rubio said the extremist is Clinton, and he railed against …") or a participle after
+    a comma ("…, telling Stephanopoulos that …") hang under the clause in the parse but are not said."""
+    own = subtree(kids, c)
+    cut = None
+    for d in kids[c]:
+        start = min(subtree(kids, d))
+        if d <= c or start < 1:
+            continue
+        if toks[start - 1].dep == "cc" and start >= 2:
+            start -= 1
+        if toks[start - 1].text != ",":
+            continue
+        dep = toks[d].dep.split(":")[0]
+        if (dep == "conj" and any(toks[g].dep in SUBJECTS for g in kids[d])) or (
+            dep == "advcl" and toks[d].feature("VerbForm") in ("Ger", "Part", "Conv")
+        ):
+            cut = start if cut is None else min(cut, start)
+    if cut is None:
+        return own
+    kept = [i for i in own if i < cut]
+    while kept and (toks[kept[-1]].dep == "cc" or toks[kept[-1]].text in EDGE):
+        kept.pop()
+    return kept
+
+
+def _object_content(toks: list[Token], kids: list[list[int]], v: int, pack: LanguagePack) -> list[int]:
+    """What a verb of saying says as its object: "Clinton cited derogatory comments …", "called climate
+    change a hoax"; after a verb whose object is the addressee, the object with what it is asked to do
+    ("urged Republicans to join …", not "told reporters")."""
+    if toks[v].pos != "VERB" or (toks[v].lemma or toks[v].lower) in pack.word_class("object_not_said"):
+        return []
+    objects = [c for c in kids[v] if toks[c].dep in ("dobj", "obj")]
+    complements = [c for c in kids[v] if toks[c].dep in ("xcomp", "oprd")]
+    if not objects:
+        # "pledged to work with both parties", "reported raising $9 million": the infinitive or gerund
+        verbs = [c for c in complements if toks[c].feature("VerbForm") in ("Inf", "Ger")]
+        return [i for c in verbs[:1] for i in subtree(kids, c)]
+    if (toks[v].lemma or toks[v].lower) in pack.word_class("addressee_verb") and not complements:
+        return []
+    if toks[objects[0]].lower in pack.pronouns or toks[objects[0]].pos == "PRON":
+        return []
+    return [i for c in objects + complements for i in subtree(kids, c)]
+
+
+def _holder(toks: list[Token], kids: list[list[int]], n: int) -> int | None:
+    """Whose a noun of saying is: its possessor ("Tulsa police's claim", "his claim") or its agent."""
+    for c in kids[n]:
+        if toks[c].dep in ("poss", "nmod:poss") or (toks[c].dep == "nmod" and toks[c].feature("Case") == "Gen"):
+            return c
+    return None
+
+
 def _covered_by_marks(ctx: SentenceContext, start: int, end: int) -> bool:
     """Is a stretch mostly a quotation in marks already (whose attribution the cue is)?"""
     inside = sum(min(end, f.end) - max(start, f.start) for f in ctx.marks.overlapping(start, end) if f.parent is None)
     return inside > 0.6 * (end - start)
 
 
-@rule("ud.indirect", stage="sentence", order=20, needs=NEEDS, emits=("ud.indirect.clause", "ud.indirect.parenthetical"))
+@rule(
+    "ud.indirect",
+    stage="sentence",
+    order=20,
+    needs=NEEDS,
+    emits=("ud.indirect.clause", "ud.indirect.noun_clause", "ud.indirect.parenthetical", "ud.indirect.object"),
+)
 def verb_with_content(ctx: SentenceContext) -> list[Candidate] | None:
     """A verb of saying with its content clause ("Obama admitted that Republicans won fairly", "Tapper told
     the host that …"), or one inserted into the statement it attributes ("…, говорят эксперты, …",
@@ -369,24 +479,32 @@ def verb_with_content(ctx: SentenceContext) -> list[Candidate] | None:
     toks = sent.tokens
     kids = children(doc, k)
     out: list[Candidate] = []
+    pack = doc.pack
     for v, tok in enumerate(toks):
-        if doc.in_quote(tok.start) or not is_cue(tok, doc.pack):
+        if doc.in_quote(tok.start) or not (is_cue(tok, pack) or is_speech_noun(tok, pack)):
             continue
-        content = [c for c in kids[v] if toks[c].dep in CONTENT]
+        content = _content_clauses(toks, kids, v, pack)
         rule_id = "ud.indirect.clause"
         if content:
-            idx = [i for c in content for i in subtree(kids, c)]
-        elif toks[v].dep == "parataxis" and toks[v].head is not None:
+            idx = [i for c in content for i in _clause(toks, kids, c)]
+            if toks[v].pos == "NOUN":
+                rule_id = "ud.indirect.noun_clause"
+        elif toks[v].dep == "parataxis" and toks[v].head is not None and is_cue(tok, pack):
             # the verb inserted into its statement: the statement is the sentence without the verb's words
             own = set(subtree(kids, v))
             idx = [i for i in range(len(toks)) if i not in own]
             rule_id = "ud.indirect.parenthetical"
         else:
-            continue
+            idx = _object_content(toks, kids, v, pack)
+            rule_id = "ud.indirect.object"
+            if not idx:
+                continue
         span = _span(toks, idx)
         if span is None or words(doc.text[span[0] : span[1]], 2) <= 2 or _covered_by_marks(ctx, *span):
             continue
-        s = subject(sent, kids, v)
+        s = subject(sent, kids, v) if toks[v].pos != "NOUN" else _holder(toks, kids, v)
+        if s is None and toks[v].feature("VerbForm") in ("Ger", "Inf", "Conv") and toks[v].dep not in ("ROOT", "root"):
+            continue  # "It's worth noting that …", "without saying that …": the narrator's own words
         mention = mention_at(sent, kids, s) if s is not None else None
         found = Candidate("indirect", span[0], span[1], tok.text, mention, rule_id, carried=mention is None)
         out.append(found)
@@ -448,7 +566,13 @@ def according_to(ctx: SentenceContext) -> list[Candidate] | None:
     return None
 
 
-@rule("ud.mixed", stage="refine", order=20, needs=NEEDS, emits=("ud.mixed.in_report", "ud.mixed.cue"))
+@rule(
+    "ud.mixed",
+    stage="refine",
+    order=20,
+    needs=NEEDS,
+    emits=("ud.mixed.in_report", "ud.mixed.cue", "ud.indirect.around_quote"),
+)
 def quoted_fragments(doc: Doc, found: list[Candidate]) -> None:
     """A quoted fragment inside reported speech (Peskov said the government was “not worried”) is a mixed
     quotation of that speaker; one in a sentence with a verb of saying whose subtree holds it, of that
@@ -457,7 +581,7 @@ def quoted_fragments(doc: Doc, found: list[Candidate]) -> None:
     for f in found:
         if f.kind not in ("mixed", "scare") or f.parent is not None:
             continue
-        host = min((g for g in reports if g.covers(f, 1)), key=lambda g: g.end - g.start, default=None)
+        host = min((g for g in reports if g.start <= f.start < g.end), key=lambda g: g.end - g.start, default=None)
         if host is not None:
             f.kind, f.parent, f.carried, f.rule = "mixed", host, True, "ud.mixed.in_report"
             continue
@@ -469,6 +593,31 @@ def quoted_fragments(doc: Doc, found: list[Candidate]) -> None:
             inside = [sent.tokens[i] for i in subtree(kids, v)]
             if inside and inside[0].start <= f.start and f.end <= inside[-1].end + 1:
                 s = subject(sent, kids, v)
-                if s is not None and f.kind == "mixed":
-                    f.cue, f.mention, f.rule, f.carried = tok.text, mention_at(sent, kids, s), "ud.mixed.cue", False
+                if s is None:
+                    break
+                mention = mention_at(sent, kids, s)
+                if f.kind == "mixed":
+                    f.cue, f.mention, f.rule, f.carried = tok.text, mention, "ud.mixed.cue", False
+                statement = _statement_around(doc, k, v, f, mention)
+                if statement is not None:
+                    # the words in marks are part of the statement: a mixed quotation, short or not
+                    found.append(statement)
+                    f.kind, f.parent, f.carried, f.rule = "mixed", statement, True, "ud.mixed.in_report"
                 break
+
+
+def _statement_around(doc: Doc, k: int, v: int, f: Candidate, mention: Mention) -> Candidate | None:
+    """The statement a quoted fragment is part of: the arguments of the verb of saying after it that hold
+    the fragment ("Weaver called that “beyond preposterous”", "denounced Trump's call for “a total and
+    complete shutdown …”"), as reported speech of the verb's subject."""
+    sent, kids = doc.sentences[k], children(doc, k)
+    toks = sent.tokens
+    args = [c for c in kids[v] if c > v and toks[c].dep not in ("punct", "cc", "conj", "advcl", "advmod", "npadvmod")]
+    idx = [i for c in args for i in subtree(kids, c)]
+    span = _span(toks, idx)
+    if span is None or not span[0] <= f.start < span[1] or (span[0], span[1]) == (f.start, f.end):
+        return None
+    if words(doc.text[span[0] : f.start] + doc.text[f.end : span[1]], 1) < 1:
+        return None  # nothing but the quotation: no statement around it
+    cue = sent.tokens[v].text
+    return Candidate("indirect", span[0], max(span[1], f.end), cue, mention, "ud.indirect.around_quote")

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from quotewatch.lang import LanguagePack
+from quotewatch.speakers.given_names import gender_of
 from quotewatch.speakers.mention import Mention, is_capitalised
 from quotewatch.text.segment import QUOTED_NAME, Token
 
@@ -233,7 +234,7 @@ class SpeakerResolver:
             self.persons.append(person)
             self._by_name[known.name_in(self.pack.code).lower()] = person
         else:
-            gender = self.pack.first_names.get(run[0]) if len(run) > 1 else None
+            gender = (self.pack.first_names.get(run[0]) or gender_of(run[0])) if len(run) > 1 else None
             person = Person(full, set(), gender)
             self.persons.append(person)
         if full != person.name:
@@ -394,8 +395,8 @@ class SpeakerResolver:
             polite = first in self.pack.word_class("polite_pronoun") and mention.core[0].text[:1].isupper()
             if polite and quote_speaker is not None:
                 return self.last_group(mention.char_start) or None
-            if gender == "m":
-                return self._nearest(mention.char_start, "m")
+            if gender in ("m", "f"):
+                return self._nearest(mention.char_start, gender)  # "er", "he", "she", "он", "она"
             if "pl" in gender:
                 return self._nearest(mention.char_start, "f") or self.last_group(mention.char_start)
             return None

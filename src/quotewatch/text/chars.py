@@ -20,7 +20,7 @@ NAME_CLOSERS = frozenset("“”«»\"")
 OPENING_MARKS = "„‚«»“‘\"'(["
 CLOSING_MARKS = "“”‘’»«\"')]"
 
-DASHES = "-–—"
+DASHES = "-–—―"
 SENTENCE_END = ".!?…"
 SENTENCE_PUNCT = ".!?"  # the marks that end a sentence without an ellipsis
 CLAUSE_END_MARKS = ",;:"  # marks within a sentence that end a clause

@@ -66,7 +66,7 @@ class Doc:
                 text, pack.abbreviations, openers=openers, conjunctions=pack.word_class("hyphen_conjunction")
             )
         doc.sentences = sentences
-        doc.spans, doc.strays = scan(text, doc.paragraphs)
+        doc.spans, doc.strays = scan(text, doc.paragraphs, two_apostrophes="''" in pack.word_class("quotation_mark"))
         doc._sentence_starts = [s.start for s in doc.sentences]
         doc._paragraph_starts = [p[0] for p in doc.paragraphs]
         doc._top_span_objects = [s for s in doc.spans if s.parent is None]
