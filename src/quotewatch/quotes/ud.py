@@ -14,6 +14,7 @@ content), its subject (the speaker), its object (the addressee).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -97,13 +98,15 @@ def mention_at(sent: Sentence, kids: list[list[int]], i: int) -> Mention:
     for j in range(i - 1, -1, -1):  # contiguous around the head
         if j in idx:
             lo = j
-        else:
+        elif not (sent.tokens[j].text in "«»“”\"„" and (j - 1 in idx or j - 2 in idx)):
             break
     for j in range(i + 1, len(sent.tokens)):
         if j in idx:
             hi = j
-        elif not (sent.tokens[j].text == "," and j + 1 in idx):
-            break  # a comma goes on to an apposition ("the chief forecaster, Ann Dorsey")
+        elif not (sent.tokens[j].text in ",«»“”\"„" and (j + 1 in idx or j + 2 in idx)):
+            # a comma goes on to an apposition ("the chief forecaster, Ann Dorsey"), quotation marks to the
+            # rest of a name ("Главный тренер «Зенита» Сергей Семак")
+            break
     while lo < hi and sent.tokens[lo].text in EDGE:
         lo += 1
     while hi > lo and sent.tokens[hi].text in EDGE:
@@ -130,6 +133,11 @@ def subject(sent: Sentence, kids: list[list[int]], v: int) -> int | None:
         return subject(sent, kids, head)
     if toks[v].dep == "advcl" and toks[v].feature("VerbForm") in ("Ger", "Part", "Conv") and head not in (None, v):
         return subject(sent, kids, head)  # "Trump spoke on Monday, saying that …": the speaker of the clause
+    if toks[v].feature("Number") == "Plur" and toks[v].feature("Person") in (None, "3"):
+        # a plural verb without a subject names its source as a place: "в министерстве сообщили, что …"
+        for c in kids[v]:
+            if toks[c].dep == "obl" and toks[c].feature("Case") == "Loc" and toks[c].pos in ("NOUN", "PROPN"):
+                return c
     return None
 
 
@@ -220,6 +228,8 @@ def _cue_after(doc: Doc, span: QuotedSpan) -> tuple[int, int | None, int | None]
             return None  # “….” Kremlin spokesman Peskov said that …: the next sentence says its own
         s = subject(sent, kids, v)
         allowed = set(subtree(kids, s)) if s is not None else set()
+        if any(span.start <= sent.tokens[i].start < span.end for i in allowed):
+            return None  # the marks are part of the subject: a name («Северный ветер» объяснила …)
         allowed |= {c for c in kids[v] if sent.tokens[c].dep in ("advmod", "aux", "neg", "punct")}
         between = [i for i in after if i < v and sent.tokens[i].text not in ",.;:" + DASHES]
         if all(i in allowed for i in between):
@@ -360,13 +370,15 @@ def _join_interrupted(doc: Doc, found: list[Candidate]) -> None:
         if (
             first.gap is not None  # one gap a quotation: a third part stands on its own
             or first.rule != "ud.direct.cue_after"
-            or b.rule not in ("ud.direct.unattributed", "ud.mixed.embedded")
+            or b.rule not in ("ud.direct.unattributed", "ud.mixed.embedded", "ud.direct.intro")
             or doc.paragraph_of(first.start) != doc.paragraph_of(b.start)
         ):
             continue
         between = doc.text[a.end : b.start]
         if any(c in between for c in DOUBLE_MARKS) or words(between, INTERRUPTION_WORDS) > INTERRUPTION_WORDS:
             continue
+        if b.rule == "ud.direct.intro" and any(c in between for c in SENTENCE_END):
+            continue  # “A,” he said. He added: “B” — two statements
         if b.rule == "ud.mixed.embedded" and (
             doc.sentence_at(b.start) != doc.sentence_at(a.end) or words(between, 6) > 5
         ):
@@ -379,6 +391,61 @@ def _join_interrupted(doc: Doc, found: list[Candidate]) -> None:
         if f.parent is not None and id(f.parent) in gone:
             f.parent = gone[id(f.parent)]
     found[:] = [f for f in found if id(f) not in gone]
+
+
+# ---- dialogue after a dash -------------------------------------------------------------------------------
+DIALOGUE_DASHES = "–—―"
+AUTHOR_BREAK = re.compile(r"([,.!?…])\s*[–—―]\s+")  # "…, – сказал он. – …": where the author's words begin
+
+
+def _author(doc: Doc, lo: int, hi: int) -> tuple[int, int, int | None] | None:
+    """(sentence, verb, subject) of the verb of saying in the author's words between lo and hi."""
+    k = doc.sentence_at(lo)
+    for kk in range(k, min(k + 2, len(doc.sentences))):
+        sent, kids = doc.sentences[kk], children(doc, kk)
+        for v, tok in enumerate(sent.tokens):
+            if lo <= tok.start < hi and is_cue(tok, doc.pack):
+                return kk, v, subject(sent, kids, v)
+    return None
+
+
+@rule("ud.dialogue", stage="marked", order=20, needs=(*NEEDS, "dialogue_dash"), emits=("ud.direct.dash",))
+def dialogue_turns(doc: Doc, found: list[Candidate]) -> None:
+    """Direct speech after a dash at the start of a paragraph, with the author's words after a second dash:
+    "– Ситуация под контролем, – сказал он. – Мы справимся." (one quotation, the author's words its gap)."""
+    for p_start, p_end in doc.paragraphs:
+        text = doc.text[p_start:p_end]
+        lead = len(text) - len(text.lstrip())
+        if not text[lead : lead + 1] or text[lead] not in DIALOGUE_DASHES or doc.in_quote(p_start + lead):
+            continue
+        if doc.budget.check(p_start, "dialogue"):
+            break
+        start = p_start + lead + 1
+        while start < p_end and doc.text[start].isspace():
+            start += 1
+        m = AUTHOR_BREAK.search(doc.text, start, p_end)
+        if m is None:
+            continue
+        said_end = m.start() + (1 if m.group(1) in "!?…" else 0)
+        author_start = m.end()
+        more = AUTHOR_BREAK.search(doc.text, author_start, p_end)
+        author_end = more.start() + 1 if more else p_end
+        attribution = _author(doc, author_start, author_end)
+        if attribution is None:
+            continue
+        k, v, subj = attribution
+        sent = doc.sentences[k]
+        mention = mention_at(sent, children(doc, k), subj) if subj is not None else None
+        end, gap = said_end, None
+        if more is not None:
+            rest_start = more.end()
+            end = p_end
+            while end > rest_start and doc.text[end - 1].isspace():
+                end -= 1
+            gap = (said_end, rest_start)
+        item = Candidate("direct", start, end, sent.tokens[v].text, mention, "ud.direct.dash", carried=mention is None)
+        item.gap = gap
+        found.append(item)
 
 
 # ---- reported speech ------------------------------------------------------------------------------------
@@ -404,12 +471,59 @@ def _content_clauses(toks: list[Token], kids: list[list[int]], v: int, pack: Lan
     return found
 
 
+def _postposed(toks: list[Token], kids: list[list[int]], v: int) -> bool:
+    """A verb of saying after a comma, at the head of a clause of its own with no object, after a clause
+    with a verb of its own (the parser left them side by side): "…, сообщает газета", "…, the paper said"."""
+    if v < 3 or toks[v - 1].text != "," or toks[v].dep not in ("root", "ROOT", "parataxis"):
+        return False
+    if any(toks[c].dep in ("obj", "dobj", "ccomp", "xcomp") for c in kids[v]):
+        return False
+    before = range(0, v - 1)
+    return any(toks[i].pos in ("VERB", "AUX") or toks[i].feature("Variant") == "Short" for i in before) and not any(
+        toks[i].head == v for i in before if toks[i].dep not in ("punct",)
+    )
+
+
+def _with_closing_marks(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A span that ends inside a quotation it opened ends with the quotation's closing mark
+    ("назвала санкции «очередным проявлением бессилия»")."""
+    if span is None:
+        return None
+    for q in doc.spans:
+        if span[0] <= q.start < span[1] < q.end <= span[1] + 3:
+            return span[0], q.end
+    return span
+
+
+def _within_clause_breaks(toks: list[Token], idx: list[int], v: int) -> list[int]:
+    """Content does not reach over a semicolon, nor back over a colon before its verb: what stands beyond
+    is another sentence of the narrator's ("…: Republicans said they …"; "…; they only learned …")."""
+    lo, hi = -1, len(toks)
+    for i in range(v - 1, -1, -1):
+        if toks[i].text in (";", ":"):
+            lo = i
+            break
+    for i in range(v + 1, len(toks)):
+        if toks[i].text == ";":
+            hi = i
+            break
+    return [i for i in idx if lo < i < hi]
+
+
 def _clause(toks: list[Token], kids: list[list[int]], c: int) -> list[int]:
     """The tokens of a content clause headed by c, up to where the narrator goes on: a second clause with
     its own subject ("Rubio said the extremist is Clinton, and he railed against …") or a participle after
     a comma ("…, telling Stephanopoulos that …") hang under the clause in the parse but are not said."""
     own = subtree(kids, c)
     cut = None
+    # a relative clause after a comma closing the content describes its last noun in the narrator's words
+    # ("he expects Clinton to recover from pneumonia, which forced her to leave early")
+    for j in own:
+        if toks[j].dep not in ("relcl", "acl:relcl") or j <= c:
+            continue
+        described = subtree(kids, j)
+        if toks[described[0] - 1].text == "," and described[-1] >= own[-1] - 1:
+            cut = described[0] - 1
     for d in kids[c]:
         start = min(subtree(kids, d))
         if d <= c or start < 1:
@@ -440,14 +554,21 @@ def _object_content(toks: list[Token], kids: list[list[int]], v: int, pack: Lang
     objects = [c for c in kids[v] if toks[c].dep in ("dobj", "obj")]
     complements = [c for c in kids[v] if toks[c].dep in ("xcomp", "oprd")]
     if not objects:
-        # "pledged to work with both parties", "reported raising $9 million": the infinitive or gerund
+        # "pledged to work with both parties", "reported raising $9 million": the infinitive or gerund, with
+        # the person it is asked of ("посоветовала родителям не отправлять детей в школу")
         verbs = [c for c in complements if toks[c].feature("VerbForm") in ("Inf", "Ger")]
-        return [i for c in verbs[:1] for i in subtree(kids, c)]
+        asked = [c for c in kids[v] if toks[c].dep in ("iobj", "dative") or toks[c].feature("Case") == "Dat"]
+        return [i for c in (asked[:1] + verbs[:1] if verbs else []) for i in subtree(kids, c)]
     if (toks[v].lemma or toks[v].lower) in pack.word_class("addressee_verb") and not complements:
         return []
     if toks[objects[0]].lower in pack.pronouns or toks[objects[0]].pos == "PRON":
         return []
     return [i for c in objects + complements for i in subtree(kids, c)]
+
+
+def _inanimate(tok: Token) -> bool:
+    """A noun the morphology marks as inanimate and the tagger names no entity."""
+    return tok.feature("Animacy") == "Inan" and tok.ent is None
 
 
 def _holder(toks: list[Token], kids: list[list[int]], n: int) -> int | None:
@@ -469,7 +590,10 @@ def _covered_by_marks(ctx: SentenceContext, start: int, end: int) -> bool:
     stage="sentence",
     order=20,
     needs=NEEDS,
-    emits=("ud.indirect.clause", "ud.indirect.noun_clause", "ud.indirect.parenthetical", "ud.indirect.object"),
+    emits=(
+        "ud.indirect.clause", "ud.indirect.noun_clause", "ud.indirect.parenthetical", "ud.indirect.postposed",
+        "ud.indirect.object",
+    ),
 )
 def verb_with_content(ctx: SentenceContext) -> list[Candidate] | None:
     """A verb of saying with its content clause ("Obama admitted that Republicans won fairly", "Tapper told
@@ -489,24 +613,40 @@ def verb_with_content(ctx: SentenceContext) -> list[Candidate] | None:
             idx = [i for c in content for i in _clause(toks, kids, c)]
             if toks[v].pos == "NOUN":
                 rule_id = "ud.indirect.noun_clause"
-        elif toks[v].dep == "parataxis" and toks[v].head is not None and is_cue(tok, pack):
+        elif (
+            toks[v].dep == "parataxis"
+            and toks[v].head is not None
+            and is_cue(tok, pack)
+            and not doc.in_quote(toks[toks[v].head].start)  # «…», — сказал он: the attribution of marks
+        ):
             # the verb inserted into its statement: the statement is the sentence without the verb's words
             own = set(subtree(kids, v))
             idx = [i for i in range(len(toks)) if i not in own]
             rule_id = "ud.indirect.parenthetical"
+        elif _postposed(toks, kids, v):
+            # "Малахов намерен обратиться в суд, сообщает газета": the clause before the comma
+            comma = max(i for i in range(v) if toks[i].text == ",")
+            idx = list(range(0, comma))
+            rule_id = "ud.indirect.postposed"
         else:
             idx = _object_content(toks, kids, v, pack)
             rule_id = "ud.indirect.object"
             if not idx:
                 continue
-        span = _span(toks, idx)
+        span = _with_closing_marks(doc, _span(toks, _within_clause_breaks(toks, idx, v)))
         if span is None or words(doc.text[span[0] : span[1]], 2) <= 2 or _covered_by_marks(ctx, *span):
             continue
         s = subject(sent, kids, v) if toks[v].pos != "NOUN" else _holder(toks, kids, v)
+        if rule_id == "ud.indirect.object" and s is not None and _inanimate(toks[s]):
+            continue  # "находка подтверждает высокий уровень …": a thing that confirms says nothing
         if s is None and toks[v].feature("VerbForm") in ("Ger", "Inf", "Conv") and toks[v].dep not in ("ROOT", "root"):
             continue  # "It's worth noting that …", "without saying that …": the narrator's own words
         mention = mention_at(sent, kids, s) if s is not None else None
         found = Candidate("indirect", span[0], span[1], tok.text, mention, rule_id, carried=mention is None)
+        if rule_id == "ud.indirect.parenthetical":
+            inserted = subtree(kids, v)
+            if span[0] < toks[inserted[0]].start and toks[inserted[-1]].end < span[1]:
+                found.gap = (toks[inserted[0]].start, toks[inserted[-1]].end)  # "Цены, говорят эксперты, …"
         out.append(found)
     # a statement inside another's content is nested in it
     for inner in out:
@@ -539,16 +679,21 @@ def according_to(ctx: SentenceContext) -> list[Candidate] | None:
             if after is None or after >= len(toks):
                 continue
             verb = next((j for j in range(i, after) if is_cue(toks[j], doc.pack)), None)
-            if verb is not None:
+            owner = next((j for j in range(i, after) if toks[j].lower in doc.pack.word_class("possessive")), None)
+            if owner is not None:
+                source = owner  # "по его словам": whose words the possessive says
+            elif verb is not None:
                 source = subject(sent, kids, verb)  # "как заявил X"
             else:
-                # "according to the ministry": the noun the marker governs, after it
-                source = next((c for j in range(i, after) for c in kids[j] if c >= after), None)
+                # "according to the ministry", "по мнению историков": the noun the marker governs, after it
+                governed = [c for j in range(i, after) for c in kids[j] if c >= after]
+                source = next((c for c in governed if toks[c].feature("Case") == "Gen"), None)
+                source = source if source is not None else next(iter(governed), None)
                 if source is None or toks[source].pos not in ("NOUN", "PROPN", "PRON"):
                     source = next((c for c in range(after, len(toks)) if toks[c].pos in ("NOUN", "PROPN")), None)
             if source is None:
                 continue
-            m = mention_at(sent, kids, source)
+            m = mention_at(sent, kids, source) if owner is None else Mention(owner, owner + 1, toks[owner : owner + 1])
             if m.start < i:
                 continue
             # the marker, its source and the comma after them are not the statement

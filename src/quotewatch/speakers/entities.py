@@ -167,7 +167,11 @@ class SpeakerResolver:
                 return self.pack.normal_name(before)
         i = 0
         while i < len(toks):
-            after_role = i > 0 and _role_of_token(toks[i - 1], self.pack) is not None
+            # after a role noun a capitalised word starts the name, where no parser says it is no proper
+            # noun ("Губернатор Новгородской области Павел Ершов": not the adjective)
+            after_role = (
+                i > 0 and _role_of_token(toks[i - 1], self.pack) is not None and toks[i].pos in (None, "PROPN")
+            )
             if is_capitalised(toks[i]) and (self._name_token(toks[i], cheap) or after_role):
                 j = i + 1
                 # after a given name, the next capitalised words are the rest of the name
@@ -190,6 +194,7 @@ class SpeakerResolver:
                 while (
                     len(run) > 1
                     and not self._is_name_token(run[0], True)
+                    and run_tokens[0].ent != "PER"  # a name the tagger knows stays whole
                     and any(self._is_name_token(w, True) for w in run[1:])
                 ):
                     run, run_tokens = run[1:], run_tokens[1:]
@@ -260,6 +265,10 @@ class SpeakerResolver:
         person.mentions += 1
         if len(run) > 1:
             self._surnames.add(run[-1])
+        if person.gender is None:
+            # where names inflect for gender, the name's last word says it (Смирнова: Fem)
+            genders = [t.feature("Gender") for t in mention.core if t.pos == "PROPN" and t.feature("Gender")]
+            person.gender = {"Fem": "f", "Masc": "m"}.get(genders[-1]) if genders else None
         for tok in mention.core:
             role = _role_of_token(tok, self.pack)
             if role:
@@ -400,6 +409,10 @@ class SpeakerResolver:
             if "pl" in gender:
                 return self._nearest(mention.char_start, "f") or self.last_group(mention.char_start)
             return None
+        if len(mention.core) == 1 and first in self.pack.word_class("possessive_masculine"):
+            return self._nearest(mention.char_start, "m")  # "по его словам"
+        if len(mention.core) == 1 and first in self.pack.word_class("possessive_feminine"):
+            return self._nearest(mention.char_start, "f")
         if len(mention.core) == 1 and first in self.pack.word_class("demonstrative"):
             # "In diesem wird festgehalten": a document named before, whose author is the last subject
             return self.recent_subject(mention.char_start)
