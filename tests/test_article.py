@@ -92,3 +92,59 @@ def test_non_utf8_page_is_decoded():
     text = "MÜNCHEN (dpa) - „Das Oktoberfest wird größer“, sagte der Wirt Franz Huber am Samstag in München."
     page = page_from_bytes(text.encode("cp1252"), "page.txt")
     assert "Oktoberfest wird größer" in page.text
+
+
+def test_declared_charset_wins_over_a_stray_byte():
+    # one byte that is not valid in the declared charset must not make the whole page read as another
+    html = (
+        '<html><head><meta charset="windows-1251"><title>Новости</title></head><body><article>'
+        "<p>«Мы готовы к переговорам», — заявил министр иностранных дел в пятницу журналистам в Минске.</p>"
+        "</article></body></html>"
+    )
+    data = html.encode("cp1251") + b"\x98"
+    page = page_from_bytes(data, "page.html")
+    assert page.encoding == "cp1251"
+    assert "Мы готовы к переговорам" in page.text
+
+
+def test_page_with_server_warnings_before_the_document_is_html():
+    warnings = "Warning: Undefined variable $x in /var/www/index.php on line 12\n" * 200
+    html = warnings + "<!DOCTYPE html><html><body><article><p>" + "Ein Satz über den Hafen. " * 20 + "</p></article></body></html>"
+    a = extract_article(page_from_bytes(html.encode(), "page.php").text)
+    assert "Ein Satz über den Hafen." in a.body
+    assert "<p>" not in a.body and "Warning" not in a.body
+
+
+def test_decomposed_umlauts_are_composed():
+    para = "Der Minister sagte, die Brücke werde geprüft und noch in diesem Jahr für den Verkehr freigegeben."
+    html = f"<html><body><article><p>{para}</p><p>{para}</p></article></body></html>"
+    import unicodedata
+
+    a = extract_article(unicodedata.normalize("NFD", html))
+    assert "geprüft" in a.body  # composed, as every pattern and gazetteer expects
+
+
+def test_slogan_is_not_an_agency():
+    from quotewatch.article.extract import _is_agency_name
+
+    assert _is_agency_name("Reuters") and _is_agency_name("BelTA")
+    assert not _is_agency_name("News and views from the heart of Europe")
+    assert not _is_agency_name("Politics | The Daily Paper")
+
+
+PROSE = "The senator told reporters on Tuesday that the bill would pass the chamber before the recess."
+
+
+@pytest.mark.parametrize("short_line", ["ABSTRACT.", "12:50 p.m.", "Yep, really.", "FULL TEXT."])
+def test_short_lines_inside_the_article_do_not_end_it(short_line):
+    text = "\n".join(["Senate nears vote on budget bill", PROSE, short_line, "A later paragraph: " + PROSE])
+    a = extract_article(text)
+    assert "A later paragraph" in a.body and short_line in a.body
+
+
+def test_embed_lines_are_skipped_and_a_menu_run_ends_the_body():
+    menu = ["Home", "World", "Politics", "Business", "Sport", "Weather", "Contact us"]
+    text = "\n".join(["Senate nears vote on budget bill", PROSE, '<tweet tweet-id="123"/>', "Later: " + PROSE, *menu])
+    a = extract_article(text)
+    assert "Later: " in a.body and "tweet-id" not in a.body
+    assert "Politics" not in a.body and "Contact us" not in a.body

@@ -4,6 +4,7 @@ keeps the headline and the article body and drops menus, date banners and "subsc
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -66,6 +67,36 @@ def _published(dates: list[PageDate], near: int | None) -> PageDate | None:
     return max(dates, key=lambda d: (d.value, d.time or ""))
 
 
+MENU_RUN = 6  # short lines in a row with no prose after them: the page's navigation, not the article
+EMBED_LINE = re.compile(r"^<[^<>]+>$")  # an embed left by a scraper (<tweet tweet-id=…/>)
+
+
+def _body_lines(lines: list[str]) -> list[str]:
+    """The article's lines from its first paragraph on: short lines (subheadings, time stamps, "Yep,
+    really.") stay where prose follows them; the body ends at a site-chrome line or a run of short lines
+    that no prose follows (menus, link lists)."""
+    body: list[str] = []
+    pending: list[str] = []  # short lines, kept once prose follows
+    for ln in lines:
+        s = ln.strip()
+        if not s or EMBED_LINE.match(s):
+            continue
+        if _is_boilerplate(s):
+            break
+        if _is_prose(s):
+            body += pending + [s]
+            pending = []
+            continue
+        pending.append(s)
+        if len(pending) >= MENU_RUN:
+            break
+    for s in pending:  # short closing sentences of the article itself
+        if not SENTENCE_END.search(s) or _words(s) < 2:
+            break
+        body.append(s)
+    return body
+
+
 def from_text(text: str, url: str | None = None) -> Article:
     lines = text.splitlines()
     offsets, pos = [], 0
@@ -96,17 +127,7 @@ def from_text(text: str, url: str | None = None) -> Article:
         if ln and _words(ln) >= 3 and not find_page_dates(ln) and not _is_boilerplate(ln):
             title_at = i
             break
-    # body lines: until the first site-chrome line after the article has begun
-    body_lines: list[str] = []
-    for ln in lines[start:]:
-        s = ln.strip()
-        if not s:
-            continue
-        if _is_boilerplate(s) or (not _is_prose(s) and body_lines and _words(s) <= 3):
-            break
-        body_lines.append(s)
-    while body_lines and not _is_prose(body_lines[-1]) and not SENTENCE_END.search(body_lines[-1]):
-        body_lines.pop()
+    body_lines = _body_lines(lines[start:])
     article = Article(body="\n\n".join(body_lines), url=url)
     article.title = lines[title_at].strip() if title_at is not None else None
     header_end = offsets[title_at] if title_at is not None else offsets[start]
@@ -141,22 +162,47 @@ def _apply_dateline(article: Article, page_dates: list[date], pub: PageDate | No
         article.published = dl_date.isoformat()
 
 
+def _is_date_line(line: str) -> bool:
+    """A line that is a date and little else ("12.09.2025, 16:40", "Sept. 12, 2025 | 4:40 p.m.")."""
+    dates = find_page_dates(line)
+    rest = line
+    for d in reversed(dates):
+        rest = rest[: d.start] + rest[d.end :]
+    return bool(dates) and _words(rest) <= 3
+
+
+def _is_agency_name(sitename: str | None) -> bool:
+    """A site name short enough to name a publisher ("BelTA", "Reuters"), not its slogan ("News and
+    views from the heart of Europe")."""
+    if not sitename:
+        return False
+    return _words(sitename) <= 3 and not any(c in sitename for c in "|:–—-,.!?")
+
+
 def from_html(html: str, url: str | None = None) -> Article:
     import trafilatura
 
+    from quotewatch.article.loader import strip_preamble
+
+    html = strip_preamble(html)
     doc = trafilatura.bare_extraction(
         html,
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         date_extraction_params={"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M"},
     )
     if doc is None:
         return Article(body="", url=url)
-    paras = [p.strip() for p in (doc.text or "").splitlines() if p.strip()]
-    # the headline and kickers that trafilatura keeps above the first paragraph
-    while len(paras) > 1 and not _is_prose(paras[0]) and not parse_dateline(paras[0]):
+    # extract() normalises to NFC, bare_extraction() does not: "geprüft" may come as u + a combining
+    # diaeresis, which no pattern, lemma or gazetteer entry matches
+    text = unicodedata.normalize("NFC", doc.text or "")
+    paras = [p.strip() for p in text.splitlines() if p.strip()]
+    # the headline and date lines trafilatura keeps above the first paragraph; everything else stays
+    # (short leads, score lines, names, and every paragraph of a text without spaces between words)
+    title = " ".join((doc.title or "").split()).casefold()
+    while len(paras) > 1 and (" ".join(paras[0].split()).casefold() == title or _is_date_line(paras[0])):
         paras.pop(0)
     body = "\n\n".join(paras)
     article = Article(body=body, title=doc.title, url=url or doc.url)
@@ -170,7 +216,7 @@ def from_html(html: str, url: str | None = None) -> Article:
         except ValueError:
             pub = None
     _apply_dateline(article, [], pub)
-    if article.agency is None and doc.sitename:
+    if article.agency is None and _is_agency_name(doc.sitename):
         article.agency = doc.sitename
     if doc.categories:
         article.section = doc.categories[0] if isinstance(doc.categories, list) else str(doc.categories)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 import stat
 import sys
 from dataclasses import dataclass
@@ -24,9 +26,42 @@ class Page:
     encoding: str
 
 
+HTML_TAGS = ("<html", "<!doctype html", "<body", "<head", "<article", "<div", "<p>", "<meta", "<style", "<script")
+# a page may open with server warnings or a long <style> block: the document element is looked for this far
+HTML_SEARCH_CHARS = 500_000
+_DOCUMENT_ELEMENT = re.compile(r"<(?:html|body|head)[\s>]|<!doctype html", re.IGNORECASE)
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.-]+)""",
+    re.IGNORECASE,
+)
+
+
 def looks_html(text: str) -> bool:
     head = text[:4096].lower()
-    return any(tag in head for tag in ("<html", "<!doctype html", "<body", "<head", "<article", "<div", "<p>", "<meta"))
+    if any(tag in head for tag in HTML_TAGS):
+        return True
+    return _DOCUMENT_ELEMENT.search(text, 0, HTML_SEARCH_CHARS) is not None
+
+
+def strip_preamble(html: str) -> str:
+    """The page from its document element on, when text that is not markup comes first (PHP warnings,
+    a debug dump): lxml gives up on such a page and the article would be lost."""
+    if html.lstrip().startswith("<"):
+        return html
+    m = _DOCUMENT_ELEMENT.search(html, 0, HTML_SEARCH_CHARS)
+    return html[m.start() :] if m else html
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The character set a page declares (<meta charset>, http-equiv, XML declaration), if Python knows it."""
+    m = _DECLARED.search(data[:8192])
+    if m is None:
+        return None
+    name = (m.group(1) or m.group(2)).decode("ascii", "replace")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -70,6 +105,11 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    declared = declared_encoding(data)
+    if declared is not None:
+        # a page that says what it is is read so, a stray undecodable byte or not (guessing would read a
+        # whole German page as cp1250 for one bad byte)
+        return _checked(data.decode(declared, errors="replace"), declared, name)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:1_000_000]).best()
