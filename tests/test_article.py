@@ -109,7 +109,8 @@ def test_declared_charset_wins_over_a_stray_byte():
 
 def test_page_with_server_warnings_before_the_document_is_html():
     warnings = "Warning: Undefined variable $x in /var/www/index.php on line 12\n" * 200
-    html = warnings + "<!DOCTYPE html><html><body><article><p>" + "Ein Satz über den Hafen. " * 20 + "</p></article></body></html>"
+    article = "<article><p>" + "Ein Satz über den Hafen. " * 20 + "</p></article>"
+    html = warnings + "<!DOCTYPE html><html><body>" + article + "</body></html>"
     a = extract_article(page_from_bytes(html.encode(), "page.php").text)
     assert "Ein Satz über den Hafen." in a.body
     assert "<p>" not in a.body and "Warning" not in a.body
