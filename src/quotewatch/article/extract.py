@@ -201,11 +201,12 @@ def from_html(html: str, url: str | None = None) -> Article:
     paras = [p.strip() for p in text.splitlines() if p.strip()]
     # the headline and date lines trafilatura keeps above the first paragraph; everything else stays
     # (short leads, score lines, names, and every paragraph of a text without spaces between words)
-    title = " ".join((doc.title or "").split()).casefold()
+    headline = unicodedata.normalize("NFC", doc.title) if doc.title else None
+    title = " ".join((headline or "").split()).casefold()
     while len(paras) > 1 and (" ".join(paras[0].split()).casefold() == title or _is_date_line(paras[0])):
         paras.pop(0)
     body = "\n\n".join(paras)
-    article = Article(body=body, title=doc.title, url=url or doc.url)
+    article = Article(body=body, title=headline, url=url or doc.url)
     published = doc.date
     if published and published.endswith("T00:00"):
         published = published[:10]

@@ -44,12 +44,10 @@ def looks_html(text: str) -> bool:
 
 
 def strip_preamble(html: str) -> str:
-    """The page from its document element on, when text that is not markup comes first (PHP warnings,
-    a debug dump): lxml gives up on such a page and the article would be lost."""
-    if html.lstrip().startswith("<"):
-        return html
+    """The page from its document element on, when something else comes first (PHP warnings, a debug
+    dump): lxml reads the preamble as the document and the article is lost."""
     m = _DOCUMENT_ELEMENT.search(html, 0, HTML_SEARCH_CHARS)
-    return html[m.start() :] if m else html
+    return html[m.start() :] if m and html[: m.start()].strip() else html
 
 
 def declared_encoding(data: bytes) -> str | None:
