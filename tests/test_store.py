@@ -239,3 +239,16 @@ def test_the_attribution_inside_a_statement_is_stored(repo, tmp_path):
     export(repo, "jsonl", out)
     (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert (line["gap_start"], line["gap_end"]) == (row["gap_start"], row["gap_end"])
+
+
+def test_speaker_spelled_as_each_article_writes_the_name(repo):
+    repo.add(page("https://belta.example/a1", WIRE), extract_raw)
+    russian = "«Мы не ведем переговоров за спиной России», — заявил президент Александр Лукашенко в Минске."
+    repo.add(page("https://belta.example/ru1", russian, title="Новости", date="2025-08-09"), extract_raw)
+    rows = [r for r in repo.quotes(QuoteQuery(limit=50)) if r["speaker_id"] is not None]
+    by_text = {r["text"][:12]: r for r in rows}
+    ru = next(r for t, r in by_text.items() if "переговор" in r["text"])
+    de = next(r for t, r in by_text.items() if "verhandeln" in r["text"])
+    assert ru["speaker_id"] == de["speaker_id"]  # one person in the archive
+    assert ru["speaker"] == "Александр Лукашенко" and de["speaker"] == "Alexander Lukaschenko"
+    assert "extracted_name" not in ru

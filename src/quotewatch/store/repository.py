@@ -7,6 +7,7 @@ quotations, so an interrupted run loses nothing committed and a re-run skips wha
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -88,6 +89,24 @@ class _Where:
 
     def sql(self) -> str:
         return " AND ".join(self.clauses) if self.clauses else "1 = 1"
+
+
+def _script(name: str) -> str:
+    """The writing system of a name's first letter ("LATIN", "CYRILLIC", ...)."""
+    letter = next((c for c in name if c.isalpha()), "")
+    return unicodedata.name(letter, "").split(" ")[0]
+
+
+def spelled_as_in_article(rows: list[dict]) -> list[dict]:
+    """Each quotation's speaker as the article writes the name where the archive's name for that person is
+    in another script (Лукашенко in a Russian article, Lukaschenko in a German one); a spelling in the same
+    script stays the archive's, so that a speaker merged by hand shows one name. `extracted_name` leaves the
+    row, the archive's name stays reachable through `speaker_id`."""
+    for row in rows:
+        own = row.pop("extracted_name", None)
+        if own and row.get("speaker") and _script(own) != _script(row["speaker"]):
+            row["speaker"] = own
+    return rows
 
 
 def _quote_row(article_id: int, q: Quote, speaker_id: int | None, language: str | None) -> dict:
@@ -535,16 +554,18 @@ class Repository:
     def quotes(self, q: QuoteQuery) -> list[dict]:
         w = self._quote_where(q)
         w.params.update(limit=q.limit, offset=q.offset)
-        return self.db.fetchall(
-            f"""SELECT q.id, q.article_id, q.qid, q.kind, q.text, q.start_offset, q.end_offset, q.gap_start,
+        return spelled_as_in_article(
+            self.db.fetchall(
+                f"""SELECT q.id, q.article_id, q.qid, q.kind, q.text, q.start_offset, q.end_offset, q.gap_start,
                     q.gap_end, q.cue, q.mention,
                     q.mention_start, q.mention_end, q.parent_qid, q.confidence, s.name AS speaker,
-                    q.speaker_id, a.title, a.published, a.agency, a.language, a.url, a.dateline
+                    q.extracted_name, q.speaker_id, a.title, a.published, a.agency, a.language, a.url, a.dateline
                 FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
                 WHERE {w.sql()}
                 ORDER BY a.published DESC NULLS LAST, q.article_id DESC, q.start_offset
                 LIMIT :limit OFFSET :offset""",
-            w.params,
+                w.params,
+            )
         )
 
     def quote_facets(self, q: QuoteQuery, top: int = 12) -> dict[str, list[dict]]:
@@ -707,7 +728,8 @@ class Repository:
         while True:
             rows = self.db.fetchall(
                 """SELECT q.id, q.kind, q.text, q.start_offset, q.end_offset, q.gap_start, q.gap_end, q.cue,
-                        s.name AS speaker, q.mention, q.parent_qid, q.confidence, a.id AS article_id, a.title,
+                        s.name AS speaker, q.extracted_name, q.mention, q.parent_qid, q.confidence,
+                        a.id AS article_id, a.title,
                         a.published, a.dateline, a.agency, a.language, a.url, a.duplicate_of
                    FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
                    WHERE a.is_latest = 1 AND q.id > :last ORDER BY q.id LIMIT :n""",
@@ -715,7 +737,7 @@ class Repository:
             )
             if not rows:
                 return
-            yield from rows
+            yield from spelled_as_in_article(rows)
             last = rows[-1]["id"]
 
     def fetch_validators(self, url: str) -> tuple[str | None, str | None]:
