@@ -225,7 +225,7 @@ def main() -> int:
         r, p, k = (statistics.mean(s[i] for s in totals[name]) for i in range(3))
         f1 = 2 * r * p / (r + p) if r + p else 0.0
         summary.append(f"{r:6.3f} {p:6.3f} {k:6.2f}  F1 {f1:.3f}")
-    print(f"  {'all':34} {summary[0]:>22}\n  {'':34} {summary[1]:>22} (trafilatura)")
+    print(f"  {'all':34} {summary[0]:>22} (quotewatch)\n  {'':34} {summary[1]:>22} (trafilatura)")
     return 0
 
 

@@ -87,7 +87,7 @@ def generated_english(n: int, seed: int = 7) -> list[str]:
             f"WASHINGTON (Demo Wire) - Senator {who} said on Monday that the budget deal would pass this week. "
             f'"We have the votes, and we will use them," {who.split()[1]} told reporters.',
             f"According to the Congressional Budget Office, spending rose {rnd.randint(2, 19)} percent in {2000 + i}. "
-            "Critics called the plan \"a gift to lobbyists\" and urged voters to call their representatives.",
+            'Critics called the plan "a gift to lobbyists" and urged voters to call their representatives.',
         ]
         pages.append(wrap(f"{who} on the budget", paras, 1 + i % 28, "en"))
     return pages

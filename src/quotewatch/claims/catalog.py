@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -51,7 +52,8 @@ def _pick(record: dict, name: str, mapping: dict[str, str]) -> str | None:
     if name in mapping:
         value = record.get(mapping[name])
     else:
-        lowered = {k.lower().replace(" ", "_"): v for k, v in record.items()}
+        # a row with more fields than the header files the rest under None: not a column name
+        lowered = {k.lower().replace(" ", "_"): v for k, v in record.items() if isinstance(k, str)}
         value = next((lowered[c] for c in DEFAULT_COLUMNS[name] if lowered.get(c)), None)
     if value is None or value == "":
         return None
@@ -84,7 +86,8 @@ def _claimreviews(node: object) -> Iterator[dict]:
         kind = node.get("@type")
         if kind == "ClaimReview" or (isinstance(kind, list) and "ClaimReview" in kind):
             yield node
-        for key in ("@graph", "mainEntity", "hasPart"):
+        # JSON-LD graphs, pages, and Google's / DataCommons' fact-check feeds (DataFeed → dataFeedElement → item)
+        for key in ("@graph", "mainEntity", "hasPart", "dataFeedElement", "item"):
             if key in node:
                 yield from _claimreviews(node[key])
 
@@ -133,9 +136,14 @@ def read_catalog(path: Path, fmt: str | None = None, mapping: dict[str, str] | N
     fmt = fmt or _guess(path, raw)
     claims: list[Claim] = []
     if fmt == "csv":
-        dialect = csv.Sniffer().sniff(raw[:4096], delimiters=",;\t") if raw.strip() else csv.excel
-        for n, record in enumerate(csv.DictReader(raw.splitlines(), dialect=dialect), 2):
-            claims.append(_from_record(record, mapping, f"{path}:{n}"))
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(raw)
+        try:
+            reader = csv.DictReader(io.StringIO(raw, newline=""), delimiter=delimiter)
+            for record in reader:
+                if any((v or "").strip() for k, v in record.items() if isinstance(k, str)):
+                    claims.append(_from_record(record, mapping, f"{path}:{reader.line_num}"))
+        except csv.Error as exc:
+            raise CatalogError(f"{path}: not CSV ({exc})") from exc
     elif fmt == "jsonl":
         for n, line in enumerate(raw.splitlines(), 1):
             if not line.strip():
@@ -162,6 +170,20 @@ def read_catalog(path: Path, fmt: str | None = None, mapping: dict[str, str] | N
     else:
         raise CatalogError(f"{path}: unknown catalog format {fmt!r} (csv, jsonl, claimreview)")
     return claims
+
+
+CSV_DELIMITERS = ",;\t|"
+
+
+def _delimiter(raw: str) -> str:
+    """The delimiter of a CSV file, read off its header line outside quotes: the sniffer guesses from
+    the data too, where a quoted claim full of semicolons outvotes the commas between the columns. A
+    header with none of them is one column."""
+    header = next(iter(raw.splitlines()), "")
+    outside = re.sub(r'"[^"]*"', "", header)
+    counts = {d: outside.count(d) for d in CSV_DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
 
 
 def _guess(path: Path, raw: str) -> str:

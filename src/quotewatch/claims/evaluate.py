@@ -39,7 +39,11 @@ def read_pairs(path: Path) -> list[dict]:
 
 
 def build_matcher(catalog: Path) -> tuple[Matcher, dict[str, int]]:
+    from quotewatch.article.extract import detect_language
+
     claims = read_catalog(catalog)
+    for c in claims:  # as `claims import` does: without a language a claim has no lexical index
+        c.language = c.language or detect_language(c.text)
     vectors = encode([c.text for c in claims])
     rows = [
         ClaimRow(i + 1, c.text, c.language, lemmas(c.text, c.language), v)
@@ -49,20 +53,36 @@ def build_matcher(catalog: Path) -> tuple[Matcher, dict[str, int]]:
     return Matcher(rows), keys
 
 
-def rank(matcher: Matcher, pairs: list[dict]) -> list[list[ClaimMatch]]:
-    return matcher.match_many([(p["statement"], p.get("language")) for p in pairs], top=10**6)
+def gold_ids(pairs: list[dict], keys: dict[str, int], where: Path) -> list[set[int]]:
+    """The catalog ids of each pair's claims; a key the catalog lacks is an error, not a negative."""
+    out = []
+    for n, pair in enumerate(pairs, 1):
+        unknown = [k for k in pair.get("claims", []) if k not in keys]
+        if unknown:
+            raise CatalogError(f"{where}:{n}: claim {unknown[0]!r} is not in the catalog")
+        out.append({keys[k] for k in pair.get("claims", [])})
+    return out
+
+
+def rank(matcher: Matcher, pairs: list[dict], gold: list[set[int]]) -> list[list[ClaimMatch]]:
+    """Every pair's candidates by score, its gold claims among them even where neither retriever put
+    them in its top candidates (their rank is then where their score places them)."""
+    from quotewatch.article.extract import detect_language
+
+    statements = [(p["statement"], p.get("language") or detect_language(p["statement"])) for p in pairs]
+    return matcher.match_many(statements, top=10**6, always=[{i - 1 for i in g} for g in gold])
 
 
 def evaluate_pairs(pairs_path: Path, catalog_path: Path, threshold: float = THRESHOLD) -> PairsReport:
     matcher, keys = build_matcher(catalog_path)
     pairs = read_pairs(pairs_path)
-    ranked = rank(matcher, pairs)
+    golds = gold_ids(pairs, keys, pairs_path)
+    ranked = rank(matcher, pairs, golds)
     report = PairsReport(statements=len(pairs))
     rr, ap, hits = [], [], {1: 0, 5: 0, 10: 0}
     by_lang: dict[str, list[float]] = {}
     flagged_true = flagged_false = negatives = 0
-    for pair, matches in zip(pairs, ranked, strict=True):
-        gold = {keys[k] for k in pair.get("claims", []) if k in keys}
+    for pair, matches, gold in zip(pairs, ranked, golds, strict=True):
         order = [m.claim_id for m in matches]
         if not gold:
             negatives += 1
@@ -96,9 +116,9 @@ def fit(pairs_path: Path, catalog_path: Path, steps: int = 20000, l2: float = 0.
     """Logistic regression over the features of every retrieved candidate pair."""
     matcher, keys = build_matcher(catalog_path)
     pairs = read_pairs(pairs_path)
+    golds = gold_ids(pairs, keys, pairs_path)
     features, labels = [], []
-    for pair, matches in zip(pairs, rank(matcher, pairs), strict=True):
-        gold = {keys[k] for k in pair.get("claims", []) if k in keys}
+    for matches, gold in zip(rank(matcher, pairs, golds), golds, strict=True):
         for m in matches:
             features.append((1.0, m.semantic, m.lexical, m.overlap, m.entities))
             labels.append(1.0 if m.claim_id in gold else 0.0)
