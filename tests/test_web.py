@@ -146,7 +146,9 @@ def test_pages_that_cannot_be_read_or_fetched_fail_their_job_with_a_message(tmp_
     client = TestClient(create_web_app(db))
     csrf = _csrf(client)
     binary = client.post(
-        "/add", data={"csrf": csrf}, files={"upload": ("x.html", b"\x89PNG\r\n\x1a\n\x00\x00" * 100)},
+        "/add",
+        data={"csrf": csrf},
+        files={"upload": ("x.html", b"\x89PNG\r\n\x1a\n\x00\x00" * 100)},
         follow_redirects=False,
     )
     failed = wait_for_job(client, binary.headers["location"])

@@ -15,12 +15,18 @@ from pathlib import Path
 LANG = Path(__file__).resolve().parents[1] / "src" / "quotewatch" / "lang"
 NAMES = {"de": "German", "en": "English", "ru": "Russian"}
 FILES = {
-    "function_words.tsv": ("class | words (space-separated, lower case; `-` for a declared, empty class)",
-                           "the closed word classes the rules read by name (table below)"),
-    "speech_verbs.tsv": ("verb | particle or - | strong forms or - (`present·past·participle`)",
-                         "verbs of saying; their inflected forms are generated (lang/verbforms.py)"),
-    "according_to.tsv": ("marker | position (before, after, postposed, anaphoric, impersonal) | flags",
-                         "markers that attribute a statement without a verb of saying (\"laut X\")"),
+    "function_words.tsv": (
+        "class | words (space-separated, lower case; `-` for a declared, empty class)",
+        "the closed word classes the rules read by name (table below)",
+    ),
+    "speech_verbs.tsv": (
+        "verb | particle or - | strong forms or - (`present·past·participle`)",
+        "verbs of saying; their inflected forms are generated (lang/verbforms.py)",
+    ),
+    "according_to.tsv": (
+        "marker | position (before, after, postposed, anaphoric, impersonal) | flags",
+        'markers that attribute a statement without a verb of saying ("laut X")',
+    ),
     "role_nouns.tsv": ("noun | role class", "role nouns and titles that stand for a person named in the article"),
     "nationalities.tsv": ("adjective stem | country", "nationality adjectives, to pick the holder of a role"),
     "pronouns.tsv": ("pronoun | person | gender/number", "personal pronouns that can be speakers"),
@@ -28,13 +34,15 @@ FILES = {
     "months.tsv": ("month name or abbreviation | number", "for dates in datelines and page headers"),
     "abbreviations.txt": ("abbreviation without its full stop", "a full stop after these ends no sentence"),
     "boilerplate.txt": ("line start, lower case", "site chrome in scraped text: the article ends there"),
-    "cue_nouns.txt": ("noun", "nouns of saying with a content clause (\"die Forderung, dass …\")"),
+    "cue_nouns.txt": ("noun", 'nouns of saying with a content clause ("die Forderung, dass …")'),
     "not_cues.txt": ("form | `perfect` (a cue only closing a perfect)", "forms of speech verbs that are no cues"),
-    "not_cue_particles.tsv": ("verb | words | `clause`", "particle verbs that are no verbs of saying (\"fand statt\")"),
+    "not_cue_particles.tsv": ("verb | words | `clause`", 'particle verbs that are no verbs of saying ("fand statt")'),
     "speech_acts.txt": ("verb | words one of which must follow", "verbs that report a statement without its words"),
-    "name_introducers.txt": ("noun", "nouns after which a quoted phrase is a name (\"die Zeitung „…“\")"),
-    "precision.tsv": ("rule or speaker | rule id or way to a speaker | share right (smoothed) | count",
-                      "measured on training data by `quotewatch eval --per-rule --tables`; the decider's confidences"),
+    "name_introducers.txt": ("noun", 'nouns after which a quoted phrase is a name ("die Zeitung „…“")'),
+    "precision.tsv": (
+        "rule or speaker | rule id or way to a speaker | share right (smoothed) | count",
+        "measured on training data by `quotewatch eval --per-rule --tables`; the decider's confidences",
+    ),
     "animacy.tsv": ("lemma | speaks or never | count", "head nouns learned from who speaks (tools/learn_animacy.py)"),
 }
 CODE = {
@@ -96,7 +104,7 @@ def write(code: str) -> None:
         "",
         "## Word classes (`function_words.tsv`)",
         "",
-        "A rule asks for a class by name (`pack.word_class(\"article\")`); a class this file does not declare is an",
+        'A rule asks for a class by name (`pack.word_class("article")`); a class this file does not declare is an',
         "error, so a class the language lacks is declared with `-`. `feature` names what the rules may rely on",
         "(`capitalised_nouns`, `verb_second`, `dependencies`).",
         "",

@@ -22,6 +22,7 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "language": ("language", "lang", "inlanguage"),
     "tags": ("tags", "keywords", "topics"),
     "key": ("id", "claim_id", "key"),
+    "title": ("title", "headline"),
 }
 
 
@@ -39,6 +40,12 @@ class Claim:
     published: str | None = None
     tags: list[str] = field(default_factory=list)
     key: str = ""
+    title: str | None = None  # the fact-check's headline: indexed with the claim's words
+
+    @property
+    def indexed_text(self) -> str:
+        """What the lexical index reads: the claim and the fact-check's headline."""
+        return f"{self.text} {self.title}" if self.title else self.text
 
     def __post_init__(self) -> None:
         self.text = " ".join(self.text.split())
@@ -75,6 +82,7 @@ def _from_record(record: dict, mapping: dict[str, str], where: str) -> Claim:
         _pick(record, "published", mapping),
         [t.strip() for t in re.split(r"[;,|]", tags) if t.strip()] if tags else [],
         f"key:{key}" if key else "",
+        _pick(record, "title", mapping),
     )
 
 

@@ -49,7 +49,7 @@ def import_claims(repo: Repository, claims: list[Claim]) -> ImportResult:
                 "url": c.url,
                 "published": c.published,
                 "tags": ",".join(c.tags),
-                "lemmas": " ".join(lemmas(c.text, c.language)),
+                "lemmas": " ".join(lemmas(c.indexed_text, c.language)),
                 "emb": to_bytes(vector),
                 "now": now_iso(),
             }

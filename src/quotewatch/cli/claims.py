@@ -108,25 +108,40 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    import quotewatch.claims
     from quotewatch.claims.catalog import CatalogError
     from quotewatch.claims.evaluate import evaluate_pairs, fit
+    from quotewatch.claims.match import CONFIRM_FEATURES, FEATURES
 
-    data = Path(__file__).resolve().parent / "claims" / "data"
+    data = Path(quotewatch.claims.__file__).resolve().parent / "data"
     pairs = Path(args.pairs) if args.pairs else data / "pairs-demo.jsonl"
     catalog = Path(args.catalog) if args.catalog else data / "claims-demo.jsonl"
     try:
         if args.fit:
-            sys.stdout.write(f"fitted weights (intercept, cosine, lexical, overlap, entities): {fit(pairs, catalog)}\n")
+            sets = [(pairs, catalog), *((Path(p), Path(c)) for p, c in args.with_set or [])]
+            fitted = fit(sets)
+            out = sys.stdout
+            out.write(f"ranking weights ({', '.join(FEATURES)}): {fitted.weights}\n")
+            out.write(f"confirmation weights ({', '.join(CONFIRM_FEATURES)}): {fitted.confirm_weights}\n")
+            out.write("out of sample (5-fold cross-validation):\n")
+            for name, value in fitted.map5.items():
+                out.write(f"  {name}: MAP@5 {value:.3f}\n")
+            out.write(
+                f"  threshold {fitted.threshold:.3f} on {sets[-1][1].name}'s statements: "
+                f"precision {fitted.precision:.3f}, recall {fitted.recall:.3f}\n"
+            )
             return EXIT_OK
         r = evaluate_pairs(pairs, catalog, args.threshold)
     except (CatalogError, OSError) as exc:
         err(str(exc))
         return EXIT_INPUT
     table = Table(title=f"{pairs.name} against {catalog.name}: {r.statements} statements, {r.with_claims} with a claim")
-    for c in ("MAP@5", "MRR", "recall@1", "recall@5", "recall@10", f"found ≥ {args.threshold}", "false alarms"):
+    columns = ("MAP@5", "BM25 alone", "MRR", "recall@1", "recall@5", "recall@10", f"found ≥ {args.threshold}")
+    for c in (*columns, "false alarms"):
         table.add_column(c, justify="right")
     table.add_row(
         f"{r.map5:.3f}",
+        f"{r.bm25_map5:.3f}",
         f"{r.mrr:.3f}",
         f"{r.recall[1]:.3f}",
         f"{r.recall[5]:.3f}",
@@ -181,4 +196,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--catalog", help="the catalog the keys refer to (default: the demo catalog)")
     p.add_argument("--threshold", type=float, default=THRESHOLD)
     p.add_argument("--fit", action="store_true", help="fit the score weights on these pairs and print them")
+    p.add_argument(
+        "--with",
+        dest="with_set",
+        nargs=2,
+        action="append",
+        metavar=("PAIRS", "CATALOG"),
+        help="with --fit: another set to fit on (repeatable)",
+    )
     p.set_defaults(func=cmd_eval)

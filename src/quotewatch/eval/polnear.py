@@ -36,7 +36,7 @@ announced claim claims claimed write writes wrote written argue argues argued ex
     quoted cite cited according"""
 SAYING = frozenset(_SAYING_WORDS.split())
 QUOTE_MARKS = "\"“”'‘’«»„"
-DOUBLE = "\"“”«»„"
+DOUBLE = '"“”«»„'
 _SPAN = re.compile(r"T\d+\t")
 _EVENT = re.compile(r"E\d+\t")
 

@@ -165,9 +165,7 @@ class Fetcher:
         return parser
 
     # ---- fetching -----------------------------------------------------------------------------------
-    async def _get(
-        self, url: str, headers: dict[str, str], limit: int
-    ) -> tuple[int, httpx.Headers, bytes | None, str]:
+    async def _get(self, url: str, headers: dict[str, str], limit: int) -> tuple[int, httpx.Headers, bytes | None, str]:
         """One request without redirects: (status, headers, body up to `limit` or None, url)."""
         assert _EventLoop.get().client is not None
         await asyncio.to_thread(self._check_target, url)  # name lookups block: not on the loop

@@ -141,11 +141,7 @@ def scan_paragraph(
             close(op, i + width, True)
             i += width - 1
             continue
-        if (
-            c in CLOSERS
-            and _can_open(text, i, width)
-            and (c != "”" or (not stack and not text[p_start:i].strip()))
-        ):
+        if c in CLOSERS and _can_open(text, i, width) and (c != "”" or (not stack and not text[p_start:i].strip())):
             if len(stack) >= MAX_QUOTE_DEPTH:
                 continue  # a flood of marks, not quotations within quotations within quotations
             if c in DOUBLE and stack and stack[-1].char == c and c not in "\"'" and _starts_sentence(text, i):

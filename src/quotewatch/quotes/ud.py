@@ -98,12 +98,12 @@ def mention_at(sent: Sentence, kids: list[list[int]], i: int) -> Mention:
     for j in range(i - 1, -1, -1):  # contiguous around the head
         if j in idx:
             lo = j
-        elif not (sent.tokens[j].text in "«»“”\"„" and (j - 1 in idx or j - 2 in idx)):
+        elif not (sent.tokens[j].text in '«»“”"„' and (j - 1 in idx or j - 2 in idx)):
             break
     for j in range(i + 1, len(sent.tokens)):
         if j in idx:
             hi = j
-        elif not (sent.tokens[j].text in ",«»“”\"„" and (j + 1 in idx or j + 2 in idx)):
+        elif not (sent.tokens[j].text in ',«»“”"„' and (j + 1 in idx or j + 2 in idx)):
             # a comma goes on to an apposition ("the chief forecaster, Ann Dorsey"), quotation marks to the
             # rest of a name ("Главный тренер «Зенита» Сергей Семак")
             break
@@ -295,8 +295,14 @@ def _is_title(inner: str, before: str, pack: LanguagePack) -> bool:
     stage="marked",
     needs=NEEDS,
     emits=(
-        "ud.direct.cue_after", "ud.direct.signed", "ud.direct.intro", "ud.direct.intro_verbless",
-        "ud.direct.unattributed", "ud.mixed.embedded", "ud.name", "ud.scare",
+        "ud.direct.cue_after",
+        "ud.direct.signed",
+        "ud.direct.intro",
+        "ud.direct.intro_verbless",
+        "ud.direct.unattributed",
+        "ud.mixed.embedded",
+        "ud.name",
+        "ud.scare",
     ),
 )
 def quotations_in_marks(doc: Doc, found: list[Candidate]) -> None:
@@ -591,7 +597,10 @@ def _covered_by_marks(ctx: SentenceContext, start: int, end: int) -> bool:
     order=20,
     needs=NEEDS,
     emits=(
-        "ud.indirect.clause", "ud.indirect.noun_clause", "ud.indirect.parenthetical", "ud.indirect.postposed",
+        "ud.indirect.clause",
+        "ud.indirect.noun_clause",
+        "ud.indirect.parenthetical",
+        "ud.indirect.postposed",
         "ud.indirect.object",
     ),
 )

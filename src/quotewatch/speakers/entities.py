@@ -169,9 +169,7 @@ class SpeakerResolver:
         while i < len(toks):
             # after a role noun a capitalised word starts the name, where no parser says it is no proper
             # noun ("Губернатор Новгородской области Павел Ершов": not the adjective)
-            after_role = (
-                i > 0 and _role_of_token(toks[i - 1], self.pack) is not None and toks[i].pos in (None, "PROPN")
-            )
+            after_role = i > 0 and _role_of_token(toks[i - 1], self.pack) is not None and toks[i].pos in (None, "PROPN")
             if is_capitalised(toks[i]) and (self._name_token(toks[i], cheap) or after_role):
                 j = i + 1
                 # after a given name, the next capitalised words are the rest of the name

@@ -6,15 +6,15 @@ a mark added here (a style a new language uses) is known everywhere."""
 from __future__ import annotations
 
 # quotation marks: every mark that can open or close a quotation
-DOUBLE_OPENERS = "„“«»\""  # „ (German), “ (English), « (French/Russian), » (German-style «inverse»), "
+DOUBLE_OPENERS = '„“«»"'  # „ (German), “ (English), « (French/Russian), » (German-style «inverse»), "
 SINGLE_OPENERS = "‚‘'"
-DOUBLE_CLOSERS = "“”»«\""
+DOUBLE_CLOSERS = '“”»«"'
 SINGLE_CLOSERS = "‘’'"
 QUOTE_MARKS = frozenset("„‚»«“”‘’\"'")
-DOUBLE_MARKS = frozenset("„»«“”\"")
+DOUBLE_MARKS = frozenset('„»«“”"')
 # what may open a quoted name after a noun ("die Zeitung „Die Welt“", "«Газпром»", "“Times”")
-NAME_OPENERS = frozenset("„»«“\"")
-NAME_CLOSERS = frozenset("“”«»\"")
+NAME_OPENERS = frozenset('„»«“"')
+NAME_CLOSERS = frozenset('“”«»"')
 
 # brackets and marks that hug a word from the left or the right
 OPENING_MARKS = "„‚«»“‘\"'(["
@@ -28,6 +28,6 @@ STATEMENT_BREAK = ".!?:;"  # after these a new statement begins (a speaker's nou
 TRAILING_PUNCT = ".,;:!?…" + DASHES[:2]  # marks trimmed from the end of a stretch of content
 LEADING_PUNCT = ",;:" + DASHES[:2]  # marks trimmed from its start
 # everything that breaks a clause: punctuation, brackets, quotation marks, dashes
-CLAUSE_BREAK = frozenset(",;:.!?…()„“”»«\"" + DASHES)
+CLAUSE_BREAK = frozenset(',;:.!?…()„“”»«"' + DASHES)
 # what may stand before an opening quotation mark
 LEFT_OF_OPENER = " \t\n([{" + DASHES + "/:;,.…"

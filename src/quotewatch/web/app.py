@@ -99,7 +99,6 @@ def create_web_app(
             add_jobs.append(AddJobs(db, ExtractionPool(), fetch))
         return add_jobs[0]
 
-
     Repo = Annotated[Repository, Depends(repo)]  # noqa: N806 (a type alias)
 
     def page(request: Request, name: str, **context) -> HTMLResponse:
