@@ -118,3 +118,16 @@ def test_the_canonical_name_is_the_english_spelling_of_a_known_person():
     body = 'Kremlin spokesman Dmitry Peskov said the talks were "useful."'
     q = by_text(quotes_en(body), "the talks were")
     assert q.speaker.name == "Dmitry Peskov"
+
+
+def test_part_of_speech_morphology_and_lemmas_without_the_models_ruler_and_lemmatizer():
+    # the analyzer looks the attribute ruler's patterns up itself: the results must be the model's own
+    from quotewatch.lang.en.analyzer import analyze
+
+    doc = analyze("She was told that the senators had said nothing.", load("en"))
+    toks = {t.text: t for s in doc.sentences for t in s.tokens}
+    assert (toks["was"].pos, toks["was"].lemma) == ("AUX", "be")
+    assert (toks["said"].pos, toks["said"].lemma) == ("VERB", "say")
+    assert toks["senators"].lemma == "senator" and "Number=Plur" in toks["senators"].morph
+    assert toks["nothing"].pos == "PRON" and toks["the"].pos == "DET"
+    assert "Gender=Fem" in toks["She"].morph
