@@ -28,6 +28,12 @@ def by_text(quotes, fragment: str):
     return found[0]
 
 
+def speaker_of(quotes, fragment: str) -> str | None:
+    """The speaker's name of the innermost quotation holding `fragment`, or None."""
+    q = by_text(quotes, fragment)
+    return q.speaker.name if q.speaker else None
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     from pg import PostgresServer

@@ -1,7 +1,7 @@
 """English on the shared dependency rules (quotes/ud.py) with spaCy's parse: the classes of statements
 US political and wire news use, each on sentences written for the test."""
 
-from conftest import by_text
+from conftest import by_text, speaker_of
 
 from quotewatch.lang import load
 from quotewatch.quotes.detect import find_quotes
@@ -10,11 +10,6 @@ from quotewatch.quotes.marks import scan
 
 def quotes_en(body: str):
     return find_quotes(body, load("en"))
-
-
-def speaker_of(quotes, fragment: str) -> str | None:
-    q = by_text(quotes, fragment)
-    return q.speaker.name if q.speaker else None
 
 
 def test_the_speaker_after_a_quotation_is_the_subject_of_the_verb_after_it():

@@ -4,7 +4,7 @@ constructions of Russian news, each on sentences written for the test, and the o
 import json
 from pathlib import Path
 
-from conftest import by_text
+from conftest import by_text, speaker_of
 
 from quotewatch.eval.run import evaluate
 from quotewatch.lang import load
@@ -16,11 +16,6 @@ GOLD = REPO / "tests" / "gold" / "ru"
 
 def quotes_ru(body: str):
     return find_quotes(body, load("ru"))
-
-
-def speaker_of(quotes, fragment: str) -> str | None:
-    q = by_text(quotes, fragment)
-    return q.speaker.name if q.speaker else None
 
 
 def test_the_speaker_after_a_dash_is_the_subject_of_the_verb_after_the_quotation():

@@ -11,7 +11,7 @@ import numpy as np
 
 from quotewatch.claims.catalog import CatalogError, read_catalog
 from quotewatch.claims.encoder import encode
-from quotewatch.claims.match import CROSS_LINGUAL_WEIGHTS, THRESHOLD, ClaimMatch, ClaimRow, Matcher
+from quotewatch.claims.match import THRESHOLD, ClaimMatch, ClaimRow, Matcher, match_order, probability, sureness
 from quotewatch.store.text import lemmas
 
 
@@ -164,17 +164,20 @@ def candidate_features(pairs_path: Path, catalog_path: Path) -> list[Candidates]
 
 
 def _map5(c: Candidates, w: np.ndarray, confirm: np.ndarray) -> float:
-    """MAP@5 of one statement's candidates in the matcher's order: by the surer of the meaning-only and
-    the meaning-and-wording probability, ties broken by the ranking score (one language here)."""
-    meaning = 1 / (1 + np.exp(-(c.confirm[:, [0, 1, 3]] @ np.array(CROSS_LINGUAL_WEIGHTS))))
-    wording = 1 / (1 + np.exp(-(c.confirm @ confirm)))
-    order = np.lexsort((-(c.rank @ w), -np.maximum(meaning, wording)))[:5]
-    hits, precisions = 0, []
-    for i, j in enumerate(order, 1):
-        if c.gold[j]:
-            hits += 1
-            precisions.append(hits / i)
-    return sum(precisions) / min(int(c.gold.sum()), 5)
+    """MAP@5 of one statement's candidates in the matcher's order (one language here)."""
+    order = match_order(probability(c.rank, tuple(w)), sureness(c.confirm, tuple(confirm), True))
+    return _average_precision(order.tolist(), set(np.flatnonzero(c.gold).tolist()))
+
+
+def _fit_models(train: list[Candidates], steps: int, l2: float) -> tuple[np.ndarray, np.ndarray]:
+    """Ranking weights from every candidate of the statements with a claim; confirmation weights from
+    each statement's first-ranked candidate."""
+    ranked = [c for c in train if c.gold.any()]
+    w = _logistic(np.vstack([c.rank for c in ranked]), np.concatenate([c.gold for c in ranked]), steps, l2)
+    tops = [int(np.argmax(c.rank @ w)) for c in train]
+    x = np.vstack([c.confirm[i] for c, i in zip(train, tops, strict=True)])
+    confirm = _logistic(x, np.array([c.gold[i] for c, i in zip(train, tops, strict=True)]), steps, l2, False)
+    return w, confirm
 
 
 @dataclass
@@ -219,11 +222,7 @@ def fit(sets: list[tuple[Path, Path]], folds: int = 5, steps: int = 3000, l2: fl
         train = [
             c for items, f in zip(per_set, assignment, strict=True) for c, g in zip(items, f, strict=True) if g != k
         ]
-        ranked = [c for c in train if c.gold.any()]
-        w = _logistic(np.vstack([c.rank for c in ranked]), np.concatenate([c.gold for c in ranked]), steps, l2)
-        tops = [int(np.argmax(c.rank @ w)) for c in train]
-        x = np.vstack([c.confirm[i] for c, i in zip(train, tops, strict=True)])
-        confirm = _logistic(x, np.array([c.gold[i] for c, i in zip(train, tops, strict=True)]), steps, l2, False)
+        w, confirm = _fit_models(train, steps, l2)
         for n, ((pairs_path, _), items, f) in enumerate(zip(sets, per_set, assignment, strict=True)):
             for c, g in zip(items, f, strict=True):
                 if g != k:
@@ -232,14 +231,9 @@ def fit(sets: list[tuple[Path, Path]], folds: int = 5, steps: int = 3000, l2: fl
                     scores[pairs_path.name].append(_map5(c, w, confirm))
                 if sets[n][1] == sets[-1][1]:
                     top = int(np.argmax(c.rank @ w))
-                    p = 1 / (1 + np.exp(-float(c.confirm[top] @ confirm)))
+                    p = float(probability(c.confirm[top], tuple(confirm)))
                     first.append((p, bool(c.gold[top]), bool(c.gold.any())))
-    every = [c for items in per_set for c in items]
-    ranked = [c for c in every if c.gold.any()]
-    w = _logistic(np.vstack([c.rank for c in ranked]), np.concatenate([c.gold for c in ranked]), steps, l2)
-    tops = [int(np.argmax(c.rank @ w)) for c in every]
-    x = np.vstack([c.confirm[i] for c, i in zip(every, tops, strict=True)])
-    confirm = _logistic(x, np.array([c.gold[i] for c, i in zip(every, tops, strict=True)]), steps, l2, False)
+    w, confirm = _fit_models([c for items in per_set for c in items], steps, l2)
     threshold, precision, recall = _threshold(first)
     return Fit(
         tuple(round(float(v), 2) for v in w),

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -91,9 +90,26 @@ class ClaimMatch:
         return (1.0, self.semantic, self.lexical, self.entities)
 
 
-def calibrated(features: tuple[float, ...], weights: tuple[float, ...] = WEIGHTS) -> float:
-    z = sum(w * x for w, x in zip(weights, features, strict=True))
-    return 1 / (1 + math.exp(-max(-50.0, min(50.0, z))))
+def probability(features: np.ndarray, weights: tuple[float, ...]) -> np.ndarray:
+    """A logistic model's probability for each row of features (one row: a scalar array)."""
+    z = np.clip(np.asarray(features, dtype=float) @ np.asarray(weights, dtype=float), -50.0, 50.0)
+    return 1 / (1 + np.exp(-z))
+
+
+MEANING_COLUMNS = [0, 1, 3]  # of CONFIRM_FEATURES: what CROSS_LINGUAL_WEIGHTS reads
+
+
+def sureness(confirm: np.ndarray, confirm_weights: tuple[float, ...], same_language: np.ndarray | bool) -> np.ndarray:
+    """How sure each match is (rows of CONFIRM_FEATURES): meaning alone (any language) or meaning with
+    wording (a claim in the statement's language), whichever is surer."""
+    meaning = probability(confirm[:, MEANING_COLUMNS], CROSS_LINGUAL_WEIGHTS)
+    wording = probability(confirm, confirm_weights)
+    return np.where(same_language, np.maximum(meaning, wording), meaning)
+
+
+def match_order(rank_scores: np.ndarray, sure: np.ndarray) -> np.ndarray:
+    """The candidates' order: surest first, ties broken by the ranking model."""
+    return np.lexsort((-rank_scores, -sure))
 
 
 def content_words(words: list[str]) -> set[str]:
@@ -149,11 +165,11 @@ class Matcher:
         vectors = encode([t for t, _ in statements])
         sims = vectors @ self.matrix.T
         results = []
-        for n, ((text, language), row) in enumerate(zip(statements, sims, strict=True)):
+        for at, ((text, language), row) in enumerate(zip(statements, sims, strict=True)):
             k = min(CANDIDATES, len(self.claims))
             candidates = set(np.argpartition(-row, k - 1)[:k].tolist())
             if always is not None:
-                candidates |= always[n]
+                candidates |= always[at]
             words = lemmas(text, language)
             lexical: dict[int, float] = {}
             if language in self._bm25:
@@ -164,40 +180,42 @@ class Matcher:
                     lexical[rows[doc]] = s
                     candidates.add(rows[doc])
             best = max(lexical.values(), default=0.0) or 1.0
-            found = []
             names = {n.lower() for n in NAME.findall(text)}
             mine = content_words(words)
             my_entities = entities_in(text)
+            built, same_language = [], []
             for i in candidates:
                 claim = self.claims[i]
                 lex = lexical.get(i, 0.0)
-                lex_norm = lex / (lex + LEX_HALF)
                 theirs = content_words(claim.lemmas)
                 shared = sorted(mine & theirs | {n for n in names if n in {w.lower() for w in claim.lemmas}})
                 common = my_entities & self.entities[i]
-                ent = len(common) / len(self.entities[i]) if self.entities[i] else 0.0
-                m = ClaimMatch(
-                    claim.id,
-                    claim.text,
-                    0.0,
-                    float(row[i]),
-                    lex_norm,
-                    sorted(set(shared) | common),
-                    lex / best,
-                    ent,
-                    claim.verdict,
-                    claim.source,
-                    claim.url,
+                built.append(
+                    ClaimMatch(
+                        claim.id,
+                        claim.text,
+                        0.0,
+                        float(row[i]),
+                        lex / (lex + LEX_HALF),
+                        sorted(set(shared) | common),
+                        lex / best,
+                        len(common) / len(self.entities[i]) if self.entities[i] else 0.0,
+                        claim.verdict,
+                        claim.source,
+                        claim.url,
+                    )
                 )
-                m.rank_score = calibrated(m.features, self.weights)
-                # meaning alone (any language) or meaning with wording (the statement's language):
-                # whichever is surer
-                m.score = calibrated((1.0, m.semantic, m.entities), CROSS_LINGUAL_WEIGHTS)
-                if not (language and claim.language and language != claim.language):
-                    m.score = max(m.score, calibrated(m.confirm_features, self.confirm_weights))
-                if m.score >= threshold:
-                    found.append(m)
-            found.sort(key=lambda m: (-m.score, -m.rank_score))
+                same_language.append(not (language and claim.language and language != claim.language))
+            if not built:
+                results.append([])
+                continue
+            rank_scores = probability(np.array([m.features for m in built]), self.weights)
+            sure = sureness(
+                np.array([m.confirm_features for m in built]), self.confirm_weights, np.array(same_language)
+            )
+            for m, r, p in zip(built, rank_scores, sure, strict=True):
+                m.rank_score, m.score = float(r), float(p)
+            found = [built[j] for j in match_order(rank_scores, sure) if built[j].score >= threshold]
             results.append(found[:top])
         return results
 

@@ -200,27 +200,39 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_api(args: argparse.Namespace) -> int:
+def _token(args: argparse.Namespace) -> str | None:
+    return args.token or os.environ.get("QUOTEWATCH_TOKEN")
+
+
+def _run(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     import uvicorn
 
-    from quotewatch.api import create_app
-
-    token = args.token or os.environ.get("QUOTEWATCH_TOKEN")
-    app = create_app(db_target(args), token=token)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
+
+
+def cmd_api(args: argparse.Namespace) -> int:
+    from quotewatch.api import create_app
+
+    return _run(create_app(db_target(args), token=_token(args)), args)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from quotewatch.web import create_web_app
 
-    token = args.token or os.environ.get("QUOTEWATCH_TOKEN")
-    app = create_web_app(db_target(args), token=token, host=args.host, allow_private_fetch=args.allow_private_fetch)
+    app = create_web_app(
+        db_target(args), token=_token(args), host=args.host, allow_private_fetch=args.allow_private_fetch
+    )
     sys.stderr.write(f"quotewatch web on http://{args.host}:{args.port}/ over {db_target(args)}\n")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
-    return EXIT_OK
+    return _run(app, args)
+
+
+def _with_server(p: argparse.ArgumentParser, port: int, token_help: str) -> argparse.ArgumentParser:
+    """The options of a command that serves the archive over HTTP."""
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=port)
+    p.add_argument("--token", help=f"{token_help} (default $QUOTEWATCH_TOKEN)")
+    return p
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -284,9 +296,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_demo)
 
     p = with_db(sub.add_parser("serve", help="the web interface for analysts"))
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8080)
-    p.add_argument("--token", help="access token for adding pages when not on localhost (default $QUOTEWATCH_TOKEN)")
+    _with_server(p, 8080, "access token for adding pages when not on localhost")
     p.add_argument(
         "--allow-private-fetch",
         action="store_true",
@@ -295,7 +305,5 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_serve)
 
     p = with_db(sub.add_parser("api", help="serve the archive as a REST API (OpenAPI docs at /docs)"))
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--token", help="token for write endpoints (default $QUOTEWATCH_TOKEN)")
+    _with_server(p, 8000, "token for write endpoints")
     p.set_defaults(func=cmd_api)

@@ -331,19 +331,17 @@ def quotations_in_marks(doc: Doc, found: list[Candidate]) -> None:
         cue, mention, rule_id, carried = None, None, "ud.direct.unattributed", True
         after = _cue_after(doc, span)
         intro = _cue_before(doc, span, lo) if after is None else None
+        attribution = None  # the cue's (sentence, verb, subject), and the rule ids with and without a verb
         if after is not None:
-            ka, v, s = after
+            attribution = after, "ud.direct.cue_after", "ud.direct.signed"
+        elif intro is not None:
+            attribution = intro, "ud.direct.intro", "ud.direct.intro_verbless"
+        if attribution is not None:
+            (ka, v, s), with_verb, verbless = attribution
             sa = doc.sentences[ka]
             cue = sa.tokens[v].text if v is not None else None
-            rule_id = "ud.direct.cue_after" if v is not None else "ud.direct.signed"
+            rule_id = with_verb if v is not None else verbless
             mention = mention_at(sa, children(doc, ka), s) if s is not None else None
-            carried = mention is None
-        elif intro is not None:
-            ki, v, s = intro
-            si_ = doc.sentences[ki]
-            cue = si_.tokens[v].text if v is not None else None
-            rule_id = "ud.direct.intro" if v is not None else "ud.direct.intro_verbless"
-            mention = mention_at(si_, children(doc, ki), s) if s is not None else None
             carried = mention is None
         kind = "direct"
         # words of the narrator before the quotation in its sentence (not an introduction, not the end of
