@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE, SHARED, needs_shared
 
 from quotewatch.claims.catalog import CatalogError, read_catalog
 from quotewatch.claims.evaluate import evaluate_pairs
@@ -15,6 +16,7 @@ from quotewatch.ingest import extract_raw
 from quotewatch.store import QuoteQuery, RawPage, Repository
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "quotewatch" / "claims" / "data"
+CHECKTHAT = SHARED / "corpora" / "claims-checkthat-en"
 
 CLAIMREVIEW = {
     "@context": "https://schema.org",
@@ -107,7 +109,7 @@ def test_archive_matching_on_both_backends(store_url, tmp_path):
     assert bucha["verdict"] == "Frei erfunden"
     sanctions = claims["Die Sanktionen schaden Europa mehr als Russland."]
     assert bucha["matches"] == 1 and sanctions["matches"] == 1
-    (q,) = repo.quotes(QuoteQuery(matches_claim=sanctions["id"]))
+    (q,) = repo.quotes(QuoteQuery(claim=sanctions["id"]))
     assert q["speaker"] == "Karl Brenner"
 
     # incremental: only the new statement is matched next time
@@ -126,3 +128,48 @@ def test_check_explains_the_match(tmp_path):
     assert "russland" in best.shared and "meaning" in best.explanation
     assert 0 < best.score <= 1
     repo.close()
+
+
+@needs_shared(SAMPLE)
+def test_sample_page_butscha_repeats_and_the_denial_denies(tmp_path):
+    """On the BelTA interview: Lukaschenko's account of Butscha ("Dort war nicht alles so …", its
+    topic in the sentence before) repeats the claim that Bucha was staged; his "dass Belarus nicht
+    heimlich … verhandelt" denies the claim of secret talks and is not listed as repeating it."""
+    repo = Repository.open(str(tmp_path / "s.db"))
+    repo.add(RawPage(SAMPLE.read_bytes(), str(SAMPLE), None), extract_raw)
+    import_claims(repo, read_catalog(DATA / "claims-demo.jsonl"))
+    match_archive(repo)
+    claims = {c["text"]: c["id"] for c in list_claims(repo)}
+    bucha = claims["The killings of civilians in Bucha were staged by Ukraine."]
+    talks = claims["Belarus is secretly negotiating with the United States behind Russia's back."]
+
+    staged = repo.quotes(QuoteQuery(claim=bucha, claim_stance="repeats"))
+    assert any(q["text"].startswith("„Dort war nicht alles so") for q in staged)
+    assert all(q["speaker"] == "Alexander Lukaschenko" for q in staged)
+    (match,) = [m for m in repo.article_claims(staged[0]["article_id"]) if m["claim_id"] == bucha]
+    assert "Butscha" in match["context"] and "Butscha" in match["explanation"]
+
+    denial = repo.quotes(QuoteQuery(claim=talks, claim_stance="denies"))
+    assert [q["text"][:30] for q in denial] == ["dass Belarus nicht heimlich mi"]
+    repeating = repo.quotes(QuoteQuery(claim=talks, claim_stance="repeats"))
+    assert all("nicht heimlich" not in q["text"] for q in repeating)
+    repo.close()
+
+
+@needs_shared(CHECKTHAT)
+def test_own_crosslingual_pairs_find_english_claims_among_real_distractors(tmp_path):
+    """German and Russian statements written for the project find the English Snopes claims they
+    repeat or deny among 3,000 other real claims, and their stance is read right (held-out part)."""
+    import random
+
+    lines = (CHECKTHAT / "snopes-catalog.jsonl").read_text(encoding="utf-8").splitlines()
+    pairs_path = DATA / "pairs-crosslingual.jsonl"
+    wanted = {c for line in pairs_path.read_text(encoding="utf-8").splitlines() for c in json.loads(line)["claims"]}
+    gold = [line for line in lines if json.loads(line)["id"] in wanted]
+    catalog = tmp_path / "catalog.jsonl"
+    catalog.write_text("\n".join(gold + random.Random(3).sample(lines, 3000)) + "\n", encoding="utf-8")
+    report = evaluate_pairs(pairs_path, catalog, split="held")
+    assert report.with_claims >= 50 and set(report.per_language) == {"de", "en", "ru"}
+    assert report.mrr >= 0.8
+    assert report.stance_accuracy >= 0.85 and report.denials_as_repeats <= 0.2
+    assert report.flagged_false == 0.0

@@ -135,8 +135,12 @@ def test_claims_commands_end_to_end(tmp_path):
     claims = json.loads(run("claims", "list", "--db", db, "--format", "json").stdout)
     sanctions = next(c for c in claims if c["text"].startswith("Die Sanktionen schaden Europa"))
     assert sanctions["matches"] == 1
-    rows = json.loads(run("quotes", "--db", db, "--matches-claim", str(sanctions["id"]), "--format", "json").stdout)
-    assert [r["speaker"] for r in rows] == ["Karl Brenner"]
+    assert (sanctions["repeats"], sanctions["denies"], sanctions["mentions"]) == (1, 0, 0)
+    for option, speakers in (("--matches-claim", ["Karl Brenner"]), ("--repeats-claim", ["Karl Brenner"])):
+        rows = json.loads(run("quotes", "--db", db, option, str(sanctions["id"]), "--format", "json").stdout)
+        assert [r["speaker"] for r in rows] == speakers
+    denials = run("quotes", "--db", db, "--denies-claim", str(sanctions["id"]), "--format", "json")
+    assert json.loads(denials.stdout) == []
     checked = json.loads(
         run("claims", "check", "Sanctions hurt Europe more than Russia", "--db", db, "--format", "json").stdout
     )

@@ -198,6 +198,24 @@ def test_article_page_shows_the_claims_its_statements_repeat(tmp_path):
     import_claims(repo, read_catalog(data))
     match_archive(repo)
     repo.close()
-    html = TestClient(create_web_app(db)).get(f"/article/{added.article_id}").text
-    assert "Known claims repeated" in html and "Die Sanktionen schaden Europa mehr als Russland." in html
-    assert "irreführend" in html
+    web = TestClient(create_web_app(db))
+    html = web.get(f"/article/{added.article_id}").text
+    assert "Known claims" in html and "Die Sanktionen schaden Europa mehr als Russland." in html
+    assert "irreführend" in html and 'class="stance repeats">repeats' in html
+
+    # the claims page counts statements per stance and links to them; the search filters by stance
+    listing = web.get("/claims").text
+    claim_id = int(listing.split('href="/?claim=')[1].split("&")[0])
+    assert f'href="/?claim={claim_id}&amp;stance=repeats">1</a>' in listing
+    found = web.get(f"/?claim={claim_id}&stance=repeats").text
+    assert "1 quotation" in found and "that repeat the claim" in found and "Karl Brenner" in found
+    assert "0 quotations" in web.get(f"/?claim={claim_id}&stance=denies").text
+    assert web.get("/?claim=1&stance=spreads").status_code == 422
+
+    from quotewatch.api import create_app
+
+    api = TestClient(create_app(db))
+    assert api.get("/quotes", params={"claim": claim_id, "stance": "repeats"}).json()["total"] == 1
+    assert api.get("/quotes", params={"claim": claim_id, "stance": "denies"}).json()["total"] == 0
+    article = api.get(f"/articles/{added.article_id}").json()
+    assert [(c["claim_id"], c["stance"]) for c in article["claims"]] == [(claim_id, "repeats")]

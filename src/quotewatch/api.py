@@ -14,11 +14,14 @@ from pydantic import BaseModel, Field
 
 from quotewatch import __version__
 from quotewatch.article.loader import InputError
+from quotewatch.claims.stance import STANCES
 from quotewatch.http import DATE, Id, Offset, OptionalText, per_thread_repository, same_secret
 from quotewatch.jobs import ExtractionPool, ExtractionTimeout
 from quotewatch.model import QUOTE_KINDS
 from quotewatch.store import ArticleQuery, QuoteQuery, RawPage, Repository, StoreError
 from quotewatch.store.text import load_lemmas
+
+STANCE_PATTERN = "^(" + "|".join(STANCES) + ")$"
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 
@@ -115,6 +118,10 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         kind: Annotated[str | None, Query(pattern="^(" + "|".join(QUOTE_KINDS) + ")$")] = None,
         agency: OptionalText = None,
         include_duplicates: bool = False,
+        claim: Annotated[int | None, Query(ge=1, description="only statements matched to this claim")] = None,
+        stance: Annotated[
+            str | None, Query(pattern=STANCE_PATTERN, description="with `claim`: repeats, denies or mentions")
+        ] = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         offset: Offset = 0,
     ) -> dict:
@@ -128,6 +135,8 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
             kind=kind,
             agency=agency,
             include_duplicates=include_duplicates,
+            claim=claim,
+            claim_stance=stance if claim is not None else None,
             limit=limit,
             offset=offset,
         )
@@ -163,6 +172,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         if found is None:
             raise HTTPException(404, f"no article {article_id}")
         found["quotes"] = r.quotes(QuoteQuery(article_id=article_id, include_duplicates=True, limit=10_000))
+        found["claims"] = r.article_claims(article_id)
         return found
 
     @app.get("/articles/{article_id}/raw")

@@ -1,27 +1,54 @@
-"""Okapi BM25 over lemmas, for the lexical half of claim retrieval (within one language)."""
+"""Okapi BM25 over lemmas, for the lexical half of claim retrieval (within one language).
+
+Each term's postings are kept as arrays of documents and their precomputed BM25 weights, so that a
+query costs one `bincount` over the postings of its terms, not a Python loop over them: the cost
+grows with the postings a query touches, not with the catalog's size.
+"""
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
 
+import numpy as np
+
 
 class BM25:
     def __init__(self, documents: list[list[str]], k1: float = 1.4, b: float = 0.75):
-        self.k1, self.b = k1, b
-        self.lengths = [len(d) for d in documents]
-        self.avg = (sum(self.lengths) / len(documents)) if documents else 0.0
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.size = len(documents)
+        lengths = [len(d) for d in documents]
+        avg = (sum(lengths) / len(documents)) if documents else 0.0
+        docs: dict[str, list[int]] = defaultdict(list)
+        freqs: dict[str, list[int]] = defaultdict(list)
         for i, doc in enumerate(documents):
             for term, tf in Counter(doc).items():
-                self.postings[term].append((i, tf))
-        n = len(documents)
-        self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
+                docs[term].append(i)
+                freqs[term].append(tf)
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        length = np.asarray(lengths, dtype=np.float32)
+        for term, ids in docs.items():
+            ids_array = np.asarray(ids, dtype=np.int32)
+            tf = np.asarray(freqs[term], dtype=np.float32)
+            idf = math.log(1 + (self.size - len(ids) + 0.5) / (len(ids) + 0.5))
+            norm = tf + k1 * (1 - b + b * length[ids_array] / (avg or 1))
+            self.postings[term] = (ids_array, (idf * tf * (k1 + 1) / norm).astype(np.float32))
+
+    def top(self, query: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The k best documents for a query (indexes, best first) and their scores."""
+        hits = [self.postings[t] for t in set(query) if t in self.postings]
+        if not hits:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        ids = np.concatenate([h[0] for h in hits])
+        weights = np.concatenate([h[1] for h in hits])
+        found, at = np.unique(ids, return_inverse=True)
+        totals = np.bincount(at, weights=weights)
+        if len(found) > k:
+            keep = np.argpartition(-totals, k - 1)[:k]
+            found, totals = found[keep], totals[keep]
+        order = np.argsort(-totals, kind="stable")
+        return found[order], totals[order]
 
     def scores(self, query: list[str]) -> dict[int, float]:
-        out: dict[int, float] = defaultdict(float)
-        for term in set(query):
-            for doc, tf in self.postings.get(term, ()):
-                norm = tf + self.k1 * (1 - self.b + self.b * self.lengths[doc] / (self.avg or 1))
-                out[doc] += self.idf[term] * tf * (self.k1 + 1) / norm
-        return out
+        """Every matching document's score."""
+        found, totals = self.top(query, self.size)
+        return dict(zip(found.tolist(), totals.tolist(), strict=True))

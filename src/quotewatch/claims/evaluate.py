@@ -26,9 +26,24 @@ class PairsReport:
     flagged_true: float = 0.0  # statements with a claim whose true claim scores above the threshold
     flagged_false: float = 0.0  # statements without a claim that still get a match above it
     per_language: dict[str, float] = field(default_factory=dict)  # MRR per statement language
+    # labelled stance (repeats/denies/mentions) -> how the gold claim's match was labelled, counted
+    stances: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def stance_accuracy(self) -> float | None:
+        total = sum(sum(row.values()) for row in self.stances.values())
+        right = sum(row.get(label, 0) for label, row in self.stances.items())
+        return right / total if total else None
+
+    @property
+    def denials_as_repeats(self) -> float | None:
+        """The share of statements labelled *denies* whose match says *repeats*: what must stay near 0."""
+        row = self.stances.get("denies", {})
+        return row.get("repeats", 0) / sum(row.values()) if row else None
 
 
-def read_pairs(path: Path) -> list[dict]:
+def read_pairs(path: Path, split: str | None = None) -> list[dict]:
+    """The labelled pairs of a JSON-lines file; with `split`, only those marked so ("fit", "held")."""
     pairs = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
@@ -36,7 +51,7 @@ def read_pairs(path: Path) -> list[dict]:
                 pairs.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise CatalogError(f"{path}:{n}: not JSON ({exc.msg})") from exc
-    return pairs
+    return [p for p in pairs if split is None or p.get("split") == split]
 
 
 def build_matcher(catalog: Path) -> tuple[Matcher, dict[str, int]]:
@@ -83,9 +98,11 @@ def _average_precision(order: list[int], gold: set[int]) -> float:
     return sum(precisions) / min(len(gold), 5)
 
 
-def evaluate_pairs(pairs_path: Path, catalog_path: Path, threshold: float = THRESHOLD) -> PairsReport:
+def evaluate_pairs(
+    pairs_path: Path, catalog_path: Path, threshold: float = THRESHOLD, split: str | None = None
+) -> PairsReport:
     matcher, keys = build_matcher(catalog_path)
-    pairs = read_pairs(pairs_path)
+    pairs = read_pairs(pairs_path, split)
     golds = gold_ids(pairs, keys, pairs_path)
     ranked = rank(matcher, pairs, golds)
     report = PairsReport(statements=len(pairs))
@@ -109,6 +126,10 @@ def evaluate_pairs(pairs_path: Path, catalog_path: Path, threshold: float = THRE
         lexical = sorted((m for m in matches if m.lexical > 0), key=lambda m: -m.lexical)
         bm25_ap.append(_average_precision([m.claim_id for m in lexical], gold))
         flagged_true += any(m.claim_id in gold and m.score >= threshold for m in matches)
+        if pair.get("stance") and first:
+            said = matches[first - 1].stance.label
+            row = report.stances.setdefault(pair["stance"], {})
+            row[said] = row.get(said, 0) + 1
     n = report.with_claims or 1
     report.mrr = sum(rr) / n
     report.map5 = sum(ap) / n

@@ -15,13 +15,16 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
 from quotewatch.claims.bm25 import BM25
 from quotewatch.claims.encoder import encode
 from quotewatch.claims.entities import entities_in
+from quotewatch.claims.stance import Stance, alleged_fabrication, closest_sentence, cues, read_stance, sentences
 from quotewatch.store.text import lemmas
 
 CANDIDATES = 20  # per retriever
@@ -44,6 +47,14 @@ CROSS_LINGUAL_WEIGHTS = (-7.7, 11.35, 1.1)
 # a probability; chosen by `claims eval --fit` for precision >= 0.8 out of sample on the CheckThat!
 # debate sentences with their unlinked negatives
 THRESHOLD = 0.5
+# A claim that a named event was staged ("The killings in Bucha were staged") is matched by a statement
+# on that event (named in it or in the sentence before) that says it was staged or not as shown, with
+# at least this probability: such statements rarely share the claim's words, and the sentence encoder
+# knows little of a small town's name in another language ("Butscha" and "Bucha": cosine 0.12). An
+# entity is the event's when at most TOPIC_SHARE of the catalog's claims (at least two) name it.
+TOPIC_PROBABILITY = 0.6
+TOPIC_SHARE = 0.001
+MATCHER_VERSION = "2"  # raised when stored matches would come out differently (2: stance and context)
 STOP_LEN = 4  # shorter lemmas are function words in de/en/ru for overlap explanations
 
 
@@ -57,6 +68,18 @@ class ClaimRow:
     verdict: str | None = None
     source: str | None = None
     url: str | None = None
+
+
+class Statement(NamedTuple):
+    """What is matched: the statement, its language, and what it refers to (the sentence before a
+    statement that opens with "Dort", "There", "Там" …), kept apart: it lends the statement its names,
+    and explanations show it."""
+
+    text: str
+    language: str | None
+    context: str = ""
+    content: str = ""  # the speaker's own words, where stance is read (default: text)
+    cue: str = ""  # the verb that introduced them ("bestritt" makes a denial)
 
 
 @dataclass
@@ -76,9 +99,20 @@ class ClaimMatch:
     @property
     def explanation(self) -> str:
         words = ", ".join(self.shared[:8]) if self.shared else "none"
-        return f"meaning {self.semantic:.2f}, wording {self.lexical:.2f}; shared words and names: {words}"
+        text = f"meaning {self.semantic:.2f}, wording {self.lexical:.2f}; shared words and names: {words}"
+        if self.stance.label != "repeats":
+            text += f"; {self.stance.label} ({self.stance.cue})"
+        if self.topic:
+            text += f"; same staged event: {self.topic}"
+        if self.context:
+            text += f"; context: {self.context}"
+        return text
 
     rank_score: float = 0.0  # the ranking model's score, comparable among one statement's candidates
+    stance: Stance = field(default_factory=lambda: Stance("repeats"))
+    topic: str = ""  # the staged event both name, and how the statement says it was staged
+    context: str = ""  # what the statement refers to, when its topic stands in the sentence before
+    row: int = -1  # the claim's row in the matcher
 
     @property
     def features(self) -> tuple[float, ...]:
@@ -139,6 +173,15 @@ class Matcher:
         self.weights = weights
         self.confirm_weights = confirm_weights
         self.entities = [entities_in(c.text) for c in claims]
+        self._claim_words: dict[int, tuple[set[str], set[str]]] = {}
+        self._staged: dict[str, list[int]] = {}  # an event's entity -> rows of claims that it was staged
+        named = Counter(e for found in self.entities for e in found)
+        limit = max(2.0, TOPIC_SHARE * len(claims))
+        for i, (c, found) in enumerate(zip(claims, self.entities, strict=True)):
+            events = [e for e in found if named[e] <= limit]
+            if events and cues(c.text, c.language, "fabrication"):
+                for e in events:
+                    self._staged.setdefault(e, []).append(i)
         self.matrix = np.vstack([c.vector for c in claims]).astype(np.float32) if claims else np.zeros((0, 512))
         self._bm25: dict[str | None, tuple[BM25, list[int]]] = {}
         by_lang: dict[str | None, list[int]] = {}
@@ -148,76 +191,147 @@ class Matcher:
             stop = stop_words(lang)
             self._bm25[lang] = (BM25([[w for w in claims[r].lemmas if w not in stop] for r in rows]), rows)
 
-    def match(self, text: str, language: str | None, top: int = 5, threshold: float = 0.0) -> list[ClaimMatch]:
-        return self.match_many([(text, language)], top, threshold)[0]
+    def match(
+        self, text: str, language: str | None, top: int = 5, threshold: float = 0.0, context: str = ""
+    ) -> list[ClaimMatch]:
+        return self.match_many([Statement(text, language, context)], top, threshold)[0]
 
     def match_many(
         self,
-        statements: list[tuple[str, str | None]],
+        statements: list[Statement] | list[tuple[str, str | None]],
         top: int = 5,
         threshold: float = 0.0,
         always: list[set[int]] | None = None,
+        vectors: np.ndarray | None = None,
     ) -> list[list[ClaimMatch]]:
-        """The best claims for each statement; `always` names claims (row indexes) to score for a
-        statement whether or not a retriever proposes them (evaluation ranks the gold claims so)."""
+        """The best claims for each statement, each with its stance; `always` names claims (row
+        indexes) to score for a statement whether or not a retriever proposes them (evaluation ranks
+        the gold claims so); `vectors` are the statements' embeddings where they are stored already."""
         if not self.claims or not statements:
             return [[] for _ in statements]
-        vectors = encode([t for t, _ in statements])
+        given = [Statement(*s) for s in statements]
+        if vectors is None:
+            vectors = encode([s.text for s in given])
         sims = vectors @ self.matrix.T
-        results = []
-        for at, ((text, language), row) in enumerate(zip(statements, sims, strict=True)):
-            k = min(CANDIDATES, len(self.claims))
-            candidates = set(np.argpartition(-row, k - 1)[:k].tolist())
-            if always is not None:
-                candidates |= always[at]
-            words = lemmas(text, language)
-            lexical: dict[int, float] = {}
-            if language in self._bm25:
-                index, rows = self._bm25[language]
-                stop = stop_words(language)
-                scored = index.scores([w for w in words if w not in stop])
-                for doc, s in sorted(scored.items(), key=lambda x: -x[1])[:CANDIDATES]:
-                    lexical[rows[doc]] = s
-                    candidates.add(rows[doc])
-            best = max(lexical.values(), default=0.0) or 1.0
-            names = {n.lower() for n in NAME.findall(text)}
-            mine = content_words(words)
-            my_entities = entities_in(text)
-            built, same_language = [], []
-            for i in candidates:
-                claim = self.claims[i]
-                lex = lexical.get(i, 0.0)
-                theirs = content_words(claim.lemmas)
-                shared = sorted(mine & theirs | {n for n in names if n in {w.lower() for w in claim.lemmas}})
-                common = my_entities & self.entities[i]
-                built.append(
-                    ClaimMatch(
-                        claim.id,
-                        claim.text,
-                        0.0,
-                        float(row[i]),
-                        lex / (lex + LEX_HALF),
-                        sorted(set(shared) | common),
-                        lex / best,
-                        len(common) / len(self.entities[i]) if self.entities[i] else 0.0,
-                        claim.verdict,
-                        claim.source,
-                        claim.url,
-                    )
-                )
-                same_language.append(not (language and claim.language and language != claim.language))
-            if not built:
-                results.append([])
-                continue
-            rank_scores = probability(np.array([m.features for m in built]), self.weights)
-            sure = sureness(
-                np.array([m.confirm_features for m in built]), self.confirm_weights, np.array(same_language)
-            )
-            for m, r, p in zip(built, rank_scores, sure, strict=True):
-                m.rank_score, m.score = float(r), float(p)
-            found = [built[j] for j in match_order(rank_scores, sure) if built[j].score >= threshold]
-            results.append(found[:top])
+        # a reported statement is matched on its sentence, which names the speaker and the occasion;
+        # its meaning is also compared on the speaker's own words alone, and the closer one counts
+        own = [i for i, s in enumerate(given) if s.content and s.content != s.text]
+        if own:
+            sims[own] = np.maximum(sims[own], encode([given[i].content for i in own]) @ self.matrix.T)
+        results = [
+            self._match_one(statement, row, top, threshold, always[at] if always is not None else set())
+            for at, (statement, row) in enumerate(zip(given, sims, strict=True))
+        ]
+        self._read_stances(given, results)
         return results
+
+    def _words(self, i: int) -> tuple[set[str], set[str]]:
+        """A claim's content words and all its lemmas (for the explanation's shared words), built once."""
+        found = self._claim_words.get(i)
+        if found is None:
+            lemmas_of = self.claims[i].lemmas
+            found = self._claim_words[i] = (content_words(lemmas_of), {w.lower() for w in lemmas_of})
+        return found
+
+    def _match_one(
+        self, statement: Statement, row: np.ndarray, top: int, threshold: float, extra: set[int]
+    ) -> list[ClaimMatch]:
+        text, language, context = statement.text, statement.language, statement.context
+        k = min(CANDIDATES, len(self.claims))
+        candidates = set(np.argpartition(-row, k - 1)[:k].tolist()) | extra
+        words = lemmas(text, language)
+        lexical: dict[int, float] = {}
+        if language in self._bm25:
+            index, rows = self._bm25[language]
+            stop = stop_words(language)
+            found, totals = index.top([w for w in words if w not in stop], CANDIDATES)
+            lexical = {rows[doc]: score for doc, score in zip(found.tolist(), totals.tolist(), strict=True)}
+            candidates.update(lexical)
+        # the context lends its names only (the topic "dort" points to), never its words or meaning
+        my_entities = entities_in(text) | (entities_in(context) if context else set())
+        staged = {i: e for e in sorted(my_entities) for i in self._staged.get(e, ())}
+        how = alleged_fabrication(statement.content or text, language) if staged else ""
+        if how:
+            candidates |= set(staged)
+        order = sorted(candidates)
+        best = max(lexical.values(), default=0.0) or 1.0
+        lex = np.array([lexical.get(i, 0.0) for i in order])
+        semantic = row[order].astype(float)
+        common = [my_entities & self.entities[i] for i in order]
+        share = np.array(
+            [len(c) / len(self.entities[i]) if self.entities[i] else 0.0 for c, i in zip(common, order, strict=True)]
+        )
+        squashed = lex / (lex + LEX_HALF)
+        ones = np.ones(len(order))
+        rank_scores = probability(np.column_stack([ones, semantic, lex / best, squashed, share]), self.weights)
+        same_language = np.array(
+            [not (language and self.claims[i].language and language != self.claims[i].language) for i in order]
+        )
+        sure = sureness(np.column_stack([ones, semantic, squashed, share]), self.confirm_weights, same_language)
+        topics = {j: f"{staged[i]} ({how})" for j, i in enumerate(order) if how and i in staged}
+        for j in topics:
+            sure[j] = max(sure[j], TOPIC_PROBABILITY)
+        names = {n.lower() for n in NAME.findall(text)}
+        mine = content_words(words)
+        out = []
+        for j in match_order(rank_scores, sure):
+            if sure[j] < threshold or len(out) == top:
+                break
+            i = order[j]
+            claim = self.claims[i]
+            theirs, lowered = self._words(i)
+            shared = sorted(mine & theirs | {n for n in names if n in lowered} | common[j])
+            out.append(
+                ClaimMatch(
+                    claim.id,
+                    claim.text,
+                    float(sure[j]),
+                    float(semantic[j]),
+                    float(squashed[j]),
+                    shared,
+                    float(lex[j] / best),
+                    float(share[j]),
+                    claim.verdict,
+                    claim.source,
+                    claim.url,
+                    rank_score=float(rank_scores[j]),
+                    context=context,
+                    row=i,
+                    topic=topics.get(j, ""),
+                )
+            )
+        return out
+
+    def _read_stances(self, statements: list[Statement], results: list[list[ClaimMatch]]) -> None:
+        """Each match's stance, read in the statement's sentence closest to the claim (one encoder
+        call for the sentences of every statement that matched something)."""
+        parts = [sentences(s.content or s.text) if found else [] for s, found in zip(statements, results, strict=True)]
+        flat = [p for ps in parts if len(ps) > 1 for p in ps]
+        vectors = iter(encode(flat)) if flat else iter(())
+        for statement, ps, found in zip(statements, parts, results, strict=True):
+            if not found:
+                continue
+            part_vectors = np.vstack([next(vectors) for _ in ps]) if len(ps) > 1 else np.zeros((1, 1))
+            for m in found:
+                claim = self.claims[m.row]
+                sentence = closest_sentence(ps, part_vectors, self.matrix[m.row])
+                m.stance = read_stance(sentence, statement.language, claim.text, claim.language, statement.cue)
+
+
+def topic_context(body: str, start: int, text: str, language: str | None) -> str:
+    """The sentence before a statement whose first word points back to it ("Dort war nicht alles
+    so …" after "… die Ereignisse in Butscha."), or "" when the statement names its own topic."""
+    from quotewatch.claims.stance import cues
+
+    first = re.search(r"\w+", text)
+    if not first or not body or not cues(first.group(), language, "anaphor"):
+        return ""
+    end = start
+    while end > 0 and not body[end - 1].isalnum() and body[end - 1] not in ".!?\n":
+        end -= 1
+    before = body[max(0, end - 400) : end].rstrip(" .!?\n")
+    cut = max(before.rfind(". "), before.rfind("! "), before.rfind("? "), before.rfind("\n"))
+    return before[cut + 1 :].strip() + "."
 
 
 def statement_context(body: str, start: int, end: int, kind: str) -> str:

@@ -5,9 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from quotewatch.claims.catalog import Claim
 from quotewatch.claims.encoder import encode, from_bytes, to_bytes
-from quotewatch.claims.match import THRESHOLD, ClaimRow, Matcher, statement_context
+from quotewatch.claims.match import (
+    MATCHER_VERSION,
+    THRESHOLD,
+    ClaimRow,
+    Matcher,
+    Statement,
+    statement_context,
+    topic_context,
+)
+from quotewatch.claims.stance import STANCES
 from quotewatch.store.repository import Repository, now_iso
 from quotewatch.store.text import lemmas
 
@@ -93,11 +104,16 @@ def load_matcher(repo: Repository) -> Matcher:
     )
 
 
-def list_claims(repo: Repository, limit: int = 100, offset: int = 0) -> list[dict]:
+def list_claims(repo: Repository, limit: int = 100, offset: int = 0, matched_first: bool = False) -> list[dict]:
+    """The catalog with how many statements repeat, deny and mention each claim (and all of them)."""
+    counts = ", ".join(
+        f"(SELECT count(*) FROM claim_matches m WHERE m.claim_id = c.id AND m.stance = '{s}') AS {s}" for s in STANCES
+    )
+    order = "matches DESC, c.id" if matched_first else "c.id"
     return repo.db.fetchall(
-        """SELECT c.id, c.text, c.language, c.verdict, c.source, c.url, c.published, c.tags,
-               (SELECT count(*) FROM claim_matches m WHERE m.claim_id = c.id) AS matches
-           FROM claims c ORDER BY c.id LIMIT :limit OFFSET :offset""",
+        f"""SELECT c.id, c.text, c.language, c.verdict, c.source, c.url, c.published, c.tags,
+               (SELECT count(*) FROM claim_matches m WHERE m.claim_id = c.id) AS matches, {counts}
+           FROM claims c ORDER BY {order} LIMIT :limit OFFSET :offset""",
         {"limit": limit, "offset": offset},
     )
 
@@ -120,33 +136,46 @@ def match_archive(
     progress: Callable[[int, int], None] | None = None,
 ) -> dict:
     """Match the archive's quotations against the catalog; incremental: only quotations added since
-    the last run, unless the catalog changed (then all) or `everything` is asked for."""
+    the last run, unless the catalog changed (then all) or `everything` is asked for. Statements are
+    read in batches by id (memory stays flat) and each is embedded once: its vector is stored, so a
+    new catalog re-matches the archive without running the encoder again."""
     signature = repo.db.fetchone("SELECT count(*) AS n, max(updated_at) AS t FROM claims")
-    signature_text = f"{signature['n']}|{signature['t']}|{threshold}"
+    # the matcher's version is part of it: matches stored by an older matcher (without stances) are redone
+    signature_text = f"{signature['n']}|{signature['t']}|{threshold}|{MATCHER_VERSION}"
     if _state(repo, "catalog") != signature_text:
         everything = True
     after = 0 if everything else int(_state(repo, "last_quote") or 0)
     matcher = load_matcher(repo)
-    rows = repo.db.fetchall(
-        """SELECT q.id, q.text, q.kind, q.start_offset, q.end_offset, a.language, a.body
-           FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.id > :after ORDER BY q.id""",
-        {"after": after},
-    )
-    stored = 0
+    total = repo.db.fetchone("SELECT count(*) AS n FROM quotes WHERE id > :after", {"after": after})["n"]
+    stored = done = 0
     with repo.db.transaction():
         if everything:
             repo.db.execute("DELETE FROM claim_matches")
-        for i in range(0, len(rows), batch):
-            chunk = rows[i : i + batch]
+        last = after
+        while chunk := repo.db.fetchall(
+            """SELECT q.id, q.text, q.kind, q.cue, q.start_offset, q.end_offset, a.language, a.body, v.embedding
+               FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN statement_vectors v ON v.quote_id = q.id
+               WHERE q.id > :after ORDER BY q.id LIMIT :batch""",
+            {"after": last, "batch": batch},
+        ):
             statements = [
-                (statement_context(r["body"], r["start_offset"], r["end_offset"], r["kind"]), r["language"])
+                Statement(
+                    statement_context(r["body"], r["start_offset"], r["end_offset"], r["kind"]),
+                    r["language"],
+                    topic_context(r["body"], r["start_offset"], r["text"], r["language"]),
+                    r["text"],
+                    r["cue"] or "",
+                )
                 for r in chunk
             ]
-            for row, matches in zip(chunk, matcher.match_many(statements, top=5, threshold=threshold), strict=True):
+            vectors = _statement_vectors(repo, chunk, statements)
+            found = matcher.match_many(statements, top=5, threshold=threshold, vectors=vectors)
+            for row, matches in zip(chunk, found, strict=True):
                 for m in matches:
                     repo.db.execute(
                         """INSERT INTO claim_matches (quote_id, claim_id, score, semantic, lexical, explanation,
-                               matched_at) VALUES (:q, :c, :s, :sem, :lex, :ex, :now)""",
+                               stance, context, matched_at)
+                           VALUES (:q, :c, :s, :sem, :lex, :ex, :stance, :ctx, :now)""",
                         {
                             "q": row["id"],
                             "c": m.claim_id,
@@ -154,16 +183,32 @@ def match_archive(
                             "sem": m.semantic,
                             "lex": m.lexical,
                             "ex": m.explanation,
+                            "stance": m.stance.label,
+                            "ctx": m.context or None,
                             "now": now_iso(),
                         },
                     )
                     stored += 1
+            last = chunk[-1]["id"]
+            done += len(chunk)
             if progress:
-                progress(min(i + batch, len(rows)), len(rows))
-        if rows:
-            _set_state(repo, "last_quote", str(rows[-1]["id"]))
+                progress(done, total)
+        _set_state(repo, "last_quote", str(last))
         _set_state(repo, "catalog", signature_text)
-    return {"statements": len(rows), "matches": stored, "full": everything}
+    return {"statements": done, "matches": stored, "full": everything}
+
+
+def _statement_vectors(repo: Repository, rows: list[dict], statements: list[Statement]) -> np.ndarray:
+    """The statements' embeddings: stored ones read back, missing ones encoded and stored."""
+    missing = [i for i, r in enumerate(rows) if r["embedding"] is None]
+    fresh = encode([statements[i].text for i in missing])
+    for i, vector in zip(missing, fresh, strict=True):
+        repo.db.execute(
+            "INSERT INTO statement_vectors (quote_id, embedding) VALUES (:q, :e)",
+            {"q": rows[i]["id"], "e": to_bytes(vector)},
+        )
+    vectors = {i: v for i, v in zip(missing, fresh, strict=True)}
+    return np.vstack([vectors[i] if i in vectors else from_bytes(r["embedding"]) for i, r in enumerate(rows)])
 
 
 def pgvector_available(repo: Repository) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from quotewatch.claims.stance import STANCES
 from quotewatch.cli import common
 from quotewatch.cli.common import (
     EXIT_INPUT,
@@ -63,6 +64,9 @@ QUOTE_COLUMNS = ["published", "speaker", "kind", "text", "title", "agency", "art
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
+    # --matches-claim N (any stance) or one of --repeats-claim/--denies-claim/--mentions-claim N
+    stance = next((s for s in STANCES if getattr(args, f"{s}_claim") is not None), None)
+    claim = getattr(args, f"{stance}_claim") if stance else args.claim
     repo = open_archive(args)
     query = QuoteQuery(
         text=args.text,
@@ -74,7 +78,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         kind=args.kind,
         agency=args.agency,
         include_duplicates=args.include_duplicates,
-        matches_claim=args.matches_claim,
+        claim=claim,
+        claim_stance=stance,
         limit=args.limit,
         offset=args.offset,
     )
@@ -264,7 +269,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--about", help="words or entities the quotation mentions")
     p.add_argument("--kind", choices=QUOTE_KINDS)
     p.add_argument("--include-duplicates", action="store_true", help="also syndicated copies of one story")
-    p.add_argument("--matches-claim", type=int, metavar="ID", help="only statements that repeat this claim")
+    claim = p.add_mutually_exclusive_group()
+    claim.add_argument("--matches-claim", type=int, metavar="ID", dest="claim", help="statements matched to this claim")
+    for stance, meaning in (("repeats", "repeat"), ("denies", "deny"), ("mentions", "only mention")):
+        claim.add_argument(f"--{stance}-claim", type=int, metavar="ID", help=f"statements that {meaning} this claim")
     with_filters(p)
     p.set_defaults(func=cmd_quotes)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from quotewatch.claims.stance import STANCES
 from quotewatch.cli.common import EXIT_INPUT, EXIT_OK, EXIT_USAGE, emit, err, open_archive, with_db
 
 
@@ -49,7 +50,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{'available' if pgvector_available(repo) else 'not available'} on this server\n"
         )
     repo.close()
-    emit(rows, ["id", "language", "verdict", "source", "text", "matches", "url"], args.format, f"{len(rows)} claims")
+    emit(rows, ["id", "language", "verdict", "source", "text", *STANCES, "url"], args.format, f"{len(rows)} claims")
     return EXIT_OK
 
 
@@ -87,6 +88,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         {
             "claim": m.claim_id,
             "score": round(m.score, 3),
+            "stance": m.stance.label,
             "verdict": m.verdict,
             "claim_text": m.text,
             "why": m.explanation,
@@ -98,11 +100,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     table = Table(title=f"Claims like: {args.statement[:80]}")
-    for c in ("claim", "score", "verdict", "claim_text", "why"):
+    columns = ("claim", "score", "stance", "verdict", "claim_text", "why")
+    for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
         style = "bold" if r["score"] >= args.threshold else "dim"
-        table.add_row(*(str(r[c]) for c in ("claim", "score", "verdict", "claim_text", "why")), style=style)
+        table.add_row(*(str(r[c]) for c in columns), style=style)
     Console().print(table)
     return EXIT_OK
 
@@ -131,7 +134,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 f"precision {fitted.precision:.3f}, recall {fitted.recall:.3f}\n"
             )
             return EXIT_OK
-        r = evaluate_pairs(pairs, catalog, args.threshold)
+        r = evaluate_pairs(pairs, catalog, args.threshold, args.split)
     except (CatalogError, OSError) as exc:
         err(str(exc))
         return EXIT_INPUT
@@ -151,6 +154,32 @@ def cmd_eval(args: argparse.Namespace) -> int:
     )
     Console().print(table)
     Console().print("MRR by statement language: " + ", ".join(f"{k} {v:.3f}" for k, v in r.per_language.items()))
+    if r.stances:
+        stance = Table(title=f"stance of the labelled claim's match (accuracy {r.stance_accuracy:.3f})")
+        stance.add_column("labelled")
+        for label in STANCES:
+            stance.add_column(f"said {label}", justify="right")
+        for label in STANCES:
+            if label in r.stances:
+                stance.add_row(label, *(str(r.stances[label].get(said, 0)) for said in STANCES))
+        Console().print(stance)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "map5": r.map5,
+                    "bm25_map5": r.bm25_map5,
+                    "mrr": r.mrr,
+                    "recall": r.recall,
+                    "found": r.flagged_true,
+                    "false_alarms": r.flagged_false,
+                    "mrr_by_language": r.per_language,
+                    "stances": r.stances,
+                    "stance_accuracy": r.stance_accuracy,
+                    "denials_as_repeats": r.denials_as_repeats,
+                }
+            )
+        )
     return EXIT_OK
 
 
@@ -196,6 +225,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--catalog", help="the catalog the keys refer to (default: the demo catalog)")
     p.add_argument("--threshold", type=float, default=THRESHOLD)
     p.add_argument("--fit", action="store_true", help="fit the score weights on these pairs and print them")
+    p.add_argument("--split", choices=("fit", "held"), help="only the pairs marked so (own cross-lingual pairs)")
+    p.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     p.add_argument(
         "--with",
         dest="with_set",

@@ -59,7 +59,8 @@ class QuoteQuery:
     kind: str | None = None
     agency: str | None = None
     article_id: int | None = None
-    matches_claim: int | None = None  # only statements that repeat this claim
+    claim: int | None = None  # only statements matched to this claim …
+    claim_stance: str | None = None  # … that repeat, deny or mention it (any, if None)
     speaker_id: int | None = None
     include_duplicates: bool = False
     limit: int = 50
@@ -547,8 +548,15 @@ class Repository:
             w.add("q.article_id = :aid", aid=q.article_id)
         if q.speaker_id is not None:
             w.add("q.speaker_id = :sid", sid=q.speaker_id)
-        if q.matches_claim is not None:
-            w.add("q.id IN (SELECT quote_id FROM claim_matches WHERE claim_id = :claim)", claim=q.matches_claim)
+        if q.claim is not None:
+            if q.claim_stance:
+                w.add(
+                    "q.id IN (SELECT quote_id FROM claim_matches WHERE claim_id = :claim AND stance = :stance)",
+                    claim=q.claim,
+                    stance=q.claim_stance,
+                )
+            else:
+                w.add("q.id IN (SELECT quote_id FROM claim_matches WHERE claim_id = :claim)", claim=q.claim)
         return w
 
     def quotes(self, q: QuoteQuery) -> list[dict]:
@@ -627,10 +635,11 @@ class Repository:
         return row
 
     def article_claims(self, article_id: int) -> list[dict]:
-        """Known claims that the article's statements repeat, best match first."""
+        """Known claims that the article's statements repeat, deny or mention, best match first."""
         return self.db.fetchall(
-            """SELECT m.quote_id, m.score, m.explanation, c.id AS claim_id, c.text AS claim, c.verdict, c.source,
-                   c.url FROM claim_matches m JOIN quotes q ON q.id = m.quote_id JOIN claims c ON c.id = m.claim_id
+            """SELECT m.quote_id, m.score, m.stance, m.context, m.explanation, c.id AS claim_id, c.text AS claim,
+                   c.verdict, c.source, c.url
+               FROM claim_matches m JOIN quotes q ON q.id = m.quote_id JOIN claims c ON c.id = m.claim_id
                WHERE q.article_id = :a ORDER BY m.score DESC""",
             {"a": article_id},
         )

@@ -207,4 +207,30 @@ MIGRATIONS: tuple[Migration, ...] = (
                WHERE duplicate_of IS NOT NULL""",
         ),
     ),
+    Migration(
+        "claim-match-stance",
+        "whether a statement repeats, denies or only mentions the claim it matches, and what it was matched with",
+        sqlite=(
+            "ALTER TABLE claim_matches ADD COLUMN stance TEXT NOT NULL DEFAULT 'repeats'",
+            "ALTER TABLE claim_matches ADD COLUMN context TEXT",
+            "CREATE INDEX claim_matches_claim_stance ON claim_matches(claim_id, stance)",
+        ),
+        postgres=(
+            "ALTER TABLE claim_matches ADD COLUMN stance TEXT NOT NULL DEFAULT 'repeats'",
+            "ALTER TABLE claim_matches ADD COLUMN context TEXT",
+            "CREATE INDEX claim_matches_claim_stance ON claim_matches(claim_id, stance)",
+        ),
+    ),
+    Migration(
+        "statement-vectors",
+        "each statement's sentence embedding, computed once: claim matching and search by meaning read it",
+        sqlite=(
+            """CREATE TABLE statement_vectors (
+                quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE, embedding BLOB NOT NULL)""",
+        ),
+        postgres=(
+            """CREATE TABLE statement_vectors (
+                quote_id BIGINT PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE, embedding BYTEA NOT NULL)""",
+        ),
+    ),
 )

@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from quotewatch import __version__
+from quotewatch.claims.stance import STANCES
 from quotewatch.http import Id, Text, per_thread_repository, same_secret, web_link
 from quotewatch.ingest.fetch import Fetcher
 from quotewatch.jobs import AddJobs, ExtractionPool, TooManyJobs
@@ -32,6 +33,8 @@ from quotewatch.web.highlight import KIND_LABELS, colour, highlight, initials
 
 PAGE_SIZE = 25
 DateOrEmpty = Annotated[str, Query(pattern=r"^(|\d{4}-\d{2}-\d{2})$")]
+ClaimOrEmpty = Annotated[str, Query(pattern=r"^\d{0,18}$")]
+StanceOrEmpty = Annotated[str, Query(pattern="^(|" + "|".join(STANCES) + ")$")]
 MAX_UPLOAD = 5 * 1024 * 1024
 CSRF_COOKIE = "qw_csrf"
 HERE = Path(str(resources.files("quotewatch") / "web"))
@@ -115,9 +118,13 @@ def create_web_app(
         kind: Annotated[str, Query(pattern="^(|" + "|".join(KIND_LABELS) + ")$")] = "",
         since: DateOrEmpty = "",
         until: DateOrEmpty = "",
+        claim: ClaimOrEmpty = "",
+        stance: StanceOrEmpty = "",
         p: Annotated[int, Query(ge=1, le=10_000)] = 1,
     ) -> HTMLResponse:
         query = QuoteQuery(
+            claim=int(claim) if claim else None,
+            claim_stance=(stance or None) if claim else None,
             text=q or None,
             speaker=speaker or None,
             agency=agency or None,
@@ -151,10 +158,13 @@ def create_web_app(
             "kind": kind,
             "since": since,
             "until": until,
+            "claim": claim,
+            "stance": stance if claim else "",
         }
         return page(
             request,
             "search.html",
+            claim=claim_row(r, int(claim)) if claim else None,
             quotes=r.quotes(query),
             total=total,
             facets=r.quote_facets(query),
@@ -163,6 +173,14 @@ def create_web_app(
             p=p,
             pages=max(1, -(-total // PAGE_SIZE)),
         )
+
+    @app.get("/claims", response_class=HTMLResponse)
+    def claims(request: Request, r: Repo, p: Annotated[int, Query(ge=1, le=10_000)] = 1) -> HTMLResponse:
+        from quotewatch.claims.store import list_claims
+
+        rows = list_claims(r, limit=PAGE_SIZE, offset=(p - 1) * PAGE_SIZE, matched_first=True)
+        total = r.db.fetchone("SELECT count(*) AS n FROM claims")["n"]
+        return page(request, "claims.html", claims=rows, stances=STANCES, p=p, pages=max(1, -(-total // PAGE_SIZE)))
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
     def article(request: Request, article_id: Id, r: Repo) -> HTMLResponse:
@@ -321,3 +339,7 @@ def _topics(r: Repository, speaker_id: int, top: int = 12) -> list[tuple[str, in
     for row in r.quotes(QuoteQuery(speaker_id=speaker_id, limit=2000)):
         counts.update(e for e in entities_in(row["text"]) if e != name)
     return counts.most_common(top)
+
+
+def claim_row(r: Repository, claim_id: int) -> dict | None:
+    return r.db.fetchone("SELECT id, text, verdict, source, url FROM claims WHERE id = :id", {"id": claim_id})
