@@ -14,6 +14,10 @@ install: $(BIN)/quotewatch
 demo: install
 	$(BIN)/quotewatch demo
 
+# the bundled samples as a local news site with an RSS feed, for `quotewatch follow` (README "Monitoring")
+serve-samples: install
+	$(BIN)/python tools/serve_samples.py --port 8765
+
 # the archive tests start a throwaway PostgreSQL server: install it where the machine lacks it
 postgres:
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
@@ -35,4 +39,4 @@ bench: install
 screenshots: install chromium
 	QUOTEWATCH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py
 
-.PHONY: install demo test bench postgres chromium screenshots
+.PHONY: install demo test bench postgres chromium screenshots serve-samples

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query
+from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -174,6 +174,27 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         found["quotes"] = r.quotes(QuoteQuery(article_id=article_id, include_duplicates=True, limit=10_000))
         found["claims"] = r.article_claims(article_id)
         return found
+
+    @app.get("/watchlists")
+    def watchlists(r: Repo) -> list[dict]:
+        from quotewatch.monitor.watch import list_watchlists
+
+        return list_watchlists(r)
+
+    @app.get("/watchlists/{name}/matches")
+    def watchlist_matches(
+        name: Annotated[str, Path(min_length=1, max_length=200)],
+        r: Repo,
+        after: Annotated[int, Query(ge=0, description="only matches with a larger match_id")] = 0,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        offset: Offset = 0,
+    ) -> list[dict]:
+        from quotewatch.monitor.watch import WatchError, watch_matches
+
+        try:
+            return watch_matches(r, name, limit=limit, offset=offset, after=after)
+        except WatchError:
+            raise HTTPException(404, f"no watchlist {name!r}") from None
 
     @app.get("/articles/{article_id}/raw")
     def raw(article_id: Id, r: Repo) -> Response:

@@ -202,13 +202,39 @@ def _statement_vectors(repo: Repository, rows: list[dict], statements: list[Stat
     """The statements' embeddings: stored ones read back, missing ones encoded and stored."""
     missing = [i for i, r in enumerate(rows) if r["embedding"] is None]
     fresh = encode([statements[i].text for i in missing])
-    for i, vector in zip(missing, fresh, strict=True):
-        repo.db.execute(
-            "INSERT INTO statement_vectors (quote_id, embedding) VALUES (:q, :e)",
-            {"q": rows[i]["id"], "e": to_bytes(vector)},
-        )
+    _store_vectors(repo, [rows[i]["id"] for i in missing], fresh)
     vectors = {i: v for i, v in zip(missing, fresh, strict=True)}
     return np.vstack([vectors[i] if i in vectors else from_bytes(r["embedding"]) for i, r in enumerate(rows)])
+
+
+def _store_vectors(repo: Repository, quote_ids: list[int], vectors: np.ndarray) -> None:
+    repo.db.executemany(
+        "INSERT INTO statement_vectors (quote_id, embedding) VALUES (:q, :e) ON CONFLICT (quote_id) DO NOTHING",
+        [{"q": q, "e": to_bytes(v)} for q, v in zip(quote_ids, vectors, strict=True)],
+    )
+
+
+def statement_vectors(repo: Repository, quote_ids: list[int]) -> dict[int, np.ndarray]:
+    """The stored embeddings of these statements, the missing ones encoded (as claim matching
+    embeds them: the quotation, or the sentence of reported speech) and stored."""
+    if not quote_ids:
+        return {}
+    names = {f"i{n}": i for n, i in enumerate(quote_ids)}
+    rows = repo.db.fetchall(
+        f"""SELECT q.id, q.text, q.kind, q.start_offset, q.end_offset, a.body, v.embedding
+            FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN statement_vectors v ON v.quote_id = q.id
+            WHERE q.id IN ({", ".join(":" + n for n in names)})""",
+        names,
+    )
+    found = {r["id"]: from_bytes(r["embedding"]) for r in rows if r["embedding"] is not None}
+    missing = [r for r in rows if r["embedding"] is None]
+    if missing:
+        texts = [statement_context(r["body"], r["start_offset"], r["end_offset"], r["kind"]) for r in missing]
+        fresh = encode(texts)
+        with repo.db.transaction():
+            _store_vectors(repo, [r["id"] for r in missing], fresh)
+        found.update({r["id"]: v for r, v in zip(missing, fresh, strict=True)})
+    return found
 
 
 def pgvector_available(repo: Repository) -> bool:

@@ -21,7 +21,7 @@ __all__ = ["BUNDLED_SAMPLES", "SHARED_SAMPLES", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from quotewatch.cli import archive, claims, extract
+    from quotewatch.cli import archive, claims, extract, monitor
 
     parser = argparse.ArgumentParser(prog="quotewatch", description="Who said what, when, about whom.")
     parser.add_argument("--version", action="version", version=f"quotewatch {__version__}")
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_parsers(sub)
     archive.add_parsers(sub)
     claims.add_parsers(sub)
+    monitor.add_parsers(sub)
     return parser
 
 

@@ -33,7 +33,12 @@ ROBOTS_BYTES = 512 * 1024
 
 
 class FetchError(Exception):
-    """A page could not be fetched; the message names the URL and the reason."""
+    """A page could not be fetched; the message names the URL and the reason. `retry_after`: the
+    seconds the server asked to wait (503/429 with Retry-After), for callers that poll again later."""
+
+    def __init__(self, message: str, retry_after: float | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 @dataclass
@@ -219,6 +224,7 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         delay = self.backoff
         last_error = "no response"
+        asked_wait: float | None = None
         for attempt in range(self.retries + 1):
             self._wait_turn(urlsplit(url).netloc)
             try:
@@ -232,13 +238,16 @@ class Fetcher:
                     break  # the server said no; asking again will not change that
                 retry_after = got.get("Retry-After")
                 if retry_after and retry_after.strip().isdigit():
-                    delay = max(delay, min(float(retry_after), 3600.0))
+                    asked_wait = min(float(retry_after), 86_400.0)
+                    delay = max(delay, min(asked_wait, 3600.0))
             except _Refused as exc:
                 raise FetchError(f"{url}: {exc}") from exc
             except FetchError:
                 raise
             except TimeoutError:
                 last_error = f"no complete answer within {self.deadline:g} s"
+            except httpx.TimeoutException:
+                last_error = f"no answer within {self.timeout:g} s"
             except httpx.RemoteProtocolError as exc:
                 # a malformed answer or a body shorter than announced: not a page to store
                 last_error = f"malformed or truncated answer ({_first_line(exc)})"
@@ -247,7 +256,7 @@ class Fetcher:
             if attempt < self.retries:
                 self.sleep(delay)
                 delay *= 2
-        raise FetchError(f"{url}: {last_error}")
+        raise FetchError(f"{url}: {last_error}", retry_after=asked_wait)
 
 
 def _first_line(exc: BaseException) -> str:

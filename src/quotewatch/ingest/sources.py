@@ -36,7 +36,7 @@ def _is_url(target: str) -> bool:
     return target.startswith(("http://", "https://"))
 
 
-def _feed_kind(data: bytes) -> str | None:
+def feed_kind(data: bytes) -> str | None:
     head = data[:2048].lstrip().lower()
     if b"<urlset" in head or b"<sitemapindex" in head:
         return "sitemap"
@@ -46,7 +46,15 @@ def _feed_kind(data: bytes) -> str | None:
 
 
 def links_of(data: bytes, kind: str, base_url: str) -> tuple[list[str], list[str]]:
-    """(article URLs, further sitemap URLs) listed in an RSS/Atom/RDF feed or a sitemap.
+    """(article URLs, further sitemap URLs) listed in an RSS/Atom/RDF feed or a sitemap."""
+    entries, sitemaps = entries_of(data, kind, base_url)
+    return [url for url, _ in entries], sitemaps
+
+
+def entries_of(data: bytes, kind: str, base_url: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The articles an RSS/Atom/RDF feed or a sitemap lists, each with the date it gives for it
+    (`updated`, `pubDate`, `lastmod`; "" if none: an edited item comes back with a new one), and
+    further sitemap URLs.
 
     Parsed here with lxml rather than trafilatura's helpers, which drop links to hosts without a
     registered domain (intranets, IP addresses) that archives of in-house sites need."""
@@ -62,22 +70,37 @@ def links_of(data: bytes, kind: str, base_url: str) -> tuple[list[str], list[str
     def local(tag: object) -> str:
         return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
-    articles: list[str] = []
+    def child_text(el: etree._Element, *names: str) -> str:
+        for child in el:
+            if local(child.tag) in names and child.text and child.text.strip():
+                return child.text.strip()
+        return ""
+
+    articles: list[tuple[str, str]] = []
     sitemaps: list[str] = []
+    rdf_about = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
     for el in root.iter():
         name = local(el.tag)
-        parent = local(el.getparent().tag) if el.getparent() is not None else ""
-        if kind == "sitemap" and name == "loc" and el.text:
-            (sitemaps if parent == "sitemap" else articles).append(el.text.strip())
-        elif kind == "feed" and name == "link" and parent in ("item", "entry"):
-            href = el.get("href") if el.get("rel") in (None, "alternate") else None
-            link = (href or el.text or "").strip()
+        if kind == "sitemap" and name in ("url", "sitemap"):
+            loc = child_text(el, "loc")
+            if loc and name == "sitemap":
+                sitemaps.append(loc)
+            elif loc:
+                articles.append((loc, child_text(el, "lastmod")))
+        elif kind == "feed" and name in ("item", "entry"):
+            link = ""
+            for child in el:
+                if local(child.tag) == "link":
+                    href = child.get("href") if child.get("rel") in (None, "alternate") else None
+                    link = (href or child.text or "").strip()
+                    if link:
+                        break
+            link = link or (el.get(rdf_about) or "")
             if link:
-                articles.append(urljoin(base_url, link))
-        elif kind == "feed" and name == "item" and el.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"):
-            articles.append(el.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"))
+                stamp = child_text(el, "updated", "pubdate", "date", "published", "modified")
+                articles.append((urljoin(base_url, link), stamp))
     seen: set[str] = set()
-    unique = [u for u in articles if not (u in seen or seen.add(u))]
+    unique = [(u, stamp) for u, stamp in articles if not (u in seen or seen.add(u))]
     return unique[:MAX_LINKS], sitemaps[:MAX_LINKS]
 
 
@@ -187,7 +210,7 @@ class PageSource:
                 yield SourceError(str(path), self._too_large(size))
             else:
                 data = path.read_bytes()
-                kind = _feed_kind(data) if path.suffix.lower() in FEED_SUFFIXES | {""} else None
+                kind = feed_kind(data) if path.suffix.lower() in FEED_SUFFIXES | {""} else None
                 if kind:
                     yield from self._links(data, kind, f"file://{path.resolve()}", str(path))
                 elif from_dir and path.suffix.lower() not in PAGE_SUFFIXES:
@@ -271,7 +294,7 @@ class PageSource:
             return
         if got.data is None:
             return  # not modified since the last run
-        kind = _feed_kind(got.data) if follow else None
+        kind = feed_kind(got.data) if follow else None
         if kind and depth < 3:
             yield from self._links(got.data, kind, got.url, url, depth)
             return

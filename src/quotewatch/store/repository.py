@@ -25,6 +25,13 @@ NEAR_DUPLICATE_BITS = 3  # SimHash distance up to which two bodies are one syndi
 BAND_CANDIDATES = 50
 
 
+# a quotation with its speaker and article, as listings, exports and alerts show it
+QUOTE_ROWS = """SELECT q.id, q.article_id, q.qid, q.kind, q.text, q.start_offset, q.end_offset, q.gap_start,
+    q.gap_end, q.cue, q.mention, q.mention_start, q.mention_end, q.parent_qid, q.confidence, s.name AS speaker,
+    q.extracted_name, q.speaker_id, a.title, a.published, a.agency, a.language, a.url, a.dateline
+    FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id"""
+
+
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -564,17 +571,34 @@ class Repository:
         w.params.update(limit=q.limit, offset=q.offset)
         return spelled_as_in_article(
             self.db.fetchall(
-                f"""SELECT q.id, q.article_id, q.qid, q.kind, q.text, q.start_offset, q.end_offset, q.gap_start,
-                    q.gap_end, q.cue, q.mention,
-                    q.mention_start, q.mention_end, q.parent_qid, q.confidence, s.name AS speaker,
-                    q.extracted_name, q.speaker_id, a.title, a.published, a.agency, a.language, a.url, a.dateline
-                FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
-                WHERE {w.sql()}
+                f"""{QUOTE_ROWS} WHERE {w.sql()}
                 ORDER BY a.published DESC NULLS LAST, q.article_id DESC, q.start_offset
                 LIMIT :limit OFFSET :offset""",
                 w.params,
             )
         )
+
+    def quotes_by_id(self, ids: list[int]) -> list[dict]:
+        """Quotations by id, in the order asked."""
+        if not ids:
+            return []
+        names = {f"i{n}": i for n, i in enumerate(ids)}
+        rows = self.db.fetchall(f"{QUOTE_ROWS} WHERE q.id IN ({', '.join(':' + n for n in names)})", names)
+        by_id = {r["id"]: r for r in spelled_as_in_article(rows)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def quote_ids_after(self, q: QuoteQuery, after_id: int, limit: int = 1000) -> list[int]:
+        """The ids of the quotations matching a query stored after `after_id`, oldest first (what a
+        watchlist has not seen yet)."""
+        w = self._quote_where(q)
+        w.add("q.id > :after_id", after_id=after_id)
+        w.params["limit"] = limit
+        rows = self.db.fetchall(
+            f"""SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id
+                WHERE {w.sql()} ORDER BY q.id LIMIT :limit""",
+            w.params,
+        )
+        return [r["id"] for r in rows]
 
     def quote_facets(self, q: QuoteQuery, top: int = 12) -> dict[str, list[dict]]:
         """Counts of the current search's quotations by speaker, outlet, language and kind."""

@@ -34,6 +34,7 @@ from quotewatch.web.highlight import KIND_LABELS, colour, highlight, initials
 PAGE_SIZE = 25
 DateOrEmpty = Annotated[str, Query(pattern=r"^(|\d{4}-\d{2}-\d{2})$")]
 ClaimOrEmpty = Annotated[str, Query(pattern=r"^\d{0,18}$")]
+WatchName = Annotated[str, PathParam(min_length=1, max_length=200)]
 StanceOrEmpty = Annotated[str, Query(pattern="^(|" + "|".join(STANCES) + ")$")]
 MAX_UPLOAD = 5 * 1024 * 1024
 CSRF_COOKIE = "qw_csrf"
@@ -199,6 +200,50 @@ def create_web_app(
             claims=r.article_claims(article_id),
         )
 
+    @app.get("/watch", response_class=HTMLResponse)
+    def watchlists(request: Request, r: Repo) -> HTMLResponse:
+        from quotewatch.monitor.watch import list_watchlists
+
+        return page(request, "watchlists.html", watchlists=list_watchlists(r))
+
+    @app.get("/watch/{name}.atom")
+    def watch_feed(request: Request, name: WatchName, r: Repo) -> Response:
+        from quotewatch.monitor.alerts import atom_feed
+
+        found = _watchlist(r, name)
+        return Response(atom_feed(r, found, str(request.base_url)), media_type="application/atom+xml; charset=utf-8")
+
+    @app.get("/watch/{name}", response_class=HTMLResponse)
+    def watch_page(
+        request: Request, name: WatchName, r: Repo, p: Annotated[int, Query(ge=1, le=10_000)] = 1
+    ) -> HTMLResponse:
+        from quotewatch.monitor.watch import watch_matches
+
+        found = _watchlist(r, name)
+        # "new since your last visit": the newest match seen is kept in a cookie per watchlist
+        cookie = f"qw_seen_{found.id}"
+        seen = request.cookies.get(cookie, "")
+        seen_id = int(seen) if seen.isdigit() else 0
+        matches = watch_matches(r, found.name, limit=PAGE_SIZE, offset=(p - 1) * PAGE_SIZE)
+        total = r.db.fetchone("SELECT count(*) AS n FROM watch_matches WHERE watchlist_id = :w", {"w": found.id})["n"]
+        fresh = r.db.fetchone(
+            "SELECT count(*) AS n FROM watch_matches WHERE watchlist_id = :w AND id > :s", {"w": found.id, "s": seen_id}
+        )["n"]
+        response = page(
+            request,
+            "watch.html",
+            watchlist=found,
+            quotes=matches,
+            total=total,
+            fresh=fresh if seen else None,
+            seen_id=seen_id,
+            p=p,
+            pages=max(1, -(-total // PAGE_SIZE)),
+        )
+        if matches and p == 1:
+            response.set_cookie(cookie, str(matches[0]["match_id"]), max_age=365 * 86_400, samesite="lax")
+        return response
+
     @app.get("/article/{article_id}/raw")
     def raw(article_id: Id, r: Repo) -> Response:
         found = r.raw_page(article_id)
@@ -339,6 +384,15 @@ def _topics(r: Repository, speaker_id: int, top: int = 12) -> list[tuple[str, in
     for row in r.quotes(QuoteQuery(speaker_id=speaker_id, limit=2000)):
         counts.update(e for e in entities_in(row["text"]) if e != name)
     return counts.most_common(top)
+
+
+def _watchlist(r: Repository, name: str):  # type: ignore[no-untyped-def]
+    from quotewatch.monitor.watch import WatchError, get_watchlist
+
+    try:
+        return get_watchlist(r, name)
+    except WatchError:
+        raise HTTPException(404, f"no watchlist {name!r}") from None
 
 
 def claim_row(r: Repository, claim_id: int) -> dict | None:

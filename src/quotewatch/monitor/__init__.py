@@ -1,0 +1,1 @@
+"""Keep watching: sources followed on a schedule, watchlists, and alerts."""
