@@ -155,6 +155,13 @@ class Newsroom:
                     return self._send(404, "text/plain", "no such outlet")
                 if site.slow:
                     time.sleep(site.slow)
+                if parts[1:] == [] or parts[1:] == [""]:  # the outlet's front page: links to its stories
+                    links = "".join(
+                        f'<li><a href="/o{site_no}/news/{a.number}.html">Meldung {a.number}</a></li>'
+                        for a in site.articles[-50:]
+                    )
+                    nav = '<a href="/">Start</a> <a href="/impressum">Impressum</a>'
+                    return self._send(200, "text/html", f"<html><body><nav>{nav}</nav><ul>{links}</ul></body></html>")
                 if parts[1:] == ["feed.xml"]:
                     with room.lock:
                         if site.failing:
@@ -189,6 +196,9 @@ class Newsroom:
         assert self.server is not None, "start() the newsroom first"
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}{path}"
+
+    def front_page_url(self, outlet: int) -> str:
+        return self.url(f"/o{outlet}/")
 
     def feed_url(self, outlet: int) -> str:
         return self.url(f"/o{outlet}/feed.xml")

@@ -79,6 +79,24 @@ def test_each_new_article_is_stored_once_and_an_edited_one_as_a_new_version(stor
     repo.close()
 
 
+def test_a_section_front_page_is_followed_through_its_story_links(tmp_path, room):
+    db = str(tmp_path / "p.db")
+    repo = Repository.open(db)
+    add_source(repo, room.front_page_url(2), every=600, kind="page")
+    follower = Follower(db, fast_fetcher(), log=lambda line: None)
+    assert follower.round()["stored"] == 2
+    room.publish(2)
+    make_due(repo)
+    assert follower.round()["stored"] == 1
+    assert {a["url"].rsplit("/", 1)[1] for a in repo.db.fetchall("SELECT url FROM articles")} == {
+        "1.html",
+        "2.html",
+        "3.html",
+    }
+    follower.repo.close()
+    repo.close()
+
+
 def test_a_failing_source_backs_off_and_is_marked_unhealthy_after_a_day(tmp_path, room):
     db = str(tmp_path / "a.db")
     repo = Repository.open(db)
