@@ -156,5 +156,6 @@ def test_demo_shows_quotations_from_the_bundled_samples_alone(tmp_path, monkeypa
     assert cli.main(["demo", "--db", str(tmp_path / "demo.db"), "--quiet"]) == 0
     out = " ".join(capsys.readouterr().out.split())  # rich wraps lines at the terminal width
     assert "4 articles" in out
-    # the bundled samples quote him in Russian only: the speaker is found by his Latin-script name all the same
-    assert "Lukaschenko, latest quotations" in out and "Лукашенко" in out.split("latest quotations")[1]
+    # the bundled samples quote him in Russian only: the speaker is found by his Latin-script name, and
+    # "Russland" as the entity in any language (his statements say "Россия")
+    assert "Lukaschenko about Russland" in out and "Лукашенко" in out.split("about Russland")[1]

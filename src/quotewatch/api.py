@@ -175,6 +175,30 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         found["claims"] = r.article_claims(article_id)
         return found
 
+    @app.get("/search/meaning")
+    def search_by_meaning(
+        r: Repo,
+        q: Annotated[str, Query(min_length=1, max_length=500, description="a statement in any language")],
+        lang: OptionalText = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    ) -> list[dict]:
+        from quotewatch.store.meaning import search_meaning
+
+        return search_meaning(r, q, limit=limit, language=lang)
+
+    @app.get("/quotes/facets")
+    def quote_facets(
+        r: Repo,
+        q: Annotated[str | None, Query(max_length=500)] = None,
+        speaker: OptionalText = None,
+        about: Annotated[str | None, Query(description="an entity in any language, or words", max_length=500)] = None,
+        since: Annotated[str | None, Query(pattern=DATE)] = None,
+        until: Annotated[str | None, Query(pattern=DATE)] = None,
+        lang: OptionalText = None,
+    ) -> dict:
+        query = QuoteQuery(text=q, speaker=speaker, about=about, since=since, until=until, language=lang)
+        return r.quote_facets(query)
+
     @app.get("/watchlists")
     def watchlists(r: Repo) -> list[dict]:
         from quotewatch.monitor.watch import list_watchlists

@@ -172,7 +172,7 @@ class Matcher:
         self.claims = claims
         self.weights = weights
         self.confirm_weights = confirm_weights
-        self.entities = [entities_in(c.text) for c in claims]
+        self.entities = [entities_in(c.text, c.language) for c in claims]
         self._claim_words: dict[int, tuple[set[str], set[str]]] = {}
         self._staged: dict[str, list[int]] = {}  # an event's entity -> rows of claims that it was staged
         named = Counter(e for found in self.entities for e in found)
@@ -248,7 +248,7 @@ class Matcher:
             lexical = {rows[doc]: score for doc, score in zip(found.tolist(), totals.tolist(), strict=True)}
             candidates.update(lexical)
         # the context lends its names only (the topic "dort" points to), never its words or meaning
-        my_entities = entities_in(text) | (entities_in(context) if context else set())
+        my_entities = entities_in(text, language) | (entities_in(context, language) if context else set())
         staged = {i: e for e in sorted(my_entities) for i in self._staged.get(e, ())}
         how = alleged_fabrication(statement.content or text, language) if staged else ""
         if how:

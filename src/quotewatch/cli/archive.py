@@ -68,6 +68,14 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     stance = next((s for s in STANCES if getattr(args, f"{s}_claim") is not None), None)
     claim = getattr(args, f"{stance}_claim") if stance else args.claim
     repo = open_archive(args)
+    if args.meaning:
+        from quotewatch.store.meaning import search_meaning
+
+        rows = search_meaning(repo, args.meaning, limit=args.limit, language=args.lang)
+        repo.close()
+        columns = ["similarity", *QUOTE_COLUMNS]
+        emit(rows, columns, args.format, f"{len(rows)} quotations closest in meaning")
+        return EXIT_OK
     query = QuoteQuery(
         text=args.text,
         speaker=args.speaker,
@@ -196,7 +204,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     rows = repo.quotes(QuoteQuery(speaker="Lukaschenko", about="Russland", limit=5))
     title = "Lukaschenko about Russland"
     if not rows:
-        # the bundled samples quote him in Russian only, and words are searched in their own language
+        # an archive without his statements about Russia in any language
         rows = repo.quotes(QuoteQuery(speaker="Lukaschenko", limit=5))
         title = "Lukaschenko, latest quotations"
     emit(rows, ["published", "speaker", "kind", "text"], "table", title)
@@ -240,6 +248,22 @@ def _with_server(p: argparse.ArgumentParser, port: int, token_help: str) -> argp
     return p
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    """Bring the search indexes up to date: entity links and statement embeddings (both are also made
+    on demand, by the first search that needs them)."""
+    from quotewatch.progress import progress_bar
+    from quotewatch.store.meaning import embed_statements
+
+    repo = open_archive(args)
+    linked = repo.link_entities()
+    with progress_bar("embedding", args.quiet) as bar:
+        task = bar.add_task("embed", total=None)
+        embedded = embed_statements(repo, progress=lambda n, total: bar.update(task, completed=n, total=total))
+    repo.close()
+    sys.stderr.write(f"linked {linked} statements to their entities, embedded {embedded} statements\n")
+    return EXIT_OK
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     def with_filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--since", help="from this date (YYYY-MM-DD), inclusive")
@@ -249,6 +273,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--limit", type=int, default=50)
         p.add_argument("--offset", type=int, default=0)
         p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    p = with_db(sub.add_parser("index", help="link statements to entities and embed them for search by meaning"))
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_index)
 
     p = with_db(sub.add_parser("add", help="add pages to the archive: files, folders, URLs, feeds, sitemaps, WARC"))
     p.add_argument("targets", nargs="+", help="HTML/text files, folders, .jsonl, .warc(.gz), URLs, feed or sitemap")
@@ -266,7 +294,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = with_db(sub.add_parser("quotes", help="search quotations"))
     p.add_argument("text", nargs="?", help="full-text search over the quotations")
     p.add_argument("--speaker", help="speaker name or alias (any part)")
-    p.add_argument("--about", help="words or entities the quotation mentions")
+    p.add_argument("--about", help="an entity in any language and form (USA, Amerikaner, США), or words")
+    p.add_argument("--meaning", metavar="TEXT", help="the statements closest in meaning to TEXT, in any language")
     p.add_argument("--kind", choices=QUOTE_KINDS)
     p.add_argument("--include-duplicates", action="store_true", help="also syndicated copies of one story")
     claim = p.add_mutually_exclusive_group()

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from quotewatch.ingest.fetch import Fetcher
 from quotewatch.monitor.alerts import Mailer, deliver
 from quotewatch.monitor.poll import poll
-from quotewatch.monitor.sources import claim_due, record_poll
+from quotewatch.monitor.sources import claim_due, record_poll, release_dead_leases
 from quotewatch.monitor.watch import evaluate_watchlists
 from quotewatch.store.repository import Repository
 
@@ -37,6 +37,7 @@ class Follower:
     owner: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     stopping: threading.Event = field(default_factory=threading.Event)
     _repo: Repository | None = None
+    _released: bool = False  # dead processes' leases freed (once, at the first round)
 
     @property
     def repo(self) -> Repository:
@@ -48,6 +49,11 @@ class Follower:
         """Poll every source that is due now (in batches), then match, evaluate and deliver."""
         counts = {"polls": 0, "stored": 0, "errors": 0, "matches": 0}
         started = datetime.now(UTC)
+        if not self._released:
+            freed = release_dead_leases(self.repo, self.owner.rsplit(":", 1)[0])
+            if freed:
+                self.log(f"took over {freed} sources left leased by a process that is gone")
+            self._released = True
         while not self.stopping.is_set():
             due = claim_due(self.repo, self.owner, self.batch, due_by=started)
             if not due:

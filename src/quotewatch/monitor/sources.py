@@ -218,6 +218,32 @@ def claim_due(
     return [_row_to_source(r) for r in rows]
 
 
+def release_dead_leases(repo: Repository, host: str) -> int:
+    """Free the sources leased by processes of this host that are gone (a `follow` killed mid-poll and
+    restarted resumes at once instead of waiting for its old leases to run out); returns how many."""
+    import os
+
+    rows = repo.db.fetchall("SELECT DISTINCT lease_owner FROM sources WHERE lease_owner LIKE :h", {"h": f"{host}:%"})
+    dead = []
+    for row in rows:
+        pid = row["lease_owner"].rsplit(":", 1)[1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            dead.append(row["lease_owner"])
+        except PermissionError:
+            pass  # alive, another user's
+    freed = 0
+    for owner in dead:
+        with repo.db.transaction():
+            freed += repo.db.execute(
+                "UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = :o", {"o": owner}
+            ).rowcount
+    return freed
+
+
 def next_due(repo: Repository) -> datetime | None:
     row = repo.db.fetchone("SELECT min(next_run) AS t FROM sources WHERE paused = 0")
     return parse_time(row["t"]) if row and row["t"] else None

@@ -32,6 +32,19 @@ QUOTE_ROWS = """SELECT q.id, q.article_id, q.qid, q.kind, q.text, q.start_offset
     FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id"""
 
 
+def entity_labels(rows: list[dict]) -> list[dict]:
+    """Facet rows of entity ids, each with the entity's name (`label`) for display."""
+    from quotewatch.entities import table
+
+    entities = table().entities
+    for row in rows:
+        found = entities.get(row["value"])
+        row["label"] = (
+            found.label("en") if found and found.type == "country" else (found.name if found else row["value"])
+        )
+    return rows
+
+
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -541,9 +554,13 @@ class Repository:
                    UNION SELECT id FROM speakers WHERE lower(name) LIKE :sp)""",
                 sp=f"%{q.speaker.lower()}%",
             )
-        words = " ".join(x for x in (q.text, q.about) if x)
+        about = self._about_entity(q.about) if q.about else None
+        words = " ".join(x for x in (q.text, None if about else q.about) if x)
         if words:
             self._match(w, self.db.quote_match("q"), "fts", words, q.language)
+        if about:
+            # the entity in any language and form: "USA", "Amerikaner", "США", "Washington"
+            w.add("q.id IN (SELECT quote_id FROM statement_entities WHERE entity_id = :entity)", entity=about)
         self._dates(w, q.since, q.until)
         if q.language:
             w.add("a.language = :lang", lang=q.language)
@@ -600,8 +617,90 @@ class Repository:
         )
         return [r["id"] for r in rows]
 
+    def _about_entity(self, about: str) -> str | None:
+        """The entity id a search "about" names, with the statements' entity links brought up to date;
+        None when it names no entity (then its words are searched)."""
+        from quotewatch.entities import table
+
+        found = table().find(about)
+        if found is None:
+            return None
+        self.link_entities()
+        return found.id
+
+    def link_entities(self, batch: int = 2000) -> int:
+        """Link the statements stored since the last time to the entities they speak about (all of
+        them again when the entity table changed); returns how many were linked. Cheap when up to date."""
+        from quotewatch.entities import entity_ids, signature
+
+        state = self.db.fetchone("SELECT value FROM index_state WHERE name = 'entities'")
+        table_sig, _, upto_text = (state["value"] if state else "").partition(":")
+        newest = self.db.fetchone("SELECT coalesce(max(id), 0) AS n FROM quotes")["n"]
+        upto = int(upto_text) if table_sig == signature() and upto_text.isdigit() else 0
+        if upto >= newest and state:
+            return 0
+        linked = 0
+        with self.db.transaction():
+            if upto == 0:
+                self.db.execute("DELETE FROM statement_entities")
+        while upto < newest:
+            rows = self.db.fetchall(
+                """SELECT q.id, q.text, a.language FROM quotes q JOIN articles a ON a.id = q.article_id
+                   WHERE q.id > :upto ORDER BY q.id LIMIT :batch""",
+                {"upto": upto, "batch": batch},
+            )
+            if not rows:
+                break
+            links = [{"q": r["id"], "e": e} for r in rows for e in entity_ids(r["text"], r["language"])]
+            upto = rows[-1]["id"]
+            with self.db.transaction():
+                self.db.executemany(
+                    """INSERT INTO statement_entities (quote_id, entity_id) VALUES (:q, :e)
+                       ON CONFLICT (quote_id, entity_id) DO NOTHING""",
+                    links,
+                )
+                self._set_index_state("entities", f"{signature()}:{upto}")
+            linked += len(rows)
+        if not state:
+            with self.db.transaction():
+                self._set_index_state("entities", f"{signature()}:{upto}")
+        return linked
+
+    def speaker_entities(self, speaker_id: int, top: int = 12) -> list[dict]:
+        """What a speaker talks about: the entities of their statements, most frequent first, each with
+        its statements per month (`per_month`)."""
+        self.link_entities()
+        scope = "q.speaker_id = :s AND a.is_latest = 1 AND a.duplicate_of IS NULL"
+        rows = entity_labels(
+            self.db.fetchall(
+                f"""SELECT se.entity_id AS value, count(*) AS n FROM statement_entities se
+                    JOIN quotes q ON q.id = se.quote_id JOIN articles a ON a.id = q.article_id
+                    WHERE {scope} GROUP BY se.entity_id ORDER BY count(*) DESC, se.entity_id LIMIT :top""",
+                {"s": speaker_id, "top": top},
+            )
+        )
+        for row in rows:
+            months = self.db.fetchall(
+                f"""SELECT substr(a.published, 1, 7) AS month, count(*) AS n FROM statement_entities se
+                    JOIN quotes q ON q.id = se.quote_id JOIN articles a ON a.id = q.article_id
+                    WHERE {scope} AND se.entity_id = :e AND a.published IS NOT NULL
+                    GROUP BY substr(a.published, 1, 7)""",
+                {"s": speaker_id, "e": row["value"]},
+            )
+            row["per_month"] = {m["month"]: m["n"] for m in months}
+        return rows
+
+    def _set_index_state(self, name: str, value: str) -> None:
+        self.db.execute(
+            """INSERT INTO index_state (name, value) VALUES (:n, :v)
+               ON CONFLICT (name) DO UPDATE SET value = excluded.value""",
+            {"n": name, "v": value},
+        )
+
     def quote_facets(self, q: QuoteQuery, top: int = 12) -> dict[str, list[dict]]:
-        """Counts of the current search's quotations by speaker, outlet, language and kind."""
+        """Counts of the current search's quotations by speaker, outlet, language, kind and the
+        entities they speak about."""
+        self.link_entities()
         w = self._quote_where(q)
         base = f"""FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
                    WHERE {w.sql()}"""
@@ -626,6 +725,15 @@ class Repository:
                 f"SELECT q.kind AS value, count(*) AS n {base} "
                 "GROUP BY q.kind ORDER BY count(*) DESC, q.kind LIMIT :top",
                 params,
+            ),
+            "about": entity_labels(
+                self.db.fetchall(
+                    f"""SELECT se.entity_id AS value, count(*) AS n FROM quotes q
+                        JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id
+                        JOIN statement_entities se ON se.quote_id = q.id WHERE {w.sql()}
+                        GROUP BY se.entity_id ORDER BY count(*) DESC, se.entity_id LIMIT :top""",
+                    params,
+                )
             ),
         }
 

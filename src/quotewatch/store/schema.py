@@ -292,4 +292,22 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX deliveries_pending ON deliveries(delivered_at, next_try)",
         ),
     ),
+    Migration(
+        "statement-entities",
+        "the entities each statement speaks about, linked from the one entity table; index state",
+        sqlite=(
+            """CREATE TABLE statement_entities (
+                quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE, entity_id TEXT NOT NULL,
+                PRIMARY KEY (quote_id, entity_id))""",
+            "CREATE INDEX statement_entities_entity ON statement_entities(entity_id, quote_id)",
+            "CREATE TABLE index_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ),
+        postgres=(
+            """CREATE TABLE statement_entities (
+                quote_id BIGINT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE, entity_id TEXT NOT NULL,
+                PRIMARY KEY (quote_id, entity_id))""",
+            "CREATE INDEX statement_entities_entity ON statement_entities(entity_id, quote_id)",
+            "CREATE TABLE index_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ),
+    ),
 )

@@ -8,7 +8,6 @@ quotewatch finds in it. Every piece of article text goes through Jinja's autoesc
 
 import ipaddress
 import secrets
-from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -113,6 +112,7 @@ def create_web_app(
         request: Request,
         r: Repo,
         q: Text = "",
+        about: Text = "",
         speaker: Text = "",
         agency: Text = "",
         lang: Text = "",
@@ -121,12 +121,32 @@ def create_web_app(
         until: DateOrEmpty = "",
         claim: ClaimOrEmpty = "",
         stance: StanceOrEmpty = "",
+        mode: Annotated[str, Query(pattern="^(|words|meaning)$")] = "",
         p: Annotated[int, Query(ge=1, le=10_000)] = 1,
     ) -> HTMLResponse:
+        if mode == "meaning" and q:
+            from quotewatch.store.meaning import search_meaning
+
+            found = search_meaning(r, q, limit=PAGE_SIZE, language=lang or None)
+            filters = {"q": q, "mode": mode, "lang": lang}
+            empty = {k: [] for k in ("about", "speaker", "agency", "lang", "kind")}
+            return page(
+                request,
+                "search.html",
+                quotes=found,
+                total=len(found),
+                facets=empty,
+                articles=[],
+                filters=filters,
+                p=1,
+                pages=1,
+                claim=None,
+            )
         query = QuoteQuery(
             claim=int(claim) if claim else None,
             claim_stance=(stance or None) if claim else None,
             text=q or None,
+            about=about or None,
             speaker=speaker or None,
             agency=agency or None,
             language=lang or None,
@@ -153,6 +173,7 @@ def create_web_app(
         )
         filters = {
             "q": q,
+            "about": about,
             "speaker": speaker,
             "agency": agency,
             "lang": lang,
@@ -161,6 +182,7 @@ def create_web_app(
             "until": until,
             "claim": claim,
             "stance": stance if claim else "",
+            "mode": "",
         }
         return page(
             request,
@@ -260,7 +282,7 @@ def create_web_app(
         if found is None:
             raise HTTPException(404, f"no speaker {speaker_id}")
         query = QuoteQuery(speaker_id=speaker_id, about=about or None, limit=PAGE_SIZE, offset=(p - 1) * PAGE_SIZE)
-        topics = _topics(r, speaker_id)
+        topics = r.speaker_entities(speaker_id)
         return page(
             request,
             "speaker.html",
@@ -270,6 +292,7 @@ def create_web_app(
             total=r.count_quotes(query),
             about=about,
             topics=topics,
+            topic_charts=[(t["label"], timeline(t["per_month"])) for t in topics[:3]],
             p=p,
         )
 
@@ -373,17 +396,6 @@ def create_web_app(
         raise HTTPException(422, "paste a text, give a URL or choose a file")
 
     return app
-
-
-def _topics(r: Repository, speaker_id: int, top: int = 12) -> list[tuple[str, int]]:
-    """The names and topics a speaker talks about most (places, countries, people, subjects)."""
-    from quotewatch.claims.entities import entities_in
-
-    counts: Counter[str] = Counter()
-    name = (r.speaker(speaker_id) or {}).get("name")
-    for row in r.quotes(QuoteQuery(speaker_id=speaker_id, limit=2000)):
-        counts.update(e for e in entities_in(row["text"]) if e != name)
-    return counts.most_common(top)
 
 
 def _watchlist(r: Repository, name: str):  # type: ignore[no-untyped-def]
