@@ -25,6 +25,7 @@ from quotewatch.cli.common import (
     with_max_size,
 )
 from quotewatch.model import QUOTE_KINDS
+from quotewatch.parallel import default_workers
 from quotewatch.store import ArticleQuery, QuoteQuery
 
 
@@ -41,7 +42,9 @@ def cmd_add(args: argparse.Namespace) -> int:
         allow_private=not args.refuse_private,
     )
     try:
-        report = add_sources(repo, args.targets, fetcher, show_progress=not args.quiet, max_bytes=max_bytes)
+        report = add_sources(
+            repo, args.targets, fetcher, show_progress=not args.quiet, max_bytes=max_bytes, workers=args.workers
+        )
     except KeyboardInterrupt:
         err("interrupted: every page added so far is stored; run the same command again to go on")
         return 130
@@ -181,7 +184,9 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     repo = open_archive(args)
     with progress_bar("re-extracting", args.quiet) as bar:
         task = bar.add_task("reprocess", total=None)
-        counts = repo.reprocess(extract_raw, lambda n, total: bar.update(task, completed=n, total=total))
+        counts = repo.reprocess(
+            extract_raw, lambda n, total: bar.update(task, completed=n, total=total), workers=args.workers
+        )
     repo.close()
     sys.stderr.write(f"re-extracted {counts['articles']} articles: {counts['quotes']} quotations\n")
     return EXIT_OK
@@ -281,6 +286,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = with_db(sub.add_parser("add", help="add pages to the archive: files, folders, URLs, feeds, sitemaps, WARC"))
     p.add_argument("targets", nargs="+", help="HTML/text files, folders, .jsonl, .warc(.gz), URLs, feed or sitemap")
     p.add_argument("--interval", type=float, default=1.0, help="seconds between requests to one host (default 1)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help="processes extracting pages (default: this machine's cores; a short input stays in one)",
+    )
     p.add_argument("--ignore-robots", action="store_true", help="do not read robots.txt (only for your own sites)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     with_max_size(p, "pages (and records of JSON lines and WARC files)")
@@ -326,6 +337,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     p = with_db(sub.add_parser("reprocess", help="re-run extraction over the stored raw pages"))
     p.add_argument("--quiet", action="store_true")
+    p.add_argument("--workers", type=int, default=default_workers(), help="processes extracting (default: cores)")
     p.set_defaults(func=cmd_reprocess)
 
     p = with_db(sub.add_parser("demo", help="build a demo archive from the sample pages and query it"))

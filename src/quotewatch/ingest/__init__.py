@@ -31,6 +31,12 @@ class IngestReport:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (source, warning) of stored pages
 
 
+def _extract_job(job: tuple[str, RawPage | SourceError]) -> Extraction | None:
+    """A worker's part of `add`: the pipeline on a page that is not stored yet (nothing otherwise)."""
+    kind, item = job
+    return extract_raw(item) if kind == "extract" and isinstance(item, RawPage) else None
+
+
 def add_sources(
     repo: Repository,
     targets: list[str],
@@ -38,11 +44,20 @@ def add_sources(
     show_progress: bool = True,
     console: Console | None = None,
     max_bytes: int = MAX_PAGE_BYTES,
+    workers: int = 1,
 ) -> IngestReport:
     """Store every page the targets lead to; each page is committed on its own, so an interrupted
     run keeps what it stored and a re-run skips it. Inputs that are not text, or larger than
-    `max_bytes`, are reported and not stored."""
+    `max_bytes`, are reported and not stored. With `workers` > 1 the pages are extracted in that many
+    processes and stored by this one, in input order: the archive is the one a single process makes."""
+    from quotewatch.jobs import HARD_LIMIT
+    from quotewatch.parallel import map_in_order
+
     source = PageSource(fetcher, repo.fetch_validators, repo.remember_fetch, max_bytes)
+    jobs = (
+        ("extract" if isinstance(item, RawPage) and not repo.has_page(item.data) else "pass", item)
+        for item in source.iter_pages(targets)
+    )
     report = IngestReport()
     console = console or Console(stderr=True)
     columns = (
@@ -55,14 +70,19 @@ def add_sources(
     )
     with Progress(*columns, console=console, disable=not show_progress, transient=False) as bar:
         task = bar.add_task("add", total=None, rate="0.0", quotes=0, errors=0)
-        for item in source.iter_pages(targets):
+        for (_, item), extracted in map_in_order(_extract_job, jobs, workers, timeout=HARD_LIMIT):
             result = None
             if isinstance(item, SourceError):
                 report.errors.append(item)
                 report.counts["errors"] += 1
+            elif isinstance(extracted, InputError | TimeoutError):
+                report.errors.append(SourceError(item.source, str(extracted).split(": ", 1)[-1]))
+                report.counts["errors"] += 1
+            elif isinstance(extracted, BaseException):
+                raise extracted
             else:
                 try:
-                    result = repo.add(item, extract_raw)
+                    result = repo.add(item, extract_raw if extracted is None else (lambda _page, e=extracted: e))
                 except InputError as exc:
                     report.errors.append(SourceError(item.source, str(exc).split(": ", 1)[-1]))
                     report.counts["errors"] += 1

@@ -172,6 +172,12 @@ class Repository:
 
     # ---- writing ------------------------------------------------------------------------------
 
+    def has_page(self, data: bytes) -> bool:
+        """Is a page with exactly these bytes stored?"""
+        return (
+            self.db.fetchone("SELECT 1 AS x FROM pages WHERE content_hash = :h", {"h": content_hash(data)}) is not None
+        )
+
     def add(self, page: RawPage, extract: Callable[[RawPage], Extraction]) -> AddResult:
         """Store a page and what quotewatch finds in it; a page stored before (by this writer or another
         one running at the same time) is left as it is. Extraction runs outside the transaction."""
@@ -479,18 +485,31 @@ class Repository:
 
     # ---- re-processing ------------------------------------------------------------------------
     def reprocess(
-        self, extract: Callable[[RawPage], Extraction], progress: Callable[[int, int], None] | None = None
+        self,
+        extract: Callable[[RawPage], Extraction],
+        progress: Callable[[int, int], None] | None = None,
+        workers: int = 1,
     ) -> Counter:
-        """Re-run extraction over every stored raw page (no fetching); corrections survive."""
+        """Re-run extraction over every stored raw page (no fetching); corrections survive. With
+        `workers` > 1, `extract` (a module-level function) runs in that many processes and this one
+        stores the results in page order."""
+        from quotewatch.parallel import map_in_order
+
         pages = self.db.fetchall(
             """SELECT p.id AS page_id, p.source, p.url, p.content_type, p.fetched_at, a.id AS article_id
                FROM pages p JOIN articles a ON a.page_id = p.id ORDER BY p.id"""
         )
+
+        def raw_pages() -> Iterator[RawPage]:
+            for row in pages:
+                raw = self.db.fetchone("SELECT raw FROM pages WHERE id = :id", {"id": row["page_id"]})["raw"]
+                yield RawPage(bytes(raw), row["source"], row["url"], row["content_type"], row["fetched_at"])
+
         counts: Counter = Counter()
-        for n, row in enumerate(pages, 1):
-            raw = self.db.fetchone("SELECT raw FROM pages WHERE id = :id", {"id": row["page_id"]})["raw"]
-            page = RawPage(bytes(raw), row["source"], row["url"], row["content_type"], row["fetched_at"])
-            ex = extract(page)
+        done = map_in_order(extract, raw_pages(), workers)
+        for n, (row, (_, ex)) in enumerate(zip(pages, done, strict=True), 1):
+            if isinstance(ex, BaseException):
+                raise ex
             a = ex.article
             with self.db.transaction():
                 aid = row["article_id"]

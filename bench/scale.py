@@ -1,0 +1,106 @@
+"""Ingest on every local core: articles per second into an archive with 1 and N worker processes,
+each configuration in a fresh process on its own copies of the pages (start-up, model loading and
+filling the analyzers' caches are in the time, as for a real run), SQLite and PostgreSQL.
+
+    python bench/scale.py [--pages 600] [--workers 1 2] [--postgres]
+
+Pages: German news texts from ../shared/corpora/german-news-quotes in a news-site template (as in
+bench/extract.py), or generated ones where ../shared is absent. The ratio of N workers to one is
+measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+sys.path.insert(0, str(REPO / "tests"))
+
+
+def write_pages(folder: Path, pages: list[str], run: int) -> None:
+    folder.mkdir(parents=True)
+    for i, html in enumerate(pages):
+        # a run marker in each page: new bytes, so nothing is "unchanged" from another run
+        (folder / f"{i:05d}.html").write_text(html.replace("</body>", f"<!-- run {run} --></body>"), "utf-8")
+
+
+def run(target: str, folder: Path, workers: int) -> tuple[float, int]:
+    """One configuration in a fresh process: models loaded and caches filled within the time, as
+    for a real `add` run (a warm process would hide the cost of words it has seen)."""
+    import json
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, __file__, "--one", target, str(folder), str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    got = json.loads(out.strip().splitlines()[-1])
+    return got["seconds"], got["stored"]
+
+
+def one(target: str, folder: str, workers: int) -> None:
+    import json
+
+    from quotewatch.ingest import add_sources
+    from quotewatch.store import Repository
+
+    t0 = time.perf_counter()
+    repo = Repository.open(target)
+    report = add_sources(repo, [folder], show_progress=False, workers=workers)
+    seconds = time.perf_counter() - t0
+    repo.close()
+    print(json.dumps({"seconds": seconds, "stored": report.counts["added"] + report.counts["empty"]}))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=600)
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--postgres", action="store_true", help="also into a throwaway PostgreSQL server")
+    ap.add_argument("--one", nargs=3, metavar=("TARGET", "FOLDER", "WORKERS"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        one(args.one[0], args.one[1], int(args.one[2]))
+        return 0
+    import extract as bench_extract
+
+    pages = bench_extract.pages_for("de", "corpus", args.pages) or bench_extract.generated_pages(args.pages)
+    backends = ["sqlite"] + (["postgresql"] if args.postgres else [])
+    server = None
+    if args.postgres:
+        from pg import PostgresServer
+
+        server = PostgresServer().__enter__()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            base: dict[str, float] = {}
+            n = 0
+            for backend in backends:
+                for workers in args.workers:
+                    n += 1
+                    folder = Path(tmp) / f"pages{n}"
+                    write_pages(folder, pages, n)
+                    target = str(Path(tmp) / f"a{n}.db") if backend == "sqlite" else server.create_database(f"scale{n}")
+                    seconds, stored = run(target, folder, workers)
+                    rate = stored / seconds
+                    base.setdefault(backend, rate)
+                    print(
+                        f"{backend}: {workers} worker(s): {stored} articles in {seconds:.1f} s = {rate:.1f} articles/s "
+                        f"({rate / base[backend]:.2f}x one worker)",
+                        flush=True,
+                    )
+    finally:
+        if server is not None:
+            server.__exit__(None, None, None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

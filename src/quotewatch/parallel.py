@@ -1,0 +1,88 @@
+"""Extraction on every local core: pages go to a pool of worker processes, results come back in
+the order the pages went in, and one writer (the caller) stores them.
+
+Workers are spawned (not forked: the caller may hold threads and open archives), load the analyzers
+once each, and pin numeric libraries to one thread (multithreaded BLAS on a shared machine made runs
+several times slower). A short input is extracted in the calling process: spawning workers and
+loading their models costs more than a few pages. The window of pages in flight is bounded, so memory
+stays flat however long the input.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from itertools import chain
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+POOL_MIN_ITEMS = 16  # fewer than this: extracted in the calling process
+WINDOW_PER_WORKER = 4
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def _pin_threads() -> None:
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+        os.environ[var] = "1"
+
+
+def _init_worker() -> None:
+    _pin_threads()
+    import warnings
+
+    warnings.filterwarnings("ignore")
+
+
+def map_in_order(
+    work: Callable[[T], R],
+    items: Iterable[T],
+    workers: int,
+    timeout: float | None = None,
+    min_items: int | None = None,
+) -> Iterator[tuple[T, R | BaseException]]:
+    """(item, result or the exception its work raised) for each item, in input order. `work` must be
+    a module-level function (it is sent to the workers by name)."""
+    min_items = POOL_MIN_ITEMS if min_items is None else min_items
+    it = iter(items)
+    head: list[T] = []
+    if workers > 1:
+        for item in it:
+            head.append(item)
+            if len(head) >= min_items:
+                break
+    if workers <= 1 or len(head) < min_items:
+        for item in chain(head, it):
+            try:
+                yield item, work(item)
+            except Exception as exc:  # noqa: BLE001 - handed to the caller with its item
+                yield item, exc
+        return
+    import multiprocessing
+
+    with ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
+    ) as pool:
+        window: deque[tuple[T, Future]] = deque()
+
+        def drain(keep: int) -> Iterator[tuple[T, R | BaseException]]:
+            while len(window) > keep:
+                item, future = window.popleft()
+                try:
+                    yield item, future.result(timeout)
+                except FutureTimeout:
+                    yield item, TimeoutError(f"no result within {timeout:g} s")
+                except Exception as exc:  # noqa: BLE001
+                    yield item, exc
+
+        for item in chain(head, it):
+            window.append((item, pool.submit(work, item)))
+            yield from drain(workers * WINDOW_PER_WORKER)
+        yield from drain(0)
