@@ -118,3 +118,17 @@ def test_labelled_statements_are_linked_as_annotated():
     statements, _ = bench.read()
     precision, recall, n = bench.linking(statements, held=True)
     assert n >= 90 and precision >= 0.9 and recall >= 0.85
+
+
+def test_a_word_finds_the_german_compounds_made_of_it(tmp_path):
+    from quotewatch.ingest import extract_raw
+    from quotewatch.lang.de.compounds import parts
+
+    assert parts("Stromexporte") == ("Strom", "Exporte") and parts("Verteidigungsminister")[0] == "Verteidigung"
+    assert parts("Minister") == () and parts("gestern") == ()
+    repo = Repository.open(str(tmp_path / "c.db"))
+    repo.add(_page(1, "„Die Stromexporte steigen“, sagte der Energieminister Pjotr Kowal."), extract_raw)
+    repo.add(_page(2, "„Der Strom wird teurer“, sagte die Ministerin Ina Roth."), extract_raw)
+    assert {q["speaker"] for q in repo.quotes(QuoteQuery(text="Strom"))} == {"Pjotr Kowal", "Ina Roth"}
+    assert [q["speaker"] for q in repo.quotes(QuoteQuery(text="Stromexporte"))] == ["Pjotr Kowal"]
+    repo.close()

@@ -48,6 +48,7 @@ FILES = {
 CODE = {
     "analyzer.py": "builds the language's `Doc` and supplies the hooks (morphology, who can speak)",
     "morph.py": "morphology the rules ask about (parts of speech, mood, lemmas)",
+    "compounds.py": "compound nouns split into their parts for word search (`compound_nouns` feature)",
     "chunks.py": "noun-phrase chunks that name speakers",
     "cues.py": "verbs of saying with their particles, and the subject of a cue",
     "direct.py": "attribution of quotations in marks (the cue after, the introduction before)",

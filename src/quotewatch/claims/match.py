@@ -31,13 +31,13 @@ CANDIDATES = 20  # per retriever
 LEX_HALF = 6.0  # BM25 score that counts as half-way to a full lexical match
 # logistic weights: intercept, cosine, BM25 relative to the statement's best hit, squashed BM25,
 # shared names and topics across languages (fitted with `quotewatch claims eval --fit`)
-WEIGHTS = (-1.49, 1.23, 9.88, -8.19, -0.19)
+WEIGHTS = (-1.47, 1.17, 9.91, -8.22, -0.14)
 FEATURES = ("intercept", "cosine", "lexical_relative", "lexical", "entities")
 # whether a statement repeats the claim ranked first for it: a logistic model over what does not depend
 # on the other candidates (the ranking features above compare a claim with the statement's other
 # candidates, and the best of a hopeless list ranks first all the same), fitted on the first-ranked
 # claims of linked and unlinked statements; `score` is this probability
-CONFIRM_WEIGHTS = (-23.54, 3.73, 27.34, -0.49)
+CONFIRM_WEIGHTS = (-23.63, 3.96, 27.44, -0.83)
 CONFIRM_FEATURES = ("intercept", "cosine", "lexical", "entities")
 # a claim in another language than the statement has no lexical evidence: its probability comes from the
 # cosine and the shared names and topics alone (intercept, cosine, entities), fitted on the demo pairs

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from quotewatch import __version__
 from quotewatch.model import Extraction, Quote
 from quotewatch.store.backends import Backend, StoreError, open_backend
-from quotewatch.store.text import canonical_url, content_hash, hamming, lemmas, simhash, simhash_bands
+from quotewatch.store.text import canonical_url, content_hash, hamming, lemmas, search_lemmas, simhash, simhash_bands
 from quotewatch.text.segment import analysed_part
 
 NEAR_DUPLICATE_BITS = 3  # SimHash distance up to which two bodies are one syndicated story
@@ -149,7 +149,7 @@ def _quote_row(article_id: int, q: Quote, speaker_id: int | None, language: str 
         "gs": q.gap[0] if q.gap else None,
         "ge": q.gap[1] if q.gap else None,
         "name": sp.name if sp else None,
-        "l": " ".join(lemmas(q.text, language)),
+        "l": " ".join(search_lemmas(q.text, language)),
     }
 
 
@@ -253,7 +253,7 @@ class Repository:
         a = ex.article
         self.db.execute(
             "INSERT INTO article_lemmas (article_id, lemmas) VALUES (:id, :l)",
-            {"id": article_id, "l": " ".join(lemmas(f"{a.title or ''} {analysed_part(a.body)}", a.language))},
+            {"id": article_id, "l": " ".join(search_lemmas(f"{a.title or ''} {analysed_part(a.body)}", a.language))},
         )
         aliases = {s.name: s.aliases for s in ex.speakers}
         speaker_ids: dict[str, int] = {}

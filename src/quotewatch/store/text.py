@@ -40,6 +40,29 @@ def lemmas(text: str, language: str | None) -> list[str]:
     return [_lemma(w, lang) for w in WORD.findall(text)]
 
 
+def search_lemmas(text: str, language: str | None) -> list[str]:
+    """What the full-text index holds for a text: its lemmas, and for a language whose pack declares
+    `compound_nouns`, the lemmas of each compound's parts too ("Stromexporte" -> stromexport, strom,
+    export), so that a search for "Strom" finds it."""
+    found = lemmas(text, language)
+    split = _compound_splitter(language)
+    if split is None:
+        return found
+    extra = [part for w in WORD.findall(text) for part in split(w)]
+    return found + (lemmas(" ".join(extra), language) if extra else [])
+
+
+@lru_cache(maxsize=8)
+def _compound_splitter(language: str | None):  # type: ignore[no-untyped-def]
+    import importlib
+
+    from quotewatch.lang import available, load
+
+    if language not in available() or not load(language).has("compound_nouns"):
+        return None
+    return importlib.import_module(f"quotewatch.lang.{language}.compounds").parts
+
+
 @lru_cache(maxsize=200_000)
 def _lemma(word: str, lang: str) -> str:
     import simplemma
