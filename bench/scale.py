@@ -2,7 +2,7 @@
 each configuration in a fresh process on its own copies of the pages (start-up, model loading and
 filling the analyzers' caches are in the time, as for a real run), SQLite and PostgreSQL.
 
-    python bench/scale.py [--pages 600] [--workers 1 2] [--postgres]
+    python bench/scale.py [--pages 600] [--workers 1 2] [--postgres] [--ray]
 
 Pages: German news texts from ../shared/corpora/german-news-quotes in a news-site template (as in
 bench/extract.py), or generated ones where ../shared is absent. The ratio of N workers to one is
@@ -29,14 +29,14 @@ def write_pages(folder: Path, pages: list[str], run: int) -> None:
         (folder / f"{i:05d}.html").write_text(html.replace("</body>", f"<!-- run {run} --></body>"), "utf-8")
 
 
-def run(target: str, folder: Path, workers: int) -> tuple[float, int]:
+def run(target: str, folder: Path, workers: int, engine: str = "local") -> tuple[float, int]:
     """One configuration in a fresh process: models loaded and caches filled within the time, as
     for a real `add` run (a warm process would hide the cost of words it has seen)."""
     import json
     import subprocess
 
     out = subprocess.run(
-        [sys.executable, __file__, "--one", target, str(folder), str(workers)],
+        [sys.executable, __file__, "--one", target, str(folder), str(workers), engine],
         check=True,
         capture_output=True,
         text=True,
@@ -45,7 +45,7 @@ def run(target: str, folder: Path, workers: int) -> tuple[float, int]:
     return got["seconds"], got["stored"]
 
 
-def one(target: str, folder: str, workers: int) -> None:
+def one(target: str, folder: str, workers: int, engine: str) -> None:
     import json
 
     from quotewatch.ingest import add_sources
@@ -53,7 +53,7 @@ def one(target: str, folder: str, workers: int) -> None:
 
     t0 = time.perf_counter()
     repo = Repository.open(target)
-    report = add_sources(repo, [folder], show_progress=False, workers=workers)
+    report = add_sources(repo, [folder], show_progress=False, workers=workers, engine=engine)
     seconds = time.perf_counter() - t0
     repo.close()
     print(json.dumps({"seconds": seconds, "stored": report.counts["added"] + report.counts["empty"]}))
@@ -64,10 +64,11 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=600)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--postgres", action="store_true", help="also into a throwaway PostgreSQL server")
-    ap.add_argument("--one", nargs=3, metavar=("TARGET", "FOLDER", "WORKERS"), help=argparse.SUPPRESS)
+    ap.add_argument("--ray", action="store_true", help="also 2 workers as tasks on a local Ray")
+    ap.add_argument("--one", nargs=4, metavar=("TARGET", "FOLDER", "WORKERS", "ENGINE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        one(args.one[0], args.one[1], int(args.one[2]))
+        one(args.one[0], args.one[1], int(args.one[2]), args.one[3])
         return 0
     import extract as bench_extract
 
@@ -81,21 +82,20 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             base: dict[str, float] = {}
-            n = 0
-            for backend in backends:
-                for workers in args.workers:
-                    n += 1
-                    folder = Path(tmp) / f"pages{n}"
-                    write_pages(folder, pages, n)
-                    target = str(Path(tmp) / f"a{n}.db") if backend == "sqlite" else server.create_database(f"scale{n}")
-                    seconds, stored = run(target, folder, workers)
-                    rate = stored / seconds
-                    base.setdefault(backend, rate)
-                    print(
-                        f"{backend}: {workers} worker(s): {stored} articles in {seconds:.1f} s = {rate:.1f} articles/s "
-                        f"({rate / base[backend]:.2f}x one worker)",
-                        flush=True,
-                    )
+            configurations = [(b, w, "local") for b in backends for w in args.workers]
+            configurations += [("sqlite", max(args.workers), "ray")] if args.ray else []
+            for n, (backend, workers, engine) in enumerate(configurations, 1):
+                folder = Path(tmp) / f"pages{n}"
+                write_pages(folder, pages, n)
+                target = str(Path(tmp) / f"a{n}.db") if backend == "sqlite" else server.create_database(f"scale{n}")
+                seconds, stored = run(target, folder, workers, engine)
+                rate = stored / seconds
+                base.setdefault(backend, rate)
+                print(
+                    f"{backend}: {workers} worker(s), {engine}: {stored} articles in {seconds:.1f} s = "
+                    f"{rate:.1f} articles/s ({rate / base[backend]:.2f}x one worker)",
+                    flush=True,
+                )
     finally:
         if server is not None:
             server.__exit__(None, None, None)

@@ -74,3 +74,21 @@ def test_reprocess_with_workers_gives_what_one_process_gives(tmp_path, monkeypat
     assert repo.reprocess(extract_raw, workers=2)["articles"] == 10
     assert _dump(repo) == before
     repo.close()
+
+
+def test_ray_tasks_make_the_archive_one_process_makes(tmp_path):
+    pytest.importorskip("ray")
+    room = Newsroom(outlets=1, articles=8)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for a in room.outlets[0].articles:
+        (folder / f"{a.number:03d}.html").write_text(a.html(0), encoding="utf-8")
+    (folder / "broken.html").write_bytes(b"\x00\x01\x02 not text")
+    single = Repository.open(str(tmp_path / "single.db"))
+    one = add_sources(single, [str(folder)], show_progress=False, workers=1)
+    on_ray = Repository.open(str(tmp_path / "ray.db"))
+    many = add_sources(on_ray, [str(folder)], show_progress=False, workers=2, engine="ray")
+    assert one.counts == many.counts and many.counts["added"] == 8 and many.counts["errors"] == 1
+    assert _dump(single) == _dump(on_ray)
+    single.close()
+    on_ray.close()

@@ -1,5 +1,5 @@
-"""Extraction on every local core: pages go to a pool of worker processes, results come back in
-the order the pages went in, and one writer (the caller) stores them.
+"""Extraction on every local core, or on a Ray cluster: pages go to worker processes, results come
+back in the order the pages went in, and one writer (the caller) stores them.
 
 Workers are spawned (not forked: the caller may hold threads and open archives), load the analyzers
 once each, and pin numeric libraries to one thread (multithreaded BLAS on a shared machine made runs
@@ -47,9 +47,15 @@ def map_in_order(
     workers: int,
     timeout: float | None = None,
     min_items: int | None = None,
+    engine: str = "local",
+    address: str | None = None,
 ) -> Iterator[tuple[T, R | BaseException]]:
     """(item, result or the exception its work raised) for each item, in input order. `work` must be
-    a module-level function (it is sent to the workers by name)."""
+    a module-level function (it is sent to the workers by name). `engine="ray"` runs it as Ray tasks:
+    on the cluster at `address` ("ray://head:10001", "auto"), or on a local Ray with `workers` CPUs."""
+    if engine == "ray":
+        yield from _ray_map(work, items, workers, timeout, address)
+        return
     min_items = POOL_MIN_ITEMS if min_items is None else min_items
     it = iter(items)
     head: list[T] = []
@@ -86,3 +92,45 @@ def map_in_order(
             window.append((item, pool.submit(work, item)))
             yield from drain(workers * WINDOW_PER_WORKER)
         yield from drain(0)
+
+
+def _ray_map(
+    work: Callable[[T], R], items: Iterable[T], workers: int, timeout: float | None, address: str | None
+) -> Iterator[tuple[T, R | BaseException]]:
+    """The same contract on Ray: a task per item, a bounded window of tasks in flight, results taken in
+    input order. Ray reuses its worker processes, so each loads the analyzers once; a task whose
+    worker dies is retried by Ray (a page's extraction has no side effects; storing is the caller's)."""
+    import ray
+
+    started_here = not ray.is_initialized()
+    if started_here:
+        env = {"env_vars": {var: "1" for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}}
+        if address:
+            ray.init(address=address, runtime_env=env, log_to_driver=False)
+        else:
+            ray.init(num_cpus=max(1, workers), include_dashboard=False, runtime_env=env, log_to_driver=False)
+    remote = ray.remote(max_retries=3)(work)
+    window: deque[tuple[T, object]] = deque()
+    capacity = max(1, int(ray.cluster_resources().get("CPU", workers))) * WINDOW_PER_WORKER
+
+    def drain(keep: int) -> Iterator[tuple[T, R | BaseException]]:
+        while len(window) > keep:
+            item, ref = window.popleft()
+            try:
+                yield item, ray.get(ref, timeout=timeout)
+            except ray.exceptions.GetTimeoutError:
+                ray.cancel(ref, force=True)
+                yield item, TimeoutError(f"no result within {timeout:g} s")
+            except ray.exceptions.RayTaskError as exc:
+                yield item, exc.as_instanceof_cause()
+            except Exception as exc:  # noqa: BLE001 - a lost worker, a lost object: the item failed
+                yield item, exc
+
+    try:
+        for item in items:
+            window.append((item, remote.remote(item)))
+            yield from drain(capacity)
+        yield from drain(0)
+    finally:
+        if started_here:
+            ray.shutdown()

@@ -43,7 +43,14 @@ def cmd_add(args: argparse.Namespace) -> int:
     )
     try:
         report = add_sources(
-            repo, args.targets, fetcher, show_progress=not args.quiet, max_bytes=max_bytes, workers=args.workers
+            repo,
+            args.targets,
+            fetcher,
+            show_progress=not args.quiet,
+            max_bytes=max_bytes,
+            workers=args.workers,
+            engine=args.engine,
+            address=args.address,
         )
     except KeyboardInterrupt:
         err("interrupted: every page added so far is stored; run the same command again to go on")
@@ -185,7 +192,11 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     with progress_bar("re-extracting", args.quiet) as bar:
         task = bar.add_task("reprocess", total=None)
         counts = repo.reprocess(
-            extract_raw, lambda n, total: bar.update(task, completed=n, total=total), workers=args.workers
+            extract_raw,
+            lambda n, total: bar.update(task, completed=n, total=total),
+            workers=args.workers,
+            engine=args.engine,
+            address=args.address,
         )
     repo.close()
     sys.stderr.write(f"re-extracted {counts['articles']} articles: {counts['quotes']} quotations\n")
@@ -269,6 +280,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def with_engine(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", choices=("local", "ray"), default="local", help="local worker processes, or Ray tasks")
+    p.add_argument("--address", help="with --engine ray: the cluster (ray://head:10001, auto); default a local Ray")
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     def with_filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--since", help="from this date (YYYY-MM-DD), inclusive")
@@ -292,6 +308,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         default=default_workers(),
         help="processes extracting pages (default: this machine's cores; a short input stays in one)",
     )
+    with_engine(p)
     p.add_argument("--ignore-robots", action="store_true", help="do not read robots.txt (only for your own sites)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     with_max_size(p, "pages (and records of JSON lines and WARC files)")
@@ -338,6 +355,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = with_db(sub.add_parser("reprocess", help="re-run extraction over the stored raw pages"))
     p.add_argument("--quiet", action="store_true")
     p.add_argument("--workers", type=int, default=default_workers(), help="processes extracting (default: cores)")
+    with_engine(p)
     p.set_defaults(func=cmd_reprocess)
 
     p = with_db(sub.add_parser("demo", help="build a demo archive from the sample pages and query it"))

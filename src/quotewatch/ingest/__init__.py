@@ -45,11 +45,14 @@ def add_sources(
     console: Console | None = None,
     max_bytes: int = MAX_PAGE_BYTES,
     workers: int = 1,
+    engine: str = "local",
+    address: str | None = None,
 ) -> IngestReport:
     """Store every page the targets lead to; each page is committed on its own, so an interrupted
     run keeps what it stored and a re-run skips it. Inputs that are not text, or larger than
     `max_bytes`, are reported and not stored. With `workers` > 1 the pages are extracted in that many
-    processes and stored by this one, in input order: the archive is the one a single process makes."""
+    processes (`engine="ray"`: as Ray tasks, on the cluster at `address` or a local Ray) and stored by
+    this one, in input order: the archive is the one a single process makes."""
     from quotewatch.jobs import HARD_LIMIT
     from quotewatch.parallel import map_in_order
 
@@ -70,7 +73,8 @@ def add_sources(
     )
     with Progress(*columns, console=console, disable=not show_progress, transient=False) as bar:
         task = bar.add_task("add", total=None, rate="0.0", quotes=0, errors=0)
-        for (_, item), extracted in map_in_order(_extract_job, jobs, workers, timeout=HARD_LIMIT):
+        extractions = map_in_order(_extract_job, jobs, workers, timeout=HARD_LIMIT, engine=engine, address=address)
+        for (_, item), extracted in extractions:
             result = None
             if isinstance(item, SourceError):
                 report.errors.append(item)

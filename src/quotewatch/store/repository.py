@@ -489,6 +489,8 @@ class Repository:
         extract: Callable[[RawPage], Extraction],
         progress: Callable[[int, int], None] | None = None,
         workers: int = 1,
+        engine: str = "local",
+        address: str | None = None,
     ) -> Counter:
         """Re-run extraction over every stored raw page (no fetching); corrections survive. With
         `workers` > 1, `extract` (a module-level function) runs in that many processes and this one
@@ -506,7 +508,7 @@ class Repository:
                 yield RawPage(bytes(raw), row["source"], row["url"], row["content_type"], row["fetched_at"])
 
         counts: Counter = Counter()
-        done = map_in_order(extract, raw_pages(), workers)
+        done = map_in_order(extract, raw_pages(), workers, engine=engine, address=address)
         for n, (row, (_, ex)) in enumerate(zip(pages, done, strict=True), 1):
             if isinstance(ex, BaseException):
                 raise ex
