@@ -127,10 +127,66 @@ def latency(scale: int, runs: int = 200) -> tuple[float, float]:
     return float(np.percentile(times, 50)) * 1000, float(np.percentile(times, 95)) * 1000
 
 
+def archive_latency(target: str, scale: int, runs: int = 100) -> tuple[float, float, float]:
+    """Search by meaning on an archive of `scale` statements (rows written directly: 10 statements per
+    article, vectors random but normalised): (first search incl. loading the index, p50, p95) in ms."""
+    import numpy as np
+
+    from quotewatch.claims.encoder import encode, to_bytes
+    from quotewatch.store import Repository
+    from quotewatch.store.meaning import _indexes, search_meaning
+
+    repo = Repository.open(target)
+    rng = np.random.default_rng(2)
+    per_article = 10
+    with repo.db.transaction():
+        for start in range(0, scale // per_article, 1000):
+            rows = range(start, min(start + 1000, scale // per_article))
+            repo.db.executemany(
+                """INSERT INTO pages (id, content_hash, url, source, fetched_at, raw)
+                   VALUES (:i, :h, :u, :u, '2026-01-01', :raw)""",
+                [{"i": i + 1, "h": f"h{i}", "u": f"https://x.example/{i}", "raw": b"-"} for i in rows],
+            )
+            repo.db.executemany(
+                """INSERT INTO articles (id, page_id, version, is_latest, title, published, language, body,
+                       extracted_at, extractor_version) VALUES (:i, :i, 1, 1, :t, '2026-01-01', 'de', :b, 'x', 'x')""",
+                [{"i": i + 1, "t": f"Meldung {i}", "b": "Text " * 40} for i in rows],
+            )
+            quotes = [
+                {"id": i * per_article + k + 1, "a": i + 1, "qid": f"q{k}", "text": f"Aussage {i} {k}", "s": k * 10}
+                for i in rows
+                for k in range(per_article)
+            ]
+            repo.db.executemany(
+                """INSERT INTO quotes (id, article_id, qid, kind, text, start_offset, end_offset, lemmas, confidence)
+                   VALUES (:id, :a, :qid, 'direct', :text, :s, :s + 5, :text, 1.0)""",
+                quotes,
+            )
+            vectors = rng.standard_normal((len(quotes), 512)).astype(np.float32)
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+            repo.db.executemany(
+                "INSERT INTO statement_vectors (quote_id, embedding) VALUES (:q, :e)",
+                [{"q": q["id"], "e": to_bytes(v)} for q, v in zip(quotes, vectors, strict=True)],
+            )
+    _indexes.clear()
+    encode(["warm-up"])
+    t0 = time.perf_counter()
+    search_meaning(repo, "Sanktionen gegen Russland", limit=20)
+    first = (time.perf_counter() - t0) * 1000
+    times = []
+    for n in range(runs):
+        t0 = time.perf_counter()
+        search_meaning(repo, f"Verhandlungen über die Grenze {n}", limit=20)
+        times.append((time.perf_counter() - t0) * 1000)
+    repo.close()
+    return first, float(np.percentile(times, 50)), float(np.percentile(times, 95))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=int, default=100_000)
     ap.add_argument("--errors", action="store_true", help="print the fit part's linking errors")
+    ap.add_argument("--archives", action="store_true", help="also on --scale statement archives, both back-ends")
     args = ap.parse_args()
     statements, queries = read()
     print(f"{len(statements)} statements, {len(queries)} queries")
@@ -148,6 +204,19 @@ def main() -> int:
         f"search by meaning over {args.scale:,} statement vectors (encoding the query + brute-force cosine, one core): "
         f"p50 {p50:.1f} ms, p95 {p95:.1f} ms"
     )
+    if args.archives:
+        import tempfile
+
+        sys.path.insert(0, str(GOLD.parents[1]))
+        from pg import PostgresServer
+
+        with tempfile.TemporaryDirectory() as tmp, PostgresServer() as server:
+            for name, target in (("SQLite", f"{tmp}/s.db"), ("PostgreSQL", server.create_database("meaning"))):
+                first, p50, p95 = archive_latency(target, args.scale)
+                print(
+                    f"{name} archive of {args.scale:,} statements: first search {first:.0f} ms (loads the index), "
+                    f"then p50 {p50:.1f} ms, p95 {p95:.1f} ms"
+                )
     return 0
 
 

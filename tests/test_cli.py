@@ -159,3 +159,20 @@ def test_demo_shows_quotations_from_the_bundled_samples_alone(tmp_path, monkeypa
     # the bundled samples quote him in Russian only: the speaker is found by his Latin-script name, and
     # "Russland" as the entity in any language (his statements say "Россия")
     assert "Lukaschenko about Russland" in out and "Лукашенко" in out.split("about Russland")[1]
+
+
+def test_index_then_search_by_meaning_and_about_from_the_command_line(tmp_path):
+    db = str(tmp_path / "m.db")
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "„Die Amerikaner wollen uns von Russland trennen“, sagte der Minister Karl Brenner.\n"
+        "„Die Ernte war in diesem Jahr sehr gut“, sagte die Landwirtin Ina Roth.\n",
+        encoding="utf-8",
+    )
+    assert run("add", str(page), "--db", db, "--quiet").returncode == 0
+    indexed = run("index", "--db", db, "--quiet")
+    assert indexed.returncode == 0 and b"embedded 2 statements" in indexed.stderr
+    about = json.loads(run("quotes", "--db", db, "--about", "США", "--format", "json").stdout)
+    assert [q["speaker"] for q in about] == ["Karl Brenner"]
+    close = json.loads(run("quotes", "--db", db, "--meaning", "a good harvest this year", "--format", "json").stdout)
+    assert close[0]["speaker"] == "Ina Roth" and close[0]["similarity"] > close[1]["similarity"]

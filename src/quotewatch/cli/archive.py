@@ -274,7 +274,9 @@ def cmd_index(args: argparse.Namespace) -> int:
     linked = repo.link_entities()
     with progress_bar("embedding", args.quiet) as bar:
         task = bar.add_task("embed", total=None)
-        embedded = embed_statements(repo, progress=lambda n, total: bar.update(task, completed=n, total=total))
+        embedded = embed_statements(
+            repo, progress=lambda n, total: bar.update(task, completed=n, total=total), everything=True
+        )
     repo.close()
     sys.stderr.write(f"linked {linked} statements to their entities, embedded {embedded} statements\n")
     return EXIT_OK

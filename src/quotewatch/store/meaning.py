@@ -37,15 +37,24 @@ def _key(repo: Repository) -> str:
     return str(getattr(repo.db, "path", None) or getattr(repo.db, "dsn", None) or id(repo.db))
 
 
-def embed_statements(repo: Repository, batch: int = 256, progress: Callable[[int, int], None] | None = None) -> int:
-    """Embed the statements that have no vector yet; returns how many."""
+def embed_statements(
+    repo: Repository, batch: int = 256, progress: Callable[[int, int], None] | None = None, everything: bool = False
+) -> int:
+    """Embed the statements stored since the newest vector (`everything`: every statement without one,
+    which reads the whole archive); returns how many. Cheap when nothing is new: two index lookups."""
     from quotewatch.claims.store import statement_vectors
 
+    newest_vector = repo.db.fetchone("SELECT coalesce(max(quote_id), 0) AS n FROM statement_vectors")["n"]
+    if not everything:
+        newest_quote = repo.db.fetchone("SELECT coalesce(max(id), 0) AS n FROM quotes")["n"]
+        if newest_vector >= newest_quote:
+            return 0
     missing = [
         r["id"]
         for r in repo.db.fetchall(
             """SELECT q.id FROM quotes q LEFT JOIN statement_vectors v ON v.quote_id = q.id
-               WHERE v.quote_id IS NULL ORDER BY q.id"""
+               WHERE v.quote_id IS NULL AND q.id > :after ORDER BY q.id""",
+            {"after": 0 if everything else newest_vector},
         )
     ]
     for i in range(0, len(missing), batch):
@@ -56,15 +65,16 @@ def embed_statements(repo: Repository, batch: int = 256, progress: Callable[[int
 
 
 def index_of(repo: Repository) -> MeaningIndex:
-    """The archive's vectors, loaded once per process and topped up with new ones."""
+    """The archive's vectors, loaded once per process and topped up with new ones (statements removed
+    since stay in the matrix; searches drop them, as they drop superseded versions)."""
     from quotewatch.claims.encoder import from_bytes
 
     with _lock:
         index = _indexes.setdefault(_key(repo), MeaningIndex())
-        count = repo.db.fetchone("SELECT count(*) AS n FROM statement_vectors")["n"]
-        if count < index.count:  # statements were removed (reprocess): load everything again
+        newest = repo.db.fetchone("SELECT coalesce(max(quote_id), 0) AS n FROM statement_vectors")["n"]
+        if newest < index.upto:  # another archive at the same place: start again
             index = _indexes[_key(repo)] = MeaningIndex()
-        if count == index.count:
+        if newest == index.upto:
             return index
         rows = repo.db.fetchall(
             "SELECT quote_id, embedding FROM statement_vectors WHERE quote_id > :upto ORDER BY quote_id",
@@ -92,14 +102,15 @@ def search_meaning(repo: Repository, text: str, limit: int = 20, language: str |
     top = np.argpartition(-scores, k - 1)[:k]
     top = top[np.argsort(-scores[top], kind="stable")]
     rows = repo.quotes_by_id([int(index.ids[i]) for i in top])
-    visible = {
-        r["id"]
-        for r in repo.db.fetchall(
-            f"""SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id
-                WHERE a.is_latest = 1 AND a.duplicate_of IS NULL
-                AND q.id IN ({", ".join(str(int(index.ids[i])) for i in top)})"""
+    # by primary keys only: a join filtered on the articles' flags lets a planner scan every article
+    articles = ", ".join(str(int(a)) for a in {r["article_id"] for r in rows}) or "0"
+    shown = {
+        a["id"]
+        for a in repo.db.fetchall(
+            f"SELECT id FROM articles WHERE id IN ({articles}) AND is_latest = 1 AND duplicate_of IS NULL"
         )
     }
+    visible = {r["id"] for r in rows if r["article_id"] in shown}
     similarity = {int(index.ids[i]): float(scores[i]) for i in top}
     out = []
     for row in rows:
