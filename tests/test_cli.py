@@ -119,15 +119,21 @@ def test_unusable_archive_is_one_line(tmp_path):
     assert res.returncode == 3 and b"does not exist" in res.stderr
 
 
-def test_claims_commands_end_to_end(tmp_path):
-    db = str(tmp_path / "claims.db")
+def archive_of(tmp_path, *lines: str) -> str:
+    """An archive made by `add` from one text page of these lines."""
+    db = str(tmp_path / "archive.db")
     page = tmp_path / "p.txt"
-    page.write_text(
-        "„Die Sanktionen schaden Europa viel mehr als Russland“, sagte der Abgeordnete Karl Brenner.\n"
-        "„Das Wetter wird morgen schön“, sagte die Meteorologin Ina Roth.\n",
-        encoding="utf-8",
-    )
+    page.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
     assert run("add", str(page), "--db", db, "--quiet").returncode == 0
+    return db
+
+
+def test_claims_commands_end_to_end(tmp_path):
+    db = archive_of(
+        tmp_path,
+        "„Die Sanktionen schaden Europa viel mehr als Russland“, sagte der Abgeordnete Karl Brenner.",
+        "„Das Wetter wird morgen schön“, sagte die Meteorologin Ina Roth.",
+    )
     catalog = REPO / "src" / "quotewatch" / "claims" / "data" / "claims-demo.jsonl"
     res = run("claims", "import", str(catalog), "--db", db)
     assert res.returncode == 0 and b"20 claims added" in res.stderr
@@ -162,14 +168,11 @@ def test_demo_shows_quotations_from_the_bundled_samples_alone(tmp_path, monkeypa
 
 
 def test_index_then_search_by_meaning_and_about_from_the_command_line(tmp_path):
-    db = str(tmp_path / "m.db")
-    page = tmp_path / "p.txt"
-    page.write_text(
-        "„Die Amerikaner wollen uns von Russland trennen“, sagte der Minister Karl Brenner.\n"
-        "„Die Ernte war in diesem Jahr sehr gut“, sagte die Landwirtin Ina Roth.\n",
-        encoding="utf-8",
+    db = archive_of(
+        tmp_path,
+        "„Die Amerikaner wollen uns von Russland trennen“, sagte der Minister Karl Brenner.",
+        "„Die Ernte war in diesem Jahr sehr gut“, sagte die Landwirtin Ina Roth.",
     )
-    assert run("add", str(page), "--db", db, "--quiet").returncode == 0
     indexed = run("index", "--db", db, "--quiet")
     assert indexed.returncode == 0 and b"embedded 2 statements" in indexed.stderr
     about = json.loads(run("quotes", "--db", db, "--about", "США", "--format", "json").stdout)
