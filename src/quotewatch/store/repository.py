@@ -830,14 +830,18 @@ class Repository:
                 GROUP BY s.id, s.name ORDER BY count(*) DESC, s.name LIMIT :top""",
             w.params,
         )
+        # the leaders' months in one pass, not one query per leader
+        ids = ", ".join(str(int(row["id"])) for row in leaders) or "0"
+        months: dict[int, dict[str, int]] = {}
+        for m in self.db.fetchall(
+            f"""SELECT q.speaker_id, substr(a.published, 1, 7) AS month, count(*) AS n FROM quotes q
+                JOIN articles a ON a.id = q.article_id WHERE {w.sql()} AND q.speaker_id IN ({ids})
+                GROUP BY q.speaker_id, substr(a.published, 1, 7) ORDER BY month NULLS LAST""",
+            w.params,
+        ):
+            months.setdefault(m["speaker_id"], {})[m["month"] or "undated"] = m["n"]
         for row in leaders:
-            months = self.db.fetchall(
-                f"""SELECT substr(a.published, 1, 7) AS month, count(*) AS n FROM quotes q
-                    JOIN articles a ON a.id = q.article_id WHERE {w.sql()} AND q.speaker_id = :sid
-                    GROUP BY substr(a.published, 1, 7) ORDER BY month NULLS LAST""",
-                {**w.params, "sid": row["id"]},
-            )
-            row["per_month"] = {m["month"] or "undated": m["n"] for m in months}
+            row["per_month"] = months.get(row["id"], {})
             row["aliases"] = [
                 r["alias"]
                 for r in self.db.fetchall(
