@@ -50,7 +50,7 @@ def test_mentions_keep_offsets_and_the_table_is_one():
 
 
 def _page(n: int, text: str) -> RawPage:
-    html = f'<html><head><title>Meldung {n}</title></head><body><article><p>{text}</p></article></body></html>'
+    html = f"<html><head><title>Meldung {n}</title></head><body><article><p>{text}</p></article></body></html>"
     return RawPage(html.encode(), f"https://news.example/{n}", f"https://news.example/{n}")
 
 

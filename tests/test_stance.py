@@ -51,7 +51,7 @@ def test_stance_by_language(sentence, language, claim, expected):
 
 
 def test_the_reporting_verb_counts():
-    """"He denied that …": the content alone repeats the claim, its cue denies it."""
+    """ "He denied that …": the content alone repeats the claim, its cue denies it."""
     content = "Minsk verhandle heimlich mit Washington"
     assert read_stance(content, "de", *SECRET_TALKS).label == "repeats"
     stance = read_stance(content, "de", *SECRET_TALKS, cue="bestritt")

@@ -28,8 +28,7 @@ def feed(folder: Path) -> bytes:
     for page in sorted(p for p in folder.iterdir() if p.suffix in (".html", ".txt")):
         stamp = format_datetime(datetime.fromtimestamp(page.stat().st_mtime, UTC))
         items.append(
-            f"<item><title>{escape(page.stem)}</title><link>{quote(page.name)}</link>"
-            f"<pubDate>{stamp}</pubDate></item>"
+            f"<item><title>{escape(page.stem)}</title><link>{quote(page.name)}</link><pubDate>{stamp}</pubDate></item>"
         )
     return (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>quotewatch samples</title>'
