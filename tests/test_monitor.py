@@ -28,10 +28,10 @@ from quotewatch.monitor.sources import (
     list_sources,
     parse_interval,
     set_paused,
-    timestamp,
 )
 from quotewatch.monitor.watch import WatchError, add_watchlist, get_watchlist, watch_matches
 from quotewatch.store import Repository
+from quotewatch.store.repository import now_iso
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -43,7 +43,7 @@ def fast_fetcher(timeout: float = 5.0) -> Fetcher:
 def make_due(repo: Repository) -> None:
     """Every source due now (the tests do not wait for schedules)."""
     with repo.db.transaction():
-        repo.db.execute("UPDATE sources SET next_run = :t", {"t": timestamp(datetime.now(UTC) - timedelta(seconds=1))})
+        repo.db.execute("UPDATE sources SET next_run = :t", {"t": now_iso(datetime.now(UTC) - timedelta(seconds=1))})
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def test_a_failing_source_backs_off_and_is_marked_unhealthy_after_a_day(tmp_path
     assert len([line for line in lines if " poll " in line]) == 3
 
     with repo.db.transaction():  # failing for more than a day: unhealthy, still followed
-        day_ago = timestamp(datetime.now(UTC) - timedelta(hours=25))
+        day_ago = now_iso(datetime.now(UTC) - timedelta(hours=25))
         repo.db.execute("UPDATE sources SET failing_since = :t", {"t": day_ago})
     rows = {r["name"]: r for r in list_sources(repo)}
     assert rows["outlet 1"]["health"] == "unhealthy" and len(rows) == 3

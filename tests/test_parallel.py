@@ -27,6 +27,17 @@ def test_results_come_back_in_input_order_with_their_errors():
     assert list(map_in_order(_square, [1, 2], workers=2)) == [(1, 1), (2, 4)]
 
 
+def pages(tmp_path, articles: int, broken: bool = False):
+    """A folder of a local newsroom's article pages (and one that is not text)."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for a in Newsroom(outlets=1, articles=articles).outlets[0].articles:
+        (folder / f"{a.number:03d}.html").write_text(a.html(0), encoding="utf-8")
+    if broken:
+        (folder / "broken.html").write_bytes(b"\x00\x01\x02 not text")
+    return folder
+
+
 def _dump(repo: Repository) -> list[tuple]:
     rows = repo.db.fetchall(
         """SELECT a.title, a.version, CASE WHEN a.duplicate_of IS NULL THEN 0 ELSE 1 END AS dup, q.qid, q.kind,
@@ -39,12 +50,7 @@ def _dump(repo: Repository) -> list[tuple]:
 
 @pytest.mark.parametrize("workers", [2])
 def test_a_pool_of_workers_makes_the_archive_one_process_makes(store_url, tmp_path, monkeypatch, workers):
-    room = Newsroom(outlets=1, articles=24)
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for a in room.outlets[0].articles:
-        (folder / f"{a.number:03d}.html").write_text(a.html(0), encoding="utf-8")
-    (folder / "broken.html").write_bytes(b"\x00\x01\x02 not text")
+    folder = pages(tmp_path, 24, broken=True)
     monkeypatch.setattr(quotewatch.parallel, "POOL_MIN_ITEMS", 4)
 
     single = Repository.open(str(tmp_path / "single.db"))
@@ -62,11 +68,7 @@ def test_a_pool_of_workers_makes_the_archive_one_process_makes(store_url, tmp_pa
 def test_reprocess_with_workers_gives_what_one_process_gives(tmp_path, monkeypatch):
     from quotewatch.ingest import extract_raw
 
-    room = Newsroom(outlets=1, articles=10)
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for a in room.outlets[0].articles:
-        (folder / f"{a.number:03d}.html").write_text(a.html(0), encoding="utf-8")
+    folder = pages(tmp_path, 10)
     monkeypatch.setattr(quotewatch.parallel, "POOL_MIN_ITEMS", 4)
     repo = Repository.open(str(tmp_path / "r.db"))
     add_sources(repo, [str(folder)], show_progress=False)
@@ -78,12 +80,7 @@ def test_reprocess_with_workers_gives_what_one_process_gives(tmp_path, monkeypat
 
 def test_ray_tasks_make_the_archive_one_process_makes(tmp_path):
     pytest.importorskip("ray")
-    room = Newsroom(outlets=1, articles=8)
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for a in room.outlets[0].articles:
-        (folder / f"{a.number:03d}.html").write_text(a.html(0), encoding="utf-8")
-    (folder / "broken.html").write_bytes(b"\x00\x01\x02 not text")
+    folder = pages(tmp_path, 8, broken=True)
     single = Repository.open(str(tmp_path / "single.db"))
     one = add_sources(single, [str(folder)], show_progress=False, workers=1)
     on_ray = Repository.open(str(tmp_path / "ray.db"))

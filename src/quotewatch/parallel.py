@@ -29,8 +29,12 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+# numeric libraries' thread counts, set to one in every worker
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
 def _pin_threads() -> None:
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    for var in THREAD_VARIABLES:
         os.environ[var] = "1"
 
 
@@ -104,7 +108,7 @@ def _ray_map(
 
     started_here = not ray.is_initialized()
     if started_here:
-        env = {"env_vars": {var: "1" for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}}
+        env = {"env_vars": dict.fromkeys(THREAD_VARIABLES, "1")}
         if address:
             ray.init(address=address, runtime_env=env, log_to_driver=False)
         else:

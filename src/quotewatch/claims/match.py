@@ -155,11 +155,9 @@ NAME = re.compile(r"\b[A-ZÄÖÜА-ЯЁ][\w\-]{2,}")
 
 def stop_words(language: str | None) -> frozenset[str]:
     """The pack's words that match every statement, left out of the lexical index."""
-    from quotewatch.lang import available, load
+    from quotewatch.lang import words_of
 
-    if language not in available():
-        return frozenset()
-    return load(language).word_class("stop_word")
+    return words_of(language, "stop_word")
 
 
 class Matcher:
@@ -321,8 +319,6 @@ class Matcher:
 def topic_context(body: str, start: int, text: str, language: str | None) -> str:
     """The sentence before a statement whose first word points back to it ("Dort war nicht alles
     so …" after "… die Ereignisse in Butscha."), or "" when the statement names its own topic."""
-    from quotewatch.claims.stance import cues
-
     first = re.search(r"\w+", text)
     if not first or not body or not cues(first.group(), language, "anaphor"):
         return ""

@@ -51,14 +51,10 @@ def sentences(text: str) -> list[str]:
 CLASSES = {"negation": ("negation", "negative_word")}
 
 
-@lru_cache(maxsize=256)
 def _word_class(language: str | None, name: str) -> frozenset[str]:
-    from quotewatch.lang import available, load
+    from quotewatch.lang import words_of
 
-    if language not in available():
-        return frozenset()
-    pack = load(language)
-    return pack.word_classes(*(n for n in CLASSES.get(name, (name,)) if pack.declares(n)))
+    return words_of(language, *CLASSES.get(name, (name,)))
 
 
 def cues(text: str, language: str | None, name: str) -> list[str]:

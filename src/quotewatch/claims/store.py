@@ -168,7 +168,8 @@ def match_archive(
                 )
                 for r in chunk
             ]
-            vectors = _statement_vectors(repo, chunk, statements)
+            embedded = _vectors(repo, chunk, [s.text for s in statements])
+            vectors = np.vstack([embedded[r["id"]] for r in chunk])
             found = matcher.match_many(statements, top=5, threshold=threshold, vectors=vectors)
             for row, matches in zip(chunk, found, strict=True):
                 for m in matches:
@@ -198,20 +199,20 @@ def match_archive(
     return {"statements": done, "matches": stored, "full": everything}
 
 
-def _statement_vectors(repo: Repository, rows: list[dict], statements: list[Statement]) -> np.ndarray:
-    """The statements' embeddings: stored ones read back, missing ones encoded and stored."""
+def _vectors(repo: Repository, rows: list[dict], texts: list[str]) -> dict[int, np.ndarray]:
+    """Quote id -> embedding for rows read with their stored `embedding` (or None): stored ones read
+    back, missing ones encoded from their text in `texts` (as claim matching embeds a statement) and
+    stored."""
     missing = [i for i, r in enumerate(rows) if r["embedding"] is None]
-    fresh = encode([statements[i].text for i in missing])
-    _store_vectors(repo, [rows[i]["id"] for i in missing], fresh)
-    vectors = {i: v for i, v in zip(missing, fresh, strict=True)}
-    return np.vstack([vectors[i] if i in vectors else from_bytes(r["embedding"]) for i, r in enumerate(rows)])
-
-
-def _store_vectors(repo: Repository, quote_ids: list[int], vectors: np.ndarray) -> None:
-    repo.db.executemany(
-        "INSERT INTO statement_vectors (quote_id, embedding) VALUES (:q, :e) ON CONFLICT (quote_id) DO NOTHING",
-        [{"q": q, "e": to_bytes(v)} for q, v in zip(quote_ids, vectors, strict=True)],
-    )
+    found = {r["id"]: from_bytes(r["embedding"]) for r in rows if r["embedding"] is not None}
+    if missing:
+        fresh = encode([texts[i] for i in missing])
+        repo.db.executemany(
+            "INSERT INTO statement_vectors (quote_id, embedding) VALUES (:q, :e) ON CONFLICT (quote_id) DO NOTHING",
+            [{"q": rows[i]["id"], "e": to_bytes(v)} for i, v in zip(missing, fresh, strict=True)],
+        )
+        found.update({rows[i]["id"]: v for i, v in zip(missing, fresh, strict=True)})
+    return found
 
 
 def statement_vectors(repo: Repository, quote_ids: list[int]) -> dict[int, np.ndarray]:
@@ -226,15 +227,9 @@ def statement_vectors(repo: Repository, quote_ids: list[int]) -> dict[int, np.nd
             WHERE q.id IN ({", ".join(":" + n for n in names)})""",
         names,
     )
-    found = {r["id"]: from_bytes(r["embedding"]) for r in rows if r["embedding"] is not None}
-    missing = [r for r in rows if r["embedding"] is None]
-    if missing:
-        texts = [statement_context(r["body"], r["start_offset"], r["end_offset"], r["kind"]) for r in missing]
-        fresh = encode(texts)
-        with repo.db.transaction():
-            _store_vectors(repo, [r["id"] for r in missing], fresh)
-        found.update({r["id"]: v for r, v in zip(missing, fresh, strict=True)})
-    return found
+    texts = [statement_context(r["body"], r["start_offset"], r["end_offset"], r["kind"]) for r in rows]
+    with repo.db.transaction():
+        return _vectors(repo, rows, texts)
 
 
 def pgvector_available(repo: Repository) -> bool:

@@ -77,7 +77,7 @@ def cmd_follow(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         deadline=args.timeout * 3,
     )
-    follower = Follower(db_target(args), fetcher, mailer, args.base_url, log=_log(args.quiet))
+    follower = Follower(db_target(args), fetcher, mailer, args.base_url, quiet=args.quiet)
     open_archive(args).close()  # a bad --db fails here, with its message, before anything starts
     if args.once:
         counts = follower.round()
@@ -89,14 +89,6 @@ def cmd_follow(args: argparse.Namespace) -> int:
         follower.repo.close()
         return EXIT_OK
     return follower.serve(args.tick)
-
-
-def _log(quiet: bool):  # type: ignore[no-untyped-def]
-    def log(line: str) -> None:
-        if not quiet or line.split(" ", 2)[1:2] != ["poll"]:
-            print(line, flush=True)
-
-    return log
 
 
 def cmd_watch(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from quotewatch.lang import has_feature
 from quotewatch.store.text import lemmas
 
 WORD = re.compile(r"\w+")  # "US-Regierung", "NATO-Staaten": the parts are words of their own
@@ -167,10 +168,16 @@ def signature() -> str:
     return digest.hexdigest()[:16]
 
 
-def _fits(case: str, word: str, alias_word: str | None = None) -> bool:
+def _fits(case: str, word: str) -> bool:
     if case == "exact":
         return word.isupper()
     return case == "any" or word[:1].isupper()
+
+
+def _mentions(t: Table, ident: str, start: int, end: int, text: str) -> list[Mention]:
+    """A mention of an entity, and of what it stands for ("Washington" -> the US too)."""
+    also = t.entities[ident].stands_for
+    return [Mention(e, start, end, text[start:end]) for e in (ident, also) if e]
 
 
 def link(text: str, language: str | None, constrained: bool = True) -> list[Mention]:
@@ -200,10 +207,7 @@ def link(text: str, language: str | None, constrained: bool = True) -> list[Ment
                 continue
             start, end = tokens[i].start(), tokens[i + size - 1].end()
             for ident in sorted(hits):
-                found.append(Mention(ident, start, end, text[start:end]))
-                also = t.entities[ident].stands_for
-                if also:
-                    found.append(Mention(also, start, end, text[start:end]))
+                found += _mentions(t, ident, start, end, text)
             taken.update(range(i, i + size))
     endings = _endings(language) if language else ()
     for i, token in enumerate(tokens):
@@ -215,24 +219,18 @@ def link(text: str, language: str | None, constrained: bool = True) -> list[Ment
                 continue
             hits = [e for e, cases in t.index.get((stem,), []) if not constrained or _fits(cases[0], token.group())]
             for ident in hits:
-                found.append(Mention(ident, token.start(), token.end(), token.group()))
-                also = t.entities[ident].stands_for
-                if also:
-                    found.append(Mention(also, token.start(), token.end(), token.group()))
+                found += _mentions(t, ident, token.start(), token.end(), text)
             if hits:
                 taken.add(i)
                 break
-    if language and _compounds(language):
+    if has_feature(language, "compound_nouns"):  # "Russlandpolitik", "Westukraine"
         for i, token in enumerate(tokens):
             word = surface[i]
             if i in taken or len(word) < COMPOUND_PART + COMPOUND_REST or not token.group()[:1].isupper():
                 continue
             for part, ident in t.parts:
                 if (word.startswith(part) or word.endswith(part)) and len(word) - len(part) >= COMPOUND_REST - 1:
-                    found.append(Mention(ident, token.start(), token.end(), token.group()))
-                    also = t.entities[ident].stands_for
-                    if also:
-                        found.append(Mention(also, token.start(), token.end(), token.group()))
+                    found += _mentions(t, ident, token.start(), token.end(), text)
                     break
     return sorted(found, key=lambda m: (m.start, m.entity))
 
@@ -240,19 +238,9 @@ def link(text: str, language: str | None, constrained: bool = True) -> list[Ment
 @cache
 def _endings(language: str) -> tuple[str, ...]:
     """The pack's inflection endings, longest first, for words its lemmatizer leaves inflected."""
-    from quotewatch.lang import available, load
+    from quotewatch.lang import words_of
 
-    if language not in available() or not load(language).declares("inflection_ending"):
-        return ()
-    return tuple(sorted(load(language).word_class("inflection_ending"), key=len, reverse=True))
-
-
-@cache
-def _compounds(language: str) -> bool:
-    """Does the language write compounds as one word ("Russlandpolitik"), per its pack?"""
-    from quotewatch.lang import available, load
-
-    return language in available() and load(language).has("compound_nouns")
+    return tuple(sorted(words_of(language, "inflection_ending"), key=len, reverse=True))
 
 
 def entity_ids(text: str, language: str | None) -> list[str]:

@@ -35,6 +35,21 @@ def pack_code(language: str | None) -> str:
     return language if language in available() else FALLBACK
 
 
+def words_of(language: str | None, *classes: str) -> frozenset[str]:
+    """The union of word classes of the language's own pack: empty for a language without a pack (no
+    fallback: another language's words would be wrong there) and for classes the pack does not declare.
+    For engine parts that use a class where a pack offers it (stance, entities, claim retrieval)."""
+    if language not in available():
+        return frozenset()
+    pack = load(language)
+    return pack.word_classes(*(c for c in classes if pack.declares(c)))
+
+
+def has_feature(language: str | None, feature: str) -> bool:
+    """Does the language's own pack declare a feature ("compound_nouns")? False without a pack."""
+    return language in available() and load(language).has(feature)
+
+
 class UndeclaredWordClass(KeyError):
     """A rule asked a pack for a word class the pack does not declare."""
 

@@ -23,9 +23,9 @@ from xml.sax.saxutils import escape, quoteattr
 import httpx
 
 from quotewatch import __version__
-from quotewatch.monitor.sources import parse_time, timestamp
-from quotewatch.monitor.watch import Watchlist, all_watchlists, watch_matches
-from quotewatch.store.repository import Repository
+from quotewatch.monitor.sources import parse_time
+from quotewatch.monitor.watch import Watchlist, all_watchlists, matches_by_id, watch_matches
+from quotewatch.store.repository import Repository, now_iso
 
 FIRST_RETRY = 30.0  # seconds
 LAST_RETRY = 6 * 3600.0
@@ -93,7 +93,7 @@ def payload(w: Watchlist, match: dict, base_url: str) -> dict:
 
 
 def _retry_at(attempts: int, now: datetime) -> str:
-    return timestamp(now + timedelta(seconds=min(LAST_RETRY, FIRST_RETRY * 2 ** max(0, attempts - 1))))
+    return now_iso(now + timedelta(seconds=min(LAST_RETRY, FIRST_RETRY * 2 ** max(0, attempts - 1))))
 
 
 def _pending(repo: Repository, w: Watchlist, channel: str, now: datetime) -> list[dict]:
@@ -101,7 +101,7 @@ def _pending(repo: Repository, w: Watchlist, channel: str, now: datetime) -> lis
         """SELECT d.match_id, d.attempts FROM deliveries d JOIN watch_matches m ON m.id = d.match_id
            WHERE m.watchlist_id = :w AND d.channel = :c AND d.delivered_at IS NULL AND d.next_try <= :now
            ORDER BY d.match_id""",
-        {"w": w.id, "c": channel, "now": timestamp(now)},
+        {"w": w.id, "c": channel, "now": now_iso(now)},
     )
 
 
@@ -114,7 +114,7 @@ def _mark(
                 repo.db.execute(
                     """UPDATE deliveries SET delivered_at = :now, attempts = attempts + 1, last_error = NULL
                        WHERE match_id = :m AND channel = :c""",
-                    {"now": timestamp(now), "m": match_id, "c": channel},
+                    {"now": now_iso(now), "m": match_id, "c": channel},
                 )
             else:
                 repo.db.execute(
@@ -122,20 +122,6 @@ def _mark(
                        WHERE match_id = :m AND channel = :c""",
                     {"e": error[:500], "next": _retry_at(attempts + 1, now), "m": match_id, "c": channel},
                 )
-
-
-def _matches_by_id(repo: Repository, w: Watchlist, ids: list[int]) -> dict[int, dict]:
-    wanted = set(ids)
-    found: dict[int, dict] = {}
-    offset = 0
-    # the watchlist's matches newest first, until the pending ones are all found
-    while wanted - set(found):
-        page = watch_matches(repo, w.name, limit=500, offset=offset, after=min(wanted) - 1)
-        if not page:
-            break
-        found.update({m["match_id"]: m for m in page if m["match_id"] in wanted})
-        offset += len(page)
-    return found
 
 
 def deliver(
@@ -152,7 +138,7 @@ def deliver(
     for w in all_watchlists(repo):
         if w.webhook:
             due = _pending(repo, w, "webhook", now)
-            matches = _matches_by_id(repo, w, [d["match_id"] for d in due]) if due else {}
+            matches = matches_by_id(repo, [d["match_id"] for d in due])
             for d in due:
                 match = matches.get(d["match_id"])
                 error = None
@@ -195,7 +181,7 @@ def _deliver_mail(repo: Repository, w: Watchlist, mailer: Mailer, base_url: str,
         batches = [due]
     else:
         batches = [[d] for d in due]
-    matches = _matches_by_id(repo, w, [d["match_id"] for d in due])
+    matches = matches_by_id(repo, [d["match_id"] for d in due])
     sent = 0
     for batch in batches:
         found = [matches[d["match_id"]] for d in batch if d["match_id"] in matches]
@@ -224,9 +210,7 @@ def _deliver_mail(repo: Repository, w: Watchlist, mailer: Mailer, base_url: str,
         sent += 1
     if w.digest_hours:
         with repo.db.transaction():
-            repo.db.execute(
-                "UPDATE watchlists SET last_digest = :now WHERE id = :w", {"now": timestamp(now), "w": w.id}
-            )
+            repo.db.execute("UPDATE watchlists SET last_digest = :now WHERE id = :w", {"now": now_iso(now), "w": w.id})
     return sent
 
 
@@ -234,7 +218,7 @@ def atom_feed(repo: Repository, w: Watchlist, base_url: str, limit: int = 100) -
     """The watchlist's latest matches as an Atom feed, readable in any feed reader."""
     base = base_url.rstrip("/")
     matches = watch_matches(repo, w.name, limit=limit)
-    updated = matches[0]["matched_at"] if matches else timestamp()
+    updated = matches[0]["matched_at"] if matches else now_iso()
     entries = []
     for m in matches:
         link = f"{base}/article/{m['article_id']}#q{m['id']}"

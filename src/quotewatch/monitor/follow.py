@@ -23,7 +23,7 @@ from quotewatch.monitor.alerts import Mailer, deliver
 from quotewatch.monitor.poll import poll
 from quotewatch.monitor.sources import claim_due, record_poll, release_dead_leases
 from quotewatch.monitor.watch import evaluate_watchlists
-from quotewatch.store.repository import Repository
+from quotewatch.store.repository import Repository, now_iso
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Follower:
     base_url: str = "http://localhost:8000"
     batch: int = 16  # sources claimed at once
     log: Callable[[str], None] = lambda line: print(line, flush=True)
+    quiet: bool = False  # no line per poll (rounds' matches, alerts and errors are still logged)
     owner: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     stopping: threading.Event = field(default_factory=threading.Event)
     _repo: Repository | None = None
@@ -64,7 +65,8 @@ class Follower:
                     break
                 result = poll(self.repo, source, self.fetcher)
                 record_poll(self.repo, source, result.stored, result.error, result.retry_after)
-                self.log(f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ} poll {result.line()}")
+                if not self.quiet:
+                    self.log(f"{now_iso()} poll {result.line()}")
                 counts["polls"] += 1
                 counts["stored"] += result.stored
                 counts["errors"] += result.error is not None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from quotewatch.store.repository import Repository
+from quotewatch.store.repository import TIME_FORMAT, Repository, now_iso
 
 KINDS = ("auto", "feed", "sitemap", "page")
 UNHEALTHY_AFTER = timedelta(days=1)  # failing this long in a row: marked unhealthy, never dropped
@@ -40,13 +40,9 @@ class Source:
     errors_in_row: int = 0
 
 
-def timestamp(moment: datetime | None = None) -> str:
-    """ISO 8601 UTC with a fixed width, so that text comparison is time comparison on both back-ends."""
-    return (moment or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def parse_time(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    """A time as the archive stores it (`now_iso`), read back."""
+    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
 
 
 def parse_interval(text: str | int | float) -> int:
@@ -89,7 +85,7 @@ def add_source(
     db = repo.db
     with db.transaction():
         found = db.fetchone("SELECT id FROM sources WHERE url = :u", {"u": url})
-        params = {"u": url, "n": name, "k": kind, "l": language, "e": every, "now": timestamp()}
+        params = {"u": url, "n": name, "k": kind, "l": language, "e": every, "now": now_iso()}
         if found:
             db.execute(
                 """UPDATE sources SET name = coalesce(:n, name), kind = :k, language = coalesce(:l, language),
@@ -122,7 +118,7 @@ def set_paused(repo: Repository, ident: str, paused: bool) -> Source:
         # resuming polls at once rather than after a long pause's stale schedule
         repo.db.execute(
             "UPDATE sources SET paused = :p, next_run = :now WHERE id = :id",
-            {"p": int(paused), "id": source.id, "now": timestamp()},
+            {"p": int(paused), "id": source.id, "now": now_iso()},
         )
     source.paused = paused
     return source
@@ -208,12 +204,12 @@ def claim_due(
             f"""SELECT * FROM sources WHERE paused = 0 AND next_run <= :due
                    AND (lease_until IS NULL OR lease_until < :now)
                ORDER BY next_run, id LIMIT :limit{lock}""",
-            {"now": timestamp(now), "due": timestamp(min(now, due_by or now)), "limit": limit},
+            {"now": now_iso(now), "due": now_iso(min(now, due_by or now)), "limit": limit},
         )
         for row in rows:
             repo.db.execute(
                 "UPDATE sources SET lease_owner = :o, lease_until = :u WHERE id = :id",
-                {"o": owner, "u": timestamp(now + timedelta(seconds=lease)), "id": row["id"]},
+                {"o": owner, "u": now_iso(now + timedelta(seconds=lease)), "id": row["id"]},
             )
     return [_row_to_source(r) for r in rows]
 
@@ -263,8 +259,8 @@ def record_poll(
             wait = max(wait, retry_after)
     params = {
         "id": source.id,
-        "now": timestamp(now),
-        "next": timestamp(now + timedelta(seconds=wait)),
+        "now": now_iso(now),
+        "next": now_iso(now + timedelta(seconds=wait)),
         "err": error,
         "n": new_articles,
     }
@@ -304,5 +300,5 @@ def remember_entry(repo: Repository, source_id: int, entry: str) -> None:
         repo.db.execute(
             """INSERT INTO source_seen (source_id, entry, seen_at) VALUES (:s, :e, :now)
                ON CONFLICT (source_id, entry) DO NOTHING""",
-            {"s": source_id, "e": entry, "now": timestamp()},
+            {"s": source_id, "e": entry, "now": now_iso()},
         )

@@ -14,9 +14,8 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from quotewatch.monitor.sources import timestamp
 from quotewatch.store import QuoteQuery
-from quotewatch.store.repository import Repository
+from quotewatch.store.repository import Repository, now_iso
 
 # a statement is "new" when its cosine to every earlier statement of its speaker stays below
 # 1 - NOVELTY. Measured on the sample interview (44 statements by Lukaschenko): 90 % of the pairs of
@@ -112,7 +111,7 @@ def add_watchlist(repo: Repository, name: str, **settings: object) -> Watchlist:
         db.execute(
             f"""INSERT INTO watchlists (name, {columns}, last_quote, created_at)
                 VALUES (:name, {", ".join(":" + k for k in values)}, :last, :now)""",
-            {"name": name, **values, "last": last, "now": timestamp()},
+            {"name": name, **values, "last": last, "now": now_iso()},
         )
     return get_watchlist(repo, name)
 
@@ -175,14 +174,30 @@ def watch_matches(repo: Repository, name: str, limit: int = 50, offset: int = 0,
            ORDER BY id DESC LIMIT :limit OFFSET :offset""",
         {"w": w.id, "after": after, "limit": limit, "offset": offset},
     )
+    return _with_quotations(repo, rows)
+
+
+def matches_by_id(repo: Repository, match_ids: list[int]) -> dict[int, dict]:
+    """Matches by their ids, each with its quotation (as `watch_matches` gives them); a match whose
+    quotation is gone from the archive is left out."""
+    if not match_ids:
+        return {}
+    names = {f"m{n}": m for n, m in enumerate(match_ids)}
+    rows = repo.db.fetchall(
+        f"""SELECT id, quote_id, novelty, matched_at FROM watch_matches
+            WHERE id IN ({", ".join(":" + n for n in names)})""",
+        names,
+    )
+    return {m["match_id"]: m for m in _with_quotations(repo, rows)}
+
+
+def _with_quotations(repo: Repository, rows: list[dict]) -> list[dict]:
     quotes = {q["id"]: q for q in repo.quotes_by_id([r["quote_id"] for r in rows])}
-    out = []
-    for r in rows:
-        if r["quote_id"] in quotes:
-            out.append(
-                {**quotes[r["quote_id"]], "match_id": r["id"], "novelty": r["novelty"], "matched_at": r["matched_at"]}
-            )
-    return out
+    return [
+        {**quotes[r["quote_id"]], "match_id": r["id"], "novelty": r["novelty"], "matched_at": r["matched_at"]}
+        for r in rows
+        if r["quote_id"] in quotes
+    ]
 
 
 def novelty(repo: Repository, quote_ids: list[int]) -> dict[int, float]:
@@ -234,7 +249,7 @@ def evaluate_watchlists(repo: Repository) -> int:
 
 def _store_matches(repo: Repository, w: Watchlist, quote_ids: list[int], scores: dict[int, float], last: int) -> int:
     """Record matches and their pending deliveries, and how far the watchlist has looked, at once."""
-    now = timestamp()
+    now = now_iso()
     stored = 0
     with repo.db.transaction():
         for quote_id in quote_ids:

@@ -183,6 +183,7 @@ class PostgresBackend(Backend):
     name = "postgresql"
 
     def __init__(self, dsn: str):
+        self.dsn = dsn  # which archive this is (a key for per-archive caches; never shown: it may hold a password)
         try:
             import psycopg
             from psycopg.rows import dict_row

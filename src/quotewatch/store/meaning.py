@@ -26,7 +26,6 @@ class MeaningIndex:
     ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 512), dtype=np.float32))
     upto: int = 0
-    count: int = 0
 
 
 _indexes: dict[str, MeaningIndex] = {}
@@ -34,6 +33,7 @@ _lock = threading.Lock()
 
 
 def _key(repo: Repository) -> str:
+    """One index per archive in a process, shared by the connections of a server's threads."""
     return str(getattr(repo.db, "path", None) or getattr(repo.db, "dsn", None) or id(repo.db))
 
 
@@ -84,7 +84,6 @@ def index_of(repo: Repository) -> MeaningIndex:
             index.ids = np.concatenate([index.ids, np.array([r["quote_id"] for r in rows], dtype=np.int64)])
             index.matrix = np.vstack([index.matrix, np.vstack([from_bytes(r["embedding"]) for r in rows])])
             index.upto = int(index.ids[-1])
-        index.count = len(index.ids)
         return index
 
 

@@ -45,8 +45,12 @@ def entity_labels(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def now_iso() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # fixed width: text comparison is time comparison on both back-ends
+
+
+def now_iso(moment: datetime | None = None) -> str:
+    """A moment (default: now) as ISO 8601 UTC text, as the archive stores times."""
+    return (moment or datetime.now(UTC)).strftime(TIME_FORMAT)
 
 
 @dataclass

@@ -56,9 +56,9 @@ def search_lemmas(text: str, language: str | None) -> list[str]:
 def _compound_splitter(language: str | None):  # type: ignore[no-untyped-def]
     import importlib
 
-    from quotewatch.lang import available, load
+    from quotewatch.lang import has_feature
 
-    if language not in available() or not load(language).has("compound_nouns"):
+    if not has_feature(language, "compound_nouns"):
         return None
     return importlib.import_module(f"quotewatch.lang.{language}.compounds").parts
 
