@@ -704,15 +704,21 @@ class Repository:
                 {"s": speaker_id, "top": top},
             )
         )
-        for row in rows:
-            months = self.db.fetchall(
-                f"""SELECT substr(a.published, 1, 7) AS month, count(*) AS n FROM statement_entities se
+        # their months in one pass, as `speakers` reads its leaders' months
+        names = {f"e{n}": row["value"] for n, row in enumerate(rows)}
+        months: dict[str, dict[str, int]] = {}
+        if names:
+            for m in self.db.fetchall(
+                f"""SELECT se.entity_id, substr(a.published, 1, 7) AS month, count(*) AS n FROM statement_entities se
                     JOIN quotes q ON q.id = se.quote_id JOIN articles a ON a.id = q.article_id
-                    WHERE {scope} AND se.entity_id = :e AND a.published IS NOT NULL
-                    GROUP BY substr(a.published, 1, 7)""",
-                {"s": speaker_id, "e": row["value"]},
-            )
-            row["per_month"] = {m["month"]: m["n"] for m in months}
+                    WHERE {scope} AND a.published IS NOT NULL
+                    AND se.entity_id IN ({", ".join(":" + n for n in names)})
+                    GROUP BY se.entity_id, substr(a.published, 1, 7)""",
+                {"s": speaker_id, **names},
+            ):
+                months.setdefault(m["entity_id"], {})[m["month"]] = m["n"]
+        for row in rows:
+            row["per_month"] = months.get(row["value"], {})
         return rows
 
     def _set_index_state(self, name: str, value: str) -> None:
