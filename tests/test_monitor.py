@@ -267,7 +267,10 @@ def test_follow_killed_and_restarted_stores_and_alerts_everything_once(tmp_path)
             "SELECT m.id FROM watch_matches m JOIN watchlists w ON w.id = m.watchlist_id WHERE w.name = 'all Brenner'"
         )
         delivered = [b["match"] for b in receiver.bodies]
-        assert sorted(delivered) == sorted(m["id"] for m in matches) and len(set(delivered)) == len(delivered)
+        assert sorted(set(delivered)) == sorted(m["id"] for m in matches)
+        # kill -9 between the receiver's "OK" and the commit sends that one match again, with its id:
+        # at most the one delivery in flight when the process was killed
+        assert len(delivered) - len(set(delivered)) <= 1
     finally:
         repo.close()
         room.stop()

@@ -252,3 +252,51 @@ def test_speaker_spelled_as_each_article_writes_the_name(repo):
     assert ru["speaker_id"] == de["speaker_id"]  # one person in the archive
     assert ru["speaker"] == "Александр Лукашенко" and de["speaker"] == "Alexander Lukaschenko"
     assert "extracted_name" not in ru
+
+
+def _leaders(rows: list[dict]) -> list[tuple]:
+    return [(r["name"], r["quotes"], r["per_month"]) for r in rows]
+
+
+def assert_kept_counts_are_the_statements(repo) -> None:
+    """`speakers` over the whole archive reads the counts the triggers keep; they must be what counting
+    the statements gives."""
+    kept = _leaders(repo.speakers(top=50))
+    counted = _leaders(repo._speakers_in(50, None, None))
+    assert kept == counted and kept
+
+
+def test_speaker_counts_are_kept_through_every_kind_of_write(repo):
+    repo.add(page("https://belta.example/a1", WIRE, date="2025-08-07"), extract_raw)
+    assert_kept_counts_are_the_statements(repo)
+    repo.add(page("https://other-site.example/news/77", WIRE, title="Kopie"), extract_raw)  # a copy
+    repo.add(  # a new version, in another month
+        page("https://belta.example/a1", WIRE + "\n„Das ist unser Weg“, betonte Lukaschenko.", date="2025-09-03"),
+        extract_raw,
+    )
+    repo.add(page("https://news.example/c", "„Die Preise steigen“, sagte der Ökonom Jan Brandt.", date=""), extract_raw)
+    assert_kept_counts_are_the_statements(repo)
+    assert "undated" in {m for r in repo.speakers() for m in r["per_month"]}
+    repo.merge_speakers("Alexander Lukaschenko", "Jan Brandt")
+    assert_kept_counts_are_the_statements(repo)
+    repo.split_speaker("Alexander Lukaschenko", "Jan Brandt")
+    assert_kept_counts_are_the_statements(repo)
+    repo.reprocess(extract_raw)
+    assert_kept_counts_are_the_statements(repo)
+    assert repo.db.fetchone("SELECT count(*) AS n FROM speaker_months WHERE n < 0")["n"] == 0
+
+
+def test_speaker_counts_are_filled_in_for_an_archive_from_before_them(tmp_path):
+    path = str(tmp_path / "old.db")
+    repo = Repository.open(path)
+    repo.add(page("https://belta.example/a1", WIRE), extract_raw)
+    expected = _leaders(repo.speakers())
+    with repo.db.transaction():  # as the archive was before the migration
+        for name in ("quote_added", "quote_removed", "quote_moved", "article_changed", "speaker_removed"):
+            repo.db.execute(f"DROP TRIGGER speaker_months_{name}")
+        repo.db.execute("DROP TABLE speaker_months")
+        repo.db.execute("DELETE FROM schema_migrations WHERE name = 'speaker-months'")
+    repo.close()
+    again = Repository.open(path)
+    assert _leaders(again.speakers()) == expected
+    again.close()

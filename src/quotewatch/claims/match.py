@@ -1,9 +1,9 @@
 """Matching statements against the claim catalog.
 
-1. Candidates: the nearest claims by cross-lingual sentence embedding (cosine, brute force in
-   numpy: fine up to about a million claims) together with the best BM25 hits among the claims in
-   the statement's own language (lemmas of the claim and its fact-check's headline, without the
-   pack's stop words).
+1. Candidates: the nearest claims by cross-lingual sentence embedding (cosine: exact for catalogs
+   of up to 20,000 claims, an inverted-file index above, `claims/nearest.py`) together with the
+   best BM25 hits among the claims in the statement's own language (lemmas of the claim and its
+   fact-check's headline, without the pack's stop words).
 2. Score: a logistic model over the cosine, the BM25 score relative to the statement's best BM25
    hit, the squashed BM25 score, and the share of the claim's names and topics found in the
    statement, fitted by cross-validation on the CheckThat! sets (`quotewatch claims eval PAIRS
@@ -24,6 +24,7 @@ import numpy as np
 from quotewatch.claims.bm25 import BM25
 from quotewatch.claims.encoder import encode
 from quotewatch.claims.entities import entities_in
+from quotewatch.claims.nearest import Nearest
 from quotewatch.claims.stance import Stance, alleged_fabrication, closest_sentence, cues, read_stance, sentences
 from quotewatch.store.text import lemmas
 
@@ -181,6 +182,7 @@ class Matcher:
                 for e in events:
                     self._staged.setdefault(e, []).append(i)
         self.matrix = np.vstack([c.vector for c in claims]).astype(np.float32) if claims else np.zeros((0, 512))
+        self.nearest = Nearest(self.matrix)
         self._bm25: dict[str | None, tuple[BM25, list[int]]] = {}
         by_lang: dict[str | None, list[int]] = {}
         for i, c in enumerate(claims):
@@ -210,15 +212,25 @@ class Matcher:
         given = [Statement(*s) for s in statements]
         if vectors is None:
             vectors = encode([s.text for s in given])
-        sims = vectors @ self.matrix.T
+        neighbours = [set(rows.tolist()) for rows in self.nearest.top(vectors, CANDIDATES)]
         # a reported statement is matched on its sentence, which names the speaker and the occasion;
         # its meaning is also compared on the speaker's own words alone, and the closer one counts
         own = [i for i, s in enumerate(given) if s.content and s.content != s.text]
+        content_vectors: dict[int, np.ndarray] = {}
         if own:
-            sims[own] = np.maximum(sims[own], encode([given[i].content for i in own]) @ self.matrix.T)
+            content_vectors = dict(zip(own, encode([given[i].content for i in own]), strict=True))
+            nearest_to_content = self.nearest.top(np.vstack(list(content_vectors.values())), CANDIDATES)
+            for i, rows in zip(own, nearest_to_content, strict=True):
+                neighbours[i].update(rows.tolist())
         results = [
-            self._match_one(statement, row, top, threshold, always[at] if always is not None else set())
-            for at, (statement, row) in enumerate(zip(given, sims, strict=True))
+            self._match_one(
+                statement,
+                [vectors[at]] + ([content_vectors[at]] if at in content_vectors else []),
+                neighbours[at] | (always[at] if always is not None else set()),
+                top,
+                threshold,
+            )
+            for at, statement in enumerate(given)
         ]
         self._read_stances(given, results)
         return results
@@ -232,11 +244,11 @@ class Matcher:
         return found
 
     def _match_one(
-        self, statement: Statement, row: np.ndarray, top: int, threshold: float, extra: set[int]
+        self, statement: Statement, vectors: list[np.ndarray], candidates: set[int], top: int, threshold: float
     ) -> list[ClaimMatch]:
+        """`vectors`: the statement's embedding (and its content's, whose cosine counts where closer);
+        `candidates`: its nearest claims and any that must be scored."""
         text, language, context = statement.text, statement.language, statement.context
-        k = min(CANDIDATES, len(self.claims))
-        candidates = set(np.argpartition(-row, k - 1)[:k].tolist()) | extra
         words = lemmas(text, language)
         lexical: dict[int, float] = {}
         if language in self._bm25:
@@ -254,7 +266,7 @@ class Matcher:
         order = sorted(candidates)
         best = max(lexical.values(), default=0.0) or 1.0
         lex = np.array([lexical.get(i, 0.0) for i in order])
-        semantic = row[order].astype(float)
+        semantic = np.max([self.nearest.similarity(v, order) for v in vectors], axis=0).astype(float)
         common = [my_entities & self.entities[i] for i in order]
         share = np.array(
             [len(c) / len(self.entities[i]) if self.entities[i] else 0.0 for c, i in zip(common, order, strict=True)]

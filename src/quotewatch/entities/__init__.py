@@ -58,6 +58,14 @@ class Table:
     index: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]]
     # one-word names long enough to be found at the start or end of a compound, with their entity
     parts: list[tuple[str, str]] = field(default_factory=list)
+    part_of: dict[str, tuple[str, str]] = field(default_factory=dict)  # a part -> its first (part, entity)
+
+    starts: set[str] = field(default_factory=set)  # the first words of names of several words
+
+    def __post_init__(self) -> None:
+        self.starts = {key[0] for key in self.index if len(key) > 1}
+        for part, ident in reversed(self.parts):
+            self.part_of[part] = (part, ident)
 
     def find(self, name: str) -> Entity | None:
         """An entity by its id or any of its names, in any case or form ("USA", "us", "США", "Amerikaner",
@@ -195,6 +203,8 @@ def link(text: str, language: str | None, constrained: bool = True) -> list[Ment
     taken: set[int] = set()
     for size in range(min(MAX_WORDS, len(tokens)), 0, -1):
         for i in range(len(tokens) - size + 1):
+            if size > 1 and surface[i] not in t.starts and folded[i] not in t.starts:
+                continue  # no name of several words begins here
             if any(j in taken for j in range(i, i + size)):
                 continue
             candidates = t.index.get(tuple(surface[i : i + size]), []) + t.index.get(tuple(folded[i : i + size]), [])
@@ -228,10 +238,18 @@ def link(text: str, language: str | None, constrained: bool = True) -> list[Ment
             word = surface[i]
             if i in taken or len(word) < COMPOUND_PART + COMPOUND_REST or not token.group()[:1].isupper():
                 continue
-            for part, ident in t.parts:
-                if (word.startswith(part) or word.endswith(part)) and len(word) - len(part) >= COMPOUND_REST - 1:
-                    found += _mentions(t, ident, token.start(), token.end(), text)
-                    break
+            # the first of the table's parts (in order) that begins or ends the word, by lookups of the
+            # word's beginnings and ends rather than a pass over every part
+            longest = len(word) - COMPOUND_REST + 1
+            hits = [
+                hit
+                for size in range(COMPOUND_PART, longest + 1)
+                for piece in (word[:size], word[-size:])
+                if (hit := t.part_of.get(piece))
+            ]
+            if hits:
+                part, ident = min(hits)
+                found += _mentions(t, ident, token.start(), token.end(), text)
     return sorted(found, key=lambda m: (m.start, m.entity))
 
 

@@ -831,6 +831,42 @@ class Repository:
 
     def speakers(self, top: int = 20, since: str | None = None, until: str | None = None) -> list[dict]:
         """Who is quoted most, with quotations per month ("2025-08": n)."""
+        if since is None and until is None:
+            leaders = self._speakers_by_month_counts(top)
+        else:
+            leaders = self._speakers_in(top, since, until)
+        for row in leaders:
+            row["aliases"] = [
+                r["alias"]
+                for r in self.db.fetchall(
+                    "SELECT alias FROM speaker_aliases WHERE speaker_id = :s ORDER BY alias", {"s": row["id"]}
+                )
+            ]
+            row["roles"] = self.roles(row["id"])
+        return leaders
+
+    def _speakers_by_month_counts(self, top: int) -> list[dict]:
+        """The leaders over the whole archive, from the counts the triggers keep per speaker and month
+        (migration "speaker-months"): the cost grows with speakers and months, not with statements."""
+        leaders = self.db.fetchall(
+            """SELECT s.id, s.name, sum(m.n) AS quotes FROM speaker_months m JOIN speakers s ON s.id = m.speaker_id
+               GROUP BY s.id, s.name HAVING sum(m.n) > 0 ORDER BY sum(m.n) DESC, s.name LIMIT :top""",
+            {"top": top},
+        )
+        ids = ", ".join(str(int(row["id"])) for row in leaders) or "0"
+        months: dict[int, dict[str, int]] = {}
+        for m in self.db.fetchall(
+            f"""SELECT speaker_id, month, n FROM speaker_months WHERE speaker_id IN ({ids}) AND n > 0
+                ORDER BY month = '', month"""
+        ):
+            months.setdefault(m["speaker_id"], {})[m["month"] or "undated"] = int(m["n"])
+        for row in leaders:
+            row["quotes"] = int(row["quotes"])
+            row["per_month"] = months.get(row["id"], {})
+        return leaders
+
+    def _speakers_in(self, top: int, since: str | None, until: str | None) -> list[dict]:
+        """The leaders among statements published in a period, counted from the statements."""
         w = _Where(["a.is_latest = 1", "a.duplicate_of IS NULL", "q.speaker_id IS NOT NULL"])
         self._dates(w, since, until)
         w.params["top"] = top
@@ -852,13 +888,6 @@ class Repository:
             months.setdefault(m["speaker_id"], {})[m["month"] or "undated"] = m["n"]
         for row in leaders:
             row["per_month"] = months.get(row["id"], {})
-            row["aliases"] = [
-                r["alias"]
-                for r in self.db.fetchall(
-                    "SELECT alias FROM speaker_aliases WHERE speaker_id = :s ORDER BY alias", {"s": row["id"]}
-                )
-            ]
-            row["roles"] = self.roles(row["id"])
         return leaders
 
     def roles(self, speaker_id: int) -> list[dict]:
