@@ -33,13 +33,18 @@ def run(target: str, folder: Path, workers: int, engine: str = "local") -> tuple
     """One configuration in a fresh process: models loaded and caches filled within the time, as
     for a real `add` run (a warm process would hide the cost of words it has seen)."""
     import json
+    import os
     import subprocess
 
+    # each configuration starts with its own empty word-analysis cache, as a first real run does: one
+    # shared with the configuration before would hand it every word of these pages
+    env = {**os.environ, "QUOTEWATCH_CACHE_DIR": str(folder.parent / f"{folder.name}-cache")}
     out = subprocess.run(
         [sys.executable, __file__, "--one", target, str(folder), str(workers), engine],
         check=True,
         capture_output=True,
         text=True,
+        env=env,
     ).stdout
     got = json.loads(out.strip().splitlines()[-1])
     return got["seconds"], got["stored"]

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# the word-analysis cache of the tests' processes (and their subprocesses) is theirs, not the user's
+os.environ.setdefault("QUOTEWATCH_CACHE_DIR", tempfile.mkdtemp(prefix="quotewatch-test-cache-"))
 
 from quotewatch.lang import load
 from quotewatch.quotes.detect import find_quotes

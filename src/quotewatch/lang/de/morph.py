@@ -4,14 +4,17 @@ HanTa has no mood feature; Konjunktiv I is read off its morpheme analysis: a fin
 inflection suffix is a bare "-e" on an indicative stem (halte, entspreche, könne) or one of the
 irregular forms (sei, seien). Konjunktiv II stems carry HanTa's *_VAR tag (hätte, würde) and are
 told apart so that callers can weigh them differently.
-HanTa's analyses are cached: news vocabularies repeat, and HanTa costs ~0.3 ms per new word.
+HanTa's analyses are cached: news vocabularies repeat, and HanTa costs ~0.3 ms per new word. The cache
+is kept on disk between runs and shared by workers (quotewatch.analysis_cache), so a new process does
+not pay again for the words earlier runs analysed.
 """
 
 from __future__ import annotations
 
 import threading
+from functools import cache
 
-from quotewatch import budget
+from quotewatch import analysis_cache, budget
 from quotewatch.settings import MAX_ANALYSED_WORD
 
 SEIN_KONJ1 = frozenset({"sei", "seist", "seiest", "seien", "seiet"})
@@ -46,8 +49,29 @@ def _unanalysable(word: str) -> bool:
     return len(word) > MAX_ANALYSED_WORD or budget.current().spent()
 
 
+_stored: list[bool] = []  # whether the analyses of earlier runs were read
+
+
+@cache
+def _namespace(kind: str) -> str:
+    from importlib.metadata import version
+
+    return f"hanta-{kind}:{version('HanTa')}"
+
+
+def _read_stored() -> None:
+    """Start from the analyses earlier runs wrote (once per process; half the cache's room at most)."""
+    with _loading:
+        if not _stored:
+            _analyses.update(analysis_cache.load(_namespace("analyze"), CACHE_SIZE // 2))  # type: ignore[arg-type]
+            _morpheme_cache.update(analysis_cache.load(_namespace("morphemes"), CACHE_SIZE // 2))  # type: ignore[arg-type]
+            _stored.append(True)
+
+
 def analyze(word: str) -> tuple[str, str]:
     """(lemma, STTS-like tag) of one word; "XY" (unknown) for words not analysed."""
+    if not _stored:
+        _read_stored()
     found = _analyses.get(word)
     if found is None:
         if _unanalysable(word):
@@ -55,10 +79,13 @@ def analyze(word: str) -> tuple[str, str]:
         if len(_analyses) >= CACHE_SIZE:
             _analyses.clear()
         found = _analyses[word] = tuple(_tagger().analyze(word))
+        analysis_cache.remember(_namespace("analyze"), word, found)
     return found
 
 
 def _morphemes(word: str) -> tuple[tuple[str, str], ...]:
+    if not _stored:
+        _read_stored()
     found = _morpheme_cache.get(word)
     if found is None:
         if _unanalysable(word):
@@ -66,7 +93,8 @@ def _morphemes(word: str) -> tuple[tuple[str, str], ...]:
         result = _tagger().analyze(word, taglevel=3)
         if len(_morpheme_cache) >= CACHE_SIZE:
             _morpheme_cache.clear()
-        found = _morpheme_cache[word] = tuple(result[1]) if isinstance(result[1], list) else ()
+        found = _morpheme_cache[word] = tuple(tuple(m) for m in result[1]) if isinstance(result[1], list) else ()
+        analysis_cache.remember(_namespace("morphemes"), word, found)
     return found
 
 
