@@ -87,7 +87,7 @@ def _page(i: int, body: str) -> RawPage:
     return RawPage(html.encode(), f"https://news.example/{i}", f"https://news.example/{i}")
 
 
-def test_archive_matching_on_both_backends(store_url, tmp_path):
+def test_archive_matching_on_both_backends(store_url, tmp_path, monkeypatch):
     repo = Repository.open(store_url)
     repo.add(_page(1, STORY), extract_raw)
     review = tmp_path / "review.json"
@@ -116,6 +116,24 @@ def test_archive_matching_on_both_backends(store_url, tmp_path):
     repo.add(_page(2, "„Das Wetter wird morgen schön“, sagte die Meteorologin Ina Roth."), extract_raw)
     step = match_archive(repo)
     assert not step["full"] and step["statements"] == 1 and step["matches"] == 0
+
+    # a full re-match reads every vector back, the contents of reported statements too: retrieval and
+    # scoring run no encoder (stance reading still encodes the sentences of the few statements that
+    # matched, to find the one closest to the claim: left out here, it is tested on its own)
+    stored = repo.db.fetchone("SELECT count(*) AS n FROM statement_vectors WHERE content_embedding IS NOT NULL")
+    assert stored["n"] >= 1
+    before = repo.db.fetchall("SELECT quote_id, claim_id, score, stance FROM claim_matches ORDER BY quote_id, claim_id")
+
+    def no_encoder(texts, batch=64):
+        raise AssertionError(f"encoded again: {texts}")
+
+    monkeypatch.setattr("quotewatch.claims.match.encode", no_encoder)
+    monkeypatch.setattr("quotewatch.claims.store.encode", no_encoder)
+    monkeypatch.setattr("quotewatch.claims.match.Matcher._read_stances", lambda self, given, results: None)
+    again = match_archive(repo, everything=True)
+    after = repo.db.fetchall("SELECT quote_id, claim_id, score, stance FROM claim_matches ORDER BY quote_id, claim_id")
+    assert again["full"] and [r["claim_id"] for r in after] == [r["claim_id"] for r in before]
+    assert [round(r["score"], 6) for r in after] == [round(r["score"], 6) for r in before]
     repo.close()
 
 

@@ -203,10 +203,12 @@ class Matcher:
         threshold: float = 0.0,
         always: list[set[int]] | None = None,
         vectors: np.ndarray | None = None,
+        content_vectors: dict[int, np.ndarray] | None = None,
     ) -> list[list[ClaimMatch]]:
         """The best claims for each statement, each with its stance; `always` names claims (row
         indexes) to score for a statement whether or not a retriever proposes them (evaluation ranks
-        the gold claims so); `vectors` are the statements' embeddings where they are stored already."""
+        the gold claims so); `vectors` are the statements' embeddings where they are stored already, and
+        `content_vectors` (statement index -> vector) their contents' (the others are encoded)."""
         if not self.claims or not statements:
             return [[] for _ in statements]
         given = [Statement(*s) for s in statements]
@@ -216,9 +218,12 @@ class Matcher:
         # a reported statement is matched on its sentence, which names the speaker and the occasion;
         # its meaning is also compared on the speaker's own words alone, and the closer one counts
         own = [i for i, s in enumerate(given) if s.content and s.content != s.text]
-        content_vectors: dict[int, np.ndarray] = {}
+        content_vectors = {i: v for i, v in (content_vectors or {}).items() if i in set(own)}
         if own:
-            content_vectors = dict(zip(own, encode([given[i].content for i in own]), strict=True))
+            unknown = [i for i in own if i not in content_vectors]
+            if unknown:
+                content_vectors.update(zip(unknown, encode([given[i].content for i in unknown]), strict=True))
+            content_vectors = {i: content_vectors[i] for i in own}
             nearest_to_content = self.nearest.top(np.vstack(list(content_vectors.values())), CANDIDATES)
             for i, rows in zip(own, nearest_to_content, strict=True):
                 neighbours[i].update(rows.tolist())

@@ -153,7 +153,8 @@ def match_archive(
             repo.db.execute("DELETE FROM claim_matches")
         last = after
         while chunk := repo.db.fetchall(
-            """SELECT q.id, q.text, q.kind, q.cue, q.start_offset, q.end_offset, a.language, a.body, v.embedding
+            """SELECT q.id, q.text, q.kind, q.cue, q.start_offset, q.end_offset, a.language, a.body, v.embedding,
+                      v.content_embedding
                FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN statement_vectors v ON v.quote_id = q.id
                WHERE q.id > :after ORDER BY q.id LIMIT :batch""",
             {"after": last, "batch": batch},
@@ -170,7 +171,10 @@ def match_archive(
             ]
             embedded = _vectors(repo, chunk, [s.text for s in statements])
             vectors = np.vstack([embedded[r["id"]] for r in chunk])
-            found = matcher.match_many(statements, top=5, threshold=threshold, vectors=vectors)
+            contents = _content_vectors(repo, chunk, statements)
+            found = matcher.match_many(
+                statements, top=5, threshold=threshold, vectors=vectors, content_vectors=contents
+            )
             for row, matches in zip(chunk, found, strict=True):
                 for m in matches:
                     repo.db.execute(
@@ -212,6 +216,23 @@ def _vectors(repo: Repository, rows: list[dict], texts: list[str]) -> dict[int, 
             [{"q": rows[i]["id"], "e": to_bytes(v)} for i, v in zip(missing, fresh, strict=True)],
         )
         found.update({rows[i]["id"]: v for i, v in zip(missing, fresh, strict=True)})
+    return found
+
+
+def _content_vectors(repo: Repository, rows: list[dict], statements: list[Statement]) -> dict[int, np.ndarray]:
+    """Statement index -> the embedding of its own words, for the reported statements whose words differ
+    from the sentence they are matched on: stored ones read back, missing ones encoded and stored (their
+    sentence's vector is stored by then)."""
+    own = [i for i, s in enumerate(statements) if s.content and s.content != s.text]
+    found = {i: from_bytes(rows[i]["content_embedding"]) for i in own if rows[i]["content_embedding"] is not None}
+    missing = [i for i in own if i not in found]
+    if missing:
+        fresh = encode([statements[i].content for i in missing])
+        repo.db.executemany(
+            "UPDATE statement_vectors SET content_embedding = :e WHERE quote_id = :q",
+            [{"q": rows[i]["id"], "e": to_bytes(v)} for i, v in zip(missing, fresh, strict=True)],
+        )
+        found.update(zip(missing, fresh, strict=True))
     return found
 
 

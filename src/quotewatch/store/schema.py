@@ -423,4 +423,11 @@ MIGRATIONS: tuple[Migration, ...] = (
                FOR EACH ROW EXECUTE FUNCTION speaker_months_speakers()""",
         ),
     ),
+    Migration(
+        "statement-content-vectors",
+        "the embedding of a reported statement's own words beside its sentence's, so that re-matching the "
+        "archive against a new catalog runs no encoder",
+        sqlite=("ALTER TABLE statement_vectors ADD COLUMN content_embedding BLOB",),
+        postgres=("ALTER TABLE statement_vectors ADD COLUMN content_embedding BYTEA",),
+    ),
 )
