@@ -300,3 +300,17 @@ def test_speaker_counts_are_filled_in_for_an_archive_from_before_them(tmp_path):
     again = Repository.open(path)
     assert _leaders(again.speakers()) == expected
     again.close()
+
+
+def test_the_claim_matchers_progress_moves_into_the_one_state_table(tmp_path):
+    path = str(tmp_path / "old.db")
+    repo = Repository.open(path)
+    with repo.db.transaction():  # as the archive was before the migration
+        repo.db.execute("DELETE FROM schema_migrations WHERE name = 'one-state-table'")
+        repo.db.execute("CREATE TABLE claim_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        repo.db.execute("INSERT INTO claim_state (name, value) VALUES ('last_quote', '42')")
+    repo.close()
+    again = Repository.open(path)
+    assert again.state("claims.last_quote") == "42"
+    assert not again.db.has_table("claim_state")
+    again.close()

@@ -118,16 +118,6 @@ def list_claims(repo: Repository, limit: int = 100, offset: int = 0, matched_fir
     )
 
 
-def _state(repo: Repository, name: str) -> str | None:
-    row = repo.db.fetchone("SELECT value FROM claim_state WHERE name = :n", {"n": name})
-    return row["value"] if row else None
-
-
-def _set_state(repo: Repository, name: str, value: str) -> None:
-    repo.db.execute("DELETE FROM claim_state WHERE name = :n", {"n": name})
-    repo.db.execute("INSERT INTO claim_state (name, value) VALUES (:n, :v)", {"n": name, "v": value})
-
-
 def match_archive(
     repo: Repository,
     threshold: float = THRESHOLD,
@@ -142,9 +132,9 @@ def match_archive(
     signature = repo.db.fetchone("SELECT count(*) AS n, max(updated_at) AS t FROM claims")
     # the matcher's version is part of it: matches stored by an older matcher (without stances) are redone
     signature_text = f"{signature['n']}|{signature['t']}|{threshold}|{MATCHER_VERSION}"
-    if _state(repo, "catalog") != signature_text:
+    if repo.state("claims.catalog") != signature_text:
         everything = True
-    after = 0 if everything else int(_state(repo, "last_quote") or 0)
+    after = 0 if everything else int(repo.state("claims.last_quote") or 0)
     matcher = load_matcher(repo)
     total = repo.db.fetchone("SELECT count(*) AS n FROM quotes WHERE id > :after", {"after": after})["n"]
     stored = done = 0
@@ -198,8 +188,8 @@ def match_archive(
             done += len(chunk)
             if progress:
                 progress(done, total)
-        _set_state(repo, "last_quote", str(last))
-        _set_state(repo, "catalog", signature_text)
+        repo.set_state("claims.last_quote", str(last))
+        repo.set_state("claims.catalog", signature_text)
     return {"statements": done, "matches": stored, "full": everything}
 
 

@@ -11,11 +11,10 @@ import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quotewatch.store.schema import MIGRATIONS
+from quotewatch.store.schema import MIGRATIONS, now_iso
 
 
 class StoreError(Exception):
@@ -103,7 +102,7 @@ class Backend:
     def _record(self, name: str) -> None:
         self.execute(
             "INSERT INTO schema_migrations (name, applied_at) VALUES (:n, :t)",
-            {"n": name, "t": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")},
+            {"n": name, "t": now_iso()},
         )
 
     @staticmethod

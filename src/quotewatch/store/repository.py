@@ -11,11 +11,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from quotewatch import __version__
 from quotewatch.model import Extraction, Quote
 from quotewatch.store.backends import Backend, StoreError, open_backend
+from quotewatch.store.schema import TIME_FORMAT, now_iso  # noqa: F401 - re-exported
 from quotewatch.store.text import canonical_url, content_hash, hamming, lemmas, search_lemmas, simhash, simhash_bands
 from quotewatch.text.segment import analysed_part
 
@@ -43,14 +43,6 @@ def entity_labels(rows: list[dict]) -> list[dict]:
             found.label("en") if found and found.type == "country" else (found.name if found else row["value"])
         )
     return rows
-
-
-TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # fixed width: text comparison is time comparison on both back-ends
-
-
-def now_iso(moment: datetime | None = None) -> str:
-    """A moment (default: now) as ISO 8601 UTC text, as the archive stores times."""
-    return (moment or datetime.now(UTC)).strftime(TIME_FORMAT)
 
 
 @dataclass
@@ -658,8 +650,8 @@ class Repository:
         them again when the entity table changed); returns how many were linked. Cheap when up to date."""
         from quotewatch.entities import entity_ids, signature
 
-        state = self.db.fetchone("SELECT value FROM index_state WHERE name = 'entities'")
-        table_sig, _, upto_text = (state["value"] if state else "").partition(":")
+        state = self.state("entities")
+        table_sig, _, upto_text = (state or "").partition(":")
         newest = self.db.fetchone("SELECT coalesce(max(id), 0) AS n FROM quotes")["n"]
         upto = int(upto_text) if table_sig == signature() and upto_text.isdigit() else 0
         if upto >= newest and state:
@@ -684,11 +676,11 @@ class Repository:
                        ON CONFLICT (quote_id, entity_id) DO NOTHING""",
                     links,
                 )
-                self._set_index_state("entities", f"{signature()}:{upto}")
+                self.set_state("entities", f"{signature()}:{upto}")
             linked += len(rows)
         if not state:
             with self.db.transaction():
-                self._set_index_state("entities", f"{signature()}:{upto}")
+                self.set_state("entities", f"{signature()}:{upto}")
         return linked
 
     def speaker_entities(self, speaker_id: int, top: int = 12) -> list[dict]:
@@ -721,7 +713,12 @@ class Repository:
             row["per_month"] = months.get(row["value"], {})
         return rows
 
-    def _set_index_state(self, name: str, value: str) -> None:
+    def state(self, name: str) -> str | None:
+        """How far an index derived from the archive is (entity links, claim matches): one table."""
+        row = self.db.fetchone("SELECT value FROM index_state WHERE name = :n", {"n": name})
+        return row["value"] if row else None
+
+    def set_state(self, name: str, value: str) -> None:
         self.db.execute(
             """INSERT INTO index_state (name, value) VALUES (:n, :v)
                ON CONFLICT (name) DO UPDATE SET value = excluded.value""",

@@ -9,6 +9,14 @@ once, recorded by name in `schema_migrations`; new ones are appended, never edit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # fixed width: text comparison is time comparison on both back-ends
+
+
+def now_iso(moment: datetime | None = None) -> str:
+    """A moment (default: now) as ISO 8601 UTC text, as the archive stores times."""
+    return (moment or datetime.now(UTC)).strftime(TIME_FORMAT)
 
 
 @dataclass(frozen=True)
@@ -429,5 +437,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         "archive against a new catalog runs no encoder",
         sqlite=("ALTER TABLE statement_vectors ADD COLUMN content_embedding BLOB",),
         postgres=("ALTER TABLE statement_vectors ADD COLUMN content_embedding BYTEA",),
+    ),
+    Migration(
+        "one-state-table",
+        "the claim matcher's progress joins the other indexes' in index_state (names claims.*)",
+        sqlite=(
+            "INSERT INTO index_state (name, value) SELECT 'claims.' || name, value FROM claim_state",
+            "DROP TABLE claim_state",
+        ),
+        postgres=(
+            "INSERT INTO index_state (name, value) SELECT 'claims.' || name, value FROM claim_state",
+            "DROP TABLE claim_state",
+        ),
     ),
 )
