@@ -126,3 +126,17 @@ def test_part_of_speech_morphology_and_lemmas_without_the_models_ruler_and_lemma
     assert toks["senators"].lemma == "senator" and "Number=Plur" in toks["senators"].morph
     assert toks["nothing"].pos == "PRON" and toks["the"].pos == "DET"
     assert "Gender=Fem" in toks["She"].morph
+
+
+def test_a_no_break_space_before_a_quotation_is_a_space():
+    # scraped pages keep "&nbsp;" between sentences: the quotation after one is still a quotation, and its
+    # second part after the attribution is the same statement
+    for space in (" ", "\u00a0", "\u202f"):
+        body = (
+            f"The former president fired back at the proposal.{space}“We are not going to pay for such a "
+            "stupid wall,” Calderon said in an interview. “And it is going to be completely useless.”"
+        )
+        found = quotes_en(body)
+        q = by_text(found, "stupid wall")
+        assert q.kind == "direct" and q.text.endswith("useless.”") and q.gap is not None
+        assert speaker_of(found, "stupid wall") == "Calderon"

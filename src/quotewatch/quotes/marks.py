@@ -64,7 +64,9 @@ def _can_open(text: str, i: int, width: int = 1) -> bool:
     prev = text[i - 1] if i > 0 else " "
     if nxt.isspace():
         return False
-    return prev in LEFT_CONTEXT or prev in ALL_MARKS or text[i] in "„‚»«"
+    # any space counts, the no-break one too ("proposal.\u00a0“Mexican people …”": a quarter of PolNeAR's
+    # articles have one before some quotation)
+    return prev.isspace() or prev in LEFT_CONTEXT or prev in ALL_MARKS or text[i] in "„‚»«"
 
 
 def _can_close(text: str, i: int) -> bool:
