@@ -32,7 +32,7 @@ CANDIDATES = 20  # per retriever
 LEX_HALF = 6.0  # BM25 score that counts as half-way to a full lexical match
 # logistic weights: intercept, cosine, BM25 relative to the statement's best hit, squashed BM25,
 # shared names and topics across languages (fitted with `quotewatch claims eval --fit`)
-WEIGHTS = (-1.47, 1.17, 9.91, -8.22, -0.14)
+WEIGHTS = (-1.47, 1.19, 9.91, -8.26, -0.14)
 FEATURES = ("intercept", "cosine", "lexical_relative", "lexical", "entities")
 # whether a statement repeats the claim ranked first for it: a logistic model over what does not depend
 # on the other candidates (the ranking features above compare a claim with the statement's other
