@@ -53,3 +53,19 @@ def test_a_damaged_or_unwritable_cache_is_left_alone(tmp_path):
     blocked.write_text("x")
     quotes, _, err = run(blocked / "cache")  # a directory that cannot be made
     assert quotes == baseline and "Traceback" not in err
+
+
+def test_a_full_cache_is_read_but_not_grown(tmp_path, monkeypatch, caplog):
+    from quotewatch import analysis_cache, settings
+
+    monkeypatch.setenv("QUOTEWATCH_CACHE_DIR", str(tmp_path))
+    analysis_cache.remember("test:1", "Wort", ["Wort", "NN"])
+    analysis_cache.flush()
+    assert analysis_cache.load("test:1", 10) == {"Wort": ("Wort", "NN")}
+    monkeypatch.setattr(settings, "MAX_ANALYSIS_CACHE_BYTES", 1)  # any file is over it now
+    monkeypatch.setattr(analysis_cache, "_said_full", False)
+    for i in range(50):  # a page of made-up words
+        analysis_cache.remember("test:1", f"Xq{i}zz", [f"Xq{i}zz", "NE"])
+    analysis_cache.flush()
+    assert analysis_cache.load("test:1", 100) == {"Wort": ("Wort", "NN")}
+    assert "is full" in caplog.text

@@ -8,8 +8,9 @@ reads an old one's answers. A process loads its namespaces once, when it first n
 what it learned in batches and at exit.
 
 The file lives in `$QUOTEWATCH_CACHE_DIR` (default `~/.cache/quotewatch`); `QUOTEWATCH_CACHE_DIR=off`
-turns it off. It is a cache: a file that cannot be read or written (a read-only disk, a damaged file,
-a full disk) is left alone with one warning and the run goes on without it.
+turns it off. It stops growing at `settings.MAX_ANALYSIS_CACHE_BYTES`. It is a cache: a file that cannot
+be read or written (a read-only disk, a damaged file, a full disk) is left alone with one warning and
+the run goes on without it.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ FLUSH_EVERY = 2_000  # new analyses written in one transaction
 _lock = threading.Lock()
 _pending: list[tuple[str, str, str]] = []
 _broken = False
+_said_full = False
 
 
 def cache_dir() -> Path | None:
@@ -103,6 +105,9 @@ def flush() -> None:
     conn = _connect()
     if conn is None:
         return
+    if _full():
+        conn.close()
+        return
     try:
         with conn:
             conn.executemany("INSERT OR IGNORE INTO analyses (namespace, word, analysis) VALUES (?, ?, ?)", batch)
@@ -111,6 +116,24 @@ def flush() -> None:
         log.warning("word-analysis cache not written: %s", e)
     finally:
         conn.close()
+
+
+def _full() -> bool:
+    """Whether the file has reached its size limit (said once per process): it is read, not grown."""
+    global _said_full
+    from quotewatch.settings import MAX_ANALYSIS_CACHE_BYTES
+
+    where = cache_dir()
+    try:
+        size = sum(f.stat().st_size for f in where.glob(FILE_NAME + "*")) if where else 0
+    except OSError:
+        return False
+    if size < MAX_ANALYSIS_CACHE_BYTES:
+        return False
+    if not _said_full:
+        _said_full = True
+        log.warning("word-analysis cache in %s is full (%d bytes): new analyses are not kept", where, size)
+    return True
 
 
 def _tuples(value: object) -> object:

@@ -32,3 +32,6 @@ ATTRIBUTION_WINDOW = 1000
 MAX_ANALYSED_WORD = 64
 # Quotations nest a few levels deep at most; openers beyond this depth are a flood of marks.
 MAX_QUOTE_DEPTH = 4
+# The on-disk word-analysis cache (quotewatch.analysis_cache) stops growing at this size: pages of made-up
+# words must not fill a disk, and a real vocabulary's analyses take a few tens of megabytes.
+MAX_ANALYSIS_CACHE_BYTES = 512 * 1024 * 1024
