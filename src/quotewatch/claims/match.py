@@ -82,6 +82,12 @@ class Statement(NamedTuple):
     content: str = ""  # the speaker's own words, where stance is read (default: text)
     cue: str = ""  # the verb that introduced them ("bestritt" makes a denial)
 
+    @property
+    def own_words_apart(self) -> bool:
+        """Whether the speaker's own words differ from the sentence the statement is matched on (reported
+        speech): their meaning is compared too."""
+        return bool(self.content) and self.content != self.text
+
 
 @dataclass
 class ClaimMatch:
@@ -217,20 +223,19 @@ class Matcher:
         neighbours = [set(rows.tolist()) for rows in self.nearest.top(vectors, CANDIDATES)]
         # a reported statement is matched on its sentence, which names the speaker and the occasion;
         # its meaning is also compared on the speaker's own words alone, and the closer one counts
-        own = [i for i, s in enumerate(given) if s.content and s.content != s.text]
-        content_vectors = {i: v for i, v in (content_vectors or {}).items() if i in set(own)}
+        own = [i for i, s in enumerate(given) if s.own_words_apart]
+        stored = content_vectors or {}
+        unknown = [i for i in own if i not in stored]
+        fresh = dict(zip(unknown, encode([given[i].content for i in unknown]), strict=True)) if unknown else {}
+        contents = {i: stored[i] if i in stored else fresh[i] for i in own}
         if own:
-            unknown = [i for i in own if i not in content_vectors]
-            if unknown:
-                content_vectors.update(zip(unknown, encode([given[i].content for i in unknown]), strict=True))
-            content_vectors = {i: content_vectors[i] for i in own}
-            nearest_to_content = self.nearest.top(np.vstack(list(content_vectors.values())), CANDIDATES)
+            nearest_to_content = self.nearest.top(np.vstack([contents[i] for i in own]), CANDIDATES)
             for i, rows in zip(own, nearest_to_content, strict=True):
                 neighbours[i].update(rows.tolist())
         results = [
             self._match_one(
                 statement,
-                [vectors[at]] + ([content_vectors[at]] if at in content_vectors else []),
+                [vectors[at]] + ([contents[at]] if at in contents else []),
                 neighbours[at] | (always[at] if always is not None else set()),
                 top,
                 threshold,

@@ -213,7 +213,7 @@ def _content_vectors(repo: Repository, rows: list[dict], statements: list[Statem
     """Statement index -> the embedding of its own words, for the reported statements whose words differ
     from the sentence they are matched on: stored ones read back, missing ones encoded and stored (their
     sentence's vector is stored by then)."""
-    own = [i for i, s in enumerate(statements) if s.content and s.content != s.text]
+    own = [i for i, s in enumerate(statements) if s.own_words_apart]
     found = {i: from_bytes(rows[i]["content_embedding"]) for i in own if rows[i]["content_embedding"] is not None}
     missing = [i for i in own if i not in found]
     if missing:

@@ -56,16 +56,9 @@ class Table:
     entities: dict[str, Entity]
     # a name's words, as written (exact) or folded to lemmas -> (entity id, per-word case constraints)
     index: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]]
-    # one-word names long enough to be found at the start or end of a compound, with their entity
-    parts: list[tuple[str, str]] = field(default_factory=list)
-    part_of: dict[str, tuple[str, str]] = field(default_factory=dict)  # a part -> its first (part, entity)
-
+    # one-word names long enough to be found at the start or end of a compound -> their first entity
+    parts: dict[str, str] = field(default_factory=dict)
     starts: set[str] = field(default_factory=set)  # the first words of names of several words
-
-    def __post_init__(self) -> None:
-        self.starts = {key[0] for key in self.index if len(key) > 1}
-        for part, ident in reversed(self.parts):
-            self.part_of[part] = (part, ident)
 
     def find(self, name: str) -> Entity | None:
         """An entity by its id or any of its names, in any case or form ("USA", "us", "США", "Amerikaner",
@@ -151,16 +144,13 @@ def table() -> Table:
                 entry = (entity.id, cases)
                 if entry not in index.setdefault(key, []):
                     index[key].append(entry)
-    parts = sorted(
-        {
-            (key[0], ident)
-            for key, entries in index.items()
-            if len(key) == 1 and len(key[0]) >= COMPOUND_PART
-            for ident, _ in entries
-            if entities[ident].type != "person"
-        }
-    )
-    return Table(entities, index, parts)
+    parts: dict[str, str] = {}
+    for key, entries in sorted(index.items()):
+        if len(key) == 1 and len(key[0]) >= COMPOUND_PART:
+            idents = sorted(ident for ident, _ in entries if entities[ident].type != "person")
+            if idents:
+                parts[key[0]] = idents[0]
+    return Table(entities, index, parts, {key[0] for key in index if len(key) > 1})
 
 
 @cache
@@ -242,13 +232,13 @@ def link(text: str, language: str | None, constrained: bool = True) -> list[Ment
             # word's beginnings and ends rather than a pass over every part
             longest = len(word) - COMPOUND_REST + 1
             hits = [
-                hit
+                (piece, t.parts[piece])
                 for size in range(COMPOUND_PART, longest + 1)
                 for piece in (word[:size], word[-size:])
-                if (hit := t.part_of.get(piece))
+                if piece in t.parts
             ]
             if hits:
-                part, ident = min(hits)
+                _, ident = min(hits)
                 found += _mentions(t, ident, token.start(), token.end(), text)
     return sorted(found, key=lambda m: (m.start, m.entity))
 

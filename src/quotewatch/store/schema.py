@@ -19,6 +19,43 @@ def now_iso(moment: datetime | None = None) -> str:
     return (moment or datetime.now(UTC)).strftime(TIME_FORMAT)
 
 
+# Statements per speaker and month (migration "speaker-months"): the same SQL on both back-ends. A
+# statement counts where its speaker is known and its article is the latest version and no copy.
+_COUNTED_MONTH = "ON CONFLICT (speaker_id, month) DO UPDATE SET n = speaker_months.n + excluded.n"
+SPEAKER_MONTHS_FILLED = """INSERT INTO speaker_months (speaker_id, month, n)
+    SELECT q.speaker_id, coalesce(substr(a.published, 1, 7), ''), count(*) FROM quotes q
+    JOIN articles a ON a.id = q.article_id
+    WHERE q.speaker_id IS NOT NULL AND a.is_latest = 1 AND a.duplicate_of IS NULL
+    GROUP BY q.speaker_id, coalesce(substr(a.published, 1, 7), '')"""
+
+
+def _statement_counted(row: str, delta: int) -> str:
+    """A trigger's statement adding `delta` for one quotation row (OLD or NEW) to its speaker's month."""
+    return f"""INSERT INTO speaker_months (speaker_id, month, n)
+        SELECT {row}.speaker_id, coalesce(substr(a.published, 1, 7), ''), {delta} FROM articles a
+        WHERE {row}.speaker_id IS NOT NULL AND a.id = {row}.article_id AND a.is_latest = 1
+          AND a.duplicate_of IS NULL
+        {_COUNTED_MONTH}"""
+
+
+def _article_counted(row: str, sign: str) -> str:
+    """A trigger's statement adding (sign "") or taking away (sign "-") the statements of one article row
+    (OLD or NEW) from their speakers' months."""
+    return f"""INSERT INTO speaker_months (speaker_id, month, n)
+        SELECT q.speaker_id, coalesce(substr({row}.published, 1, 7), ''), {sign}count(*) FROM quotes q
+        WHERE q.article_id = {row}.id AND q.speaker_id IS NOT NULL AND {row}.is_latest = 1
+          AND {row}.duplicate_of IS NULL
+        GROUP BY q.speaker_id
+        {_COUNTED_MONTH}"""
+
+
+# migration "one-state-table": the same on both back-ends
+CLAIM_STATE_MOVED = (
+    "INSERT INTO index_state (name, value) SELECT 'claims.' || name, value FROM claim_state",
+    "DROP TABLE claim_state",
+)
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -327,106 +364,40 @@ MIGRATIONS: tuple[Migration, ...] = (
             """CREATE TABLE speaker_months (
                 speaker_id INTEGER NOT NULL, month TEXT NOT NULL, n INTEGER NOT NULL,
                 PRIMARY KEY (speaker_id, month))""",
-            """INSERT INTO speaker_months (speaker_id, month, n)
-               SELECT q.speaker_id, coalesce(substr(a.published, 1, 7), ''), count(*) FROM quotes q
-               JOIN articles a ON a.id = q.article_id
-               WHERE q.speaker_id IS NOT NULL AND a.is_latest = 1 AND a.duplicate_of IS NULL
-               GROUP BY q.speaker_id, coalesce(substr(a.published, 1, 7), '')""",
-            """CREATE TRIGGER speaker_months_quote_added AFTER INSERT ON quotes WHEN NEW.speaker_id IS NOT NULL
-               BEGIN
-                 INSERT INTO speaker_months (speaker_id, month, n)
-                 SELECT NEW.speaker_id, coalesce(substr(a.published, 1, 7), ''), 1 FROM articles a
-                 WHERE a.id = NEW.article_id AND a.is_latest = 1 AND a.duplicate_of IS NULL
-                 ON CONFLICT (speaker_id, month) DO UPDATE SET n = n + excluded.n;
-               END""",
-            """CREATE TRIGGER speaker_months_quote_removed AFTER DELETE ON quotes WHEN OLD.speaker_id IS NOT NULL
-               BEGIN
-                 UPDATE speaker_months SET n = n - 1 WHERE speaker_id = OLD.speaker_id AND month = (
-                   SELECT coalesce(substr(a.published, 1, 7), '') FROM articles a
-                   WHERE a.id = OLD.article_id AND a.is_latest = 1 AND a.duplicate_of IS NULL);
-               END""",
-            """CREATE TRIGGER speaker_months_quote_moved AFTER UPDATE OF speaker_id ON quotes
-               BEGIN
-                 UPDATE speaker_months SET n = n - 1 WHERE speaker_id = OLD.speaker_id AND month = (
-                   SELECT coalesce(substr(a.published, 1, 7), '') FROM articles a
-                   WHERE a.id = OLD.article_id AND a.is_latest = 1 AND a.duplicate_of IS NULL);
-                 INSERT INTO speaker_months (speaker_id, month, n)
-                 SELECT NEW.speaker_id, coalesce(substr(a.published, 1, 7), ''), 1 FROM articles a
-                 WHERE NEW.speaker_id IS NOT NULL AND a.id = NEW.article_id AND a.is_latest = 1
-                   AND a.duplicate_of IS NULL
-                 ON CONFLICT (speaker_id, month) DO UPDATE SET n = n + excluded.n;
-               END""",
-            """CREATE TRIGGER speaker_months_article_changed AFTER UPDATE OF is_latest, duplicate_of, published
+            SPEAKER_MONTHS_FILLED,
+            f"""CREATE TRIGGER speaker_months_quote_added AFTER INSERT ON quotes
+               BEGIN {_statement_counted("NEW", 1)}; END""",
+            f"""CREATE TRIGGER speaker_months_quote_removed AFTER DELETE ON quotes
+               BEGIN {_statement_counted("OLD", -1)}; END""",
+            f"""CREATE TRIGGER speaker_months_quote_moved AFTER UPDATE OF speaker_id ON quotes
+               BEGIN {_statement_counted("OLD", -1)}; {_statement_counted("NEW", 1)}; END""",
+            f"""CREATE TRIGGER speaker_months_article_changed AFTER UPDATE OF is_latest, duplicate_of, published
                ON articles
-               BEGIN
-                 INSERT INTO speaker_months (speaker_id, month, n)
-                 SELECT q.speaker_id, coalesce(substr(OLD.published, 1, 7), ''), -count(*) FROM quotes q
-                 WHERE q.article_id = OLD.id AND q.speaker_id IS NOT NULL AND OLD.is_latest = 1
-                   AND OLD.duplicate_of IS NULL
-                 GROUP BY q.speaker_id
-                 ON CONFLICT (speaker_id, month) DO UPDATE SET n = n + excluded.n;
-                 INSERT INTO speaker_months (speaker_id, month, n)
-                 SELECT q.speaker_id, coalesce(substr(NEW.published, 1, 7), ''), count(*) FROM quotes q
-                 WHERE q.article_id = NEW.id AND q.speaker_id IS NOT NULL AND NEW.is_latest = 1
-                   AND NEW.duplicate_of IS NULL
-                 GROUP BY q.speaker_id
-                 ON CONFLICT (speaker_id, month) DO UPDATE SET n = n + excluded.n;
-               END""",
+               BEGIN {_article_counted("OLD", "-")}; {_article_counted("NEW", "")}; END""",
             """CREATE TRIGGER speaker_months_speaker_removed AFTER DELETE ON speakers
-               BEGIN
-                 DELETE FROM speaker_months WHERE speaker_id = OLD.id;
-               END""",
+               BEGIN DELETE FROM speaker_months WHERE speaker_id = OLD.id; END""",
         ),
         postgres=(
             """CREATE TABLE speaker_months (
                 speaker_id BIGINT NOT NULL, month TEXT NOT NULL, n BIGINT NOT NULL,
                 PRIMARY KEY (speaker_id, month))""",
-            """INSERT INTO speaker_months (speaker_id, month, n)
-               SELECT q.speaker_id, coalesce(substr(a.published, 1, 7), ''), count(*) FROM quotes q
-               JOIN articles a ON a.id = q.article_id
-               WHERE q.speaker_id IS NOT NULL AND a.is_latest = 1 AND a.duplicate_of IS NULL
-               GROUP BY q.speaker_id, coalesce(substr(a.published, 1, 7), '')""",
-            """CREATE FUNCTION speaker_months_count(speaker BIGINT, article BIGINT, delta BIGINT) RETURNS void AS $$
-                 INSERT INTO speaker_months (speaker_id, month, n)
-                 SELECT speaker, coalesce(substr(a.published, 1, 7), ''), delta FROM articles a
-                 WHERE a.id = article AND a.is_latest = 1 AND a.duplicate_of IS NULL
-                 ON CONFLICT (speaker_id, month) DO UPDATE SET n = speaker_months.n + excluded.n
-               $$ LANGUAGE sql""",
-            """CREATE FUNCTION speaker_months_quotes() RETURNS trigger AS $$
+            SPEAKER_MONTHS_FILLED,
+            f"""CREATE FUNCTION speaker_months_quotes() RETURNS trigger AS $$
                BEGIN
-                 IF TG_OP IN ('DELETE', 'UPDATE') AND OLD.speaker_id IS NOT NULL THEN
-                   PERFORM speaker_months_count(OLD.speaker_id, OLD.article_id, -1);
-                 END IF;
-                 IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.speaker_id IS NOT NULL THEN
-                   PERFORM speaker_months_count(NEW.speaker_id, NEW.article_id, 1);
-                 END IF;
+                 IF TG_OP IN ('DELETE', 'UPDATE') THEN {_statement_counted("OLD", -1)}; END IF;
+                 IF TG_OP IN ('INSERT', 'UPDATE') THEN {_statement_counted("NEW", 1)}; END IF;
                  RETURN NULL;
                END $$ LANGUAGE plpgsql""",
             """CREATE TRIGGER speaker_months_quotes AFTER INSERT OR DELETE OR UPDATE OF speaker_id ON quotes
                FOR EACH ROW EXECUTE FUNCTION speaker_months_quotes()""",
-            """CREATE FUNCTION speaker_months_articles() RETURNS trigger AS $$
-               BEGIN
-                 IF OLD.is_latest = 1 AND OLD.duplicate_of IS NULL THEN
-                   INSERT INTO speaker_months (speaker_id, month, n)
-                   SELECT q.speaker_id, coalesce(substr(OLD.published, 1, 7), ''), -count(*) FROM quotes q
-                   WHERE q.article_id = OLD.id AND q.speaker_id IS NOT NULL GROUP BY q.speaker_id
-                   ON CONFLICT (speaker_id, month) DO UPDATE SET n = speaker_months.n + excluded.n;
-                 END IF;
-                 IF NEW.is_latest = 1 AND NEW.duplicate_of IS NULL THEN
-                   INSERT INTO speaker_months (speaker_id, month, n)
-                   SELECT q.speaker_id, coalesce(substr(NEW.published, 1, 7), ''), count(*) FROM quotes q
-                   WHERE q.article_id = NEW.id AND q.speaker_id IS NOT NULL GROUP BY q.speaker_id
-                   ON CONFLICT (speaker_id, month) DO UPDATE SET n = speaker_months.n + excluded.n;
-                 END IF;
-                 RETURN NULL;
-               END $$ LANGUAGE plpgsql""",
+            f"""CREATE FUNCTION speaker_months_articles() RETURNS trigger AS $$
+               BEGIN {_article_counted("OLD", "-")}; {_article_counted("NEW", "")}; RETURN NULL; END
+               $$ LANGUAGE plpgsql""",
             """CREATE TRIGGER speaker_months_articles AFTER UPDATE OF is_latest, duplicate_of, published ON articles
                FOR EACH ROW EXECUTE FUNCTION speaker_months_articles()""",
             """CREATE FUNCTION speaker_months_speakers() RETURNS trigger AS $$
-               BEGIN
-                 DELETE FROM speaker_months WHERE speaker_id = OLD.id;
-                 RETURN NULL;
-               END $$ LANGUAGE plpgsql""",
+               BEGIN DELETE FROM speaker_months WHERE speaker_id = OLD.id; RETURN NULL; END
+               $$ LANGUAGE plpgsql""",
             """CREATE TRIGGER speaker_months_speakers AFTER DELETE ON speakers
                FOR EACH ROW EXECUTE FUNCTION speaker_months_speakers()""",
         ),
@@ -441,13 +412,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "one-state-table",
         "the claim matcher's progress joins the other indexes' in index_state (names claims.*)",
-        sqlite=(
-            "INSERT INTO index_state (name, value) SELECT 'claims.' || name, value FROM claim_state",
-            "DROP TABLE claim_state",
-        ),
-        postgres=(
-            "INSERT INTO index_state (name, value) SELECT 'claims.' || name, value FROM claim_state",
-            "DROP TABLE claim_state",
-        ),
+        sqlite=CLAIM_STATE_MOVED,
+        postgres=CLAIM_STATE_MOVED,
     ),
 )

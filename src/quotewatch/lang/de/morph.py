@@ -12,10 +12,14 @@ not pay again for the words earlier runs analysed.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 from quotewatch import analysis_cache, budget
 from quotewatch.settings import MAX_ANALYSED_WORD
+
+T = TypeVar("T")
 
 SEIN_KONJ1 = frozenset({"sei", "seist", "seiest", "seien", "seiet"})
 # present-tense forms that look like Konjunktiv I but are the same as the indicative 1st/3rd plural
@@ -63,39 +67,39 @@ def _read_stored() -> None:
     """Start from the analyses earlier runs wrote (once per process; half the cache's room at most)."""
     with _loading:
         if not _stored:
-            _analyses.update(analysis_cache.load(_namespace("analyze"), CACHE_SIZE // 2))  # type: ignore[arg-type]
-            _morpheme_cache.update(analysis_cache.load(_namespace("morphemes"), CACHE_SIZE // 2))  # type: ignore[arg-type]
+            for kind, table in (("analyze", _analyses), ("morphemes", _morpheme_cache)):
+                table.update(analysis_cache.load(_namespace(kind), CACHE_SIZE // 2))  # type: ignore[arg-type]
             _stored.append(True)
+
+
+def _cached(table: dict, kind: str, word: str, compute: Callable[[str], T], unanalysed: T) -> T:
+    """One word's analysis of a kind: from the process's `table`, or computed, kept there and queued for
+    the disk under the kind's namespace; `unanalysed` for a word the analyser is not asked about."""
+    if not _stored:
+        _read_stored()
+    found = table.get(word)
+    if found is None:
+        if _unanalysable(word):
+            return unanalysed
+        if len(table) >= CACHE_SIZE:
+            table.clear()
+        found = table[word] = compute(word)
+        analysis_cache.remember(_namespace(kind), word, found)
+    return found  # type: ignore[return-value]
 
 
 def analyze(word: str) -> tuple[str, str]:
     """(lemma, STTS-like tag) of one word; "XY" (unknown) for words not analysed."""
-    if not _stored:
-        _read_stored()
-    found = _analyses.get(word)
-    if found is None:
-        if _unanalysable(word):
-            return word, "XY"
-        if len(_analyses) >= CACHE_SIZE:
-            _analyses.clear()
-        found = _analyses[word] = tuple(_tagger().analyze(word))
-        analysis_cache.remember(_namespace("analyze"), word, found)
-    return found
+    return _cached(_analyses, "analyze", word, lambda w: tuple(_tagger().analyze(w)), (word, "XY"))
+
+
+def _morpheme_analysis(word: str) -> tuple[tuple[str, str], ...]:
+    result = _tagger().analyze(word, taglevel=3)
+    return tuple(tuple(m) for m in result[1]) if isinstance(result[1], list) else ()
 
 
 def _morphemes(word: str) -> tuple[tuple[str, str], ...]:
-    if not _stored:
-        _read_stored()
-    found = _morpheme_cache.get(word)
-    if found is None:
-        if _unanalysable(word):
-            return ()
-        result = _tagger().analyze(word, taglevel=3)
-        if len(_morpheme_cache) >= CACHE_SIZE:
-            _morpheme_cache.clear()
-        found = _morpheme_cache[word] = tuple(tuple(m) for m in result[1]) if isinstance(result[1], list) else ()
-        analysis_cache.remember(_namespace("morphemes"), word, found)
-    return found
+    return _cached(_morpheme_cache, "morphemes", word, _morpheme_analysis, ())
 
 
 def _remembered(fn):  # type: ignore[no-untyped-def]
