@@ -82,14 +82,22 @@ def linking(statements: list[dict], held: bool, show_errors: bool = False) -> tu
 def search(statements: list[dict], queries: list[dict], held: bool) -> dict[str, float]:
     import numpy as np
 
+    from quotewatch.article.extract import detect_language
     from quotewatch.claims.encoder import encode
+    from quotewatch.store.meaning import MeaningIndex
 
-    matrix = encode([s["text"] for s in statements])
+    # the labelled statements are the archive, as search_meaning's index holds it
+    index = MeaningIndex()
+    index.add(
+        list(range(1, len(statements) + 1)),
+        encode([s["text"] for s in statements]),
+        [s["language"] for s in statements],
+    )
     asked = [q for q in queries if q["held"] == held]
     vectors = encode([q["text"] for q in asked])
     recall, other, rr = [], [], []
     for q, v in zip(asked, vectors, strict=True):
-        order = np.argsort(-(matrix @ v))
+        order = np.argsort(-index.scores(v, detect_language(q["text"])))
         ranked = [statements[i] for i in order]
         relevant = [s for s in statements if s["cluster"] == q["cluster"]]
         top = {s["id"] for s in ranked[:10]}

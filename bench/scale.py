@@ -5,7 +5,8 @@ filling the analyzers' caches are in the time, as for a real run), SQLite and Po
     python bench/scale.py [--pages 600] [--workers 1 2] [--postgres] [--ray]
 
 With --ray: 2 workers as Ray tasks, once with a local Ray that the command starts and stops itself
-and once against a local cluster started beforehand (`ray start --head`), as a deployment runs.
+and once against a local cluster started beforehand (`ray start --head`), as a deployment runs; with
+--postgres too, also against the cluster into PostgreSQL, where the workers store the pages themselves.
 
 Pages: German news texts from ../shared/corpora/german-news-quotes in a news-site template (as in
 bench/extract.py), or generated ones where ../shared is absent. The ratio of N workers to one is
@@ -123,6 +124,8 @@ def main() -> int:
             # a running cluster, as in production (`ray start` on every machine, `--address`): the
             # command connects to it instead of starting and stopping a local one (about 5 s here)
             configurations += [("sqlite", max(args.workers), "ray-cluster")] if args.ray else []
+            # on PostgreSQL the Ray workers store the pages themselves
+            configurations += [("postgresql", max(args.workers), "ray-cluster")] if args.ray and args.postgres else []
             pool: dict[str, float] = {}
             for n, (backend, workers, engine) in enumerate(configurations, 1):
                 folder = Path(tmp) / f"pages{n}"

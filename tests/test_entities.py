@@ -132,3 +132,31 @@ def test_a_word_finds_the_german_compounds_made_of_it(tmp_path):
     assert {q["speaker"] for q in repo.quotes(QuoteQuery(text="Strom"))} == {"Pjotr Kowal", "Ina Roth"}
     assert [q["speaker"] for q in repo.quotes(QuoteQuery(text="Stromexporte"))] == ["Pjotr Kowal"]
     repo.close()
+
+
+def test_search_by_meaning_takes_part_of_each_languages_mean_away(monkeypatch):
+    """The index's scores are the cosine of explicitly centered vectors; a language with too few
+    statements for a mean, or a query in such a language, keeps the plain cosine."""
+    import numpy as np
+
+    from quotewatch.store import meaning
+
+    monkeypatch.setattr(meaning, "MEANING_CENTERING_MIN_STATEMENTS", 3)
+    rng = np.random.default_rng(7)
+    shift = {"de": rng.standard_normal(16), "ru": rng.standard_normal(16)}
+    languages = ["de"] * 5 + ["ru"] * 4 + ["en"] * 2  # "en": too few for a mean
+    rows = np.vstack([rng.standard_normal(16) + 3 * shift.get(c, 0) for c in languages]).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    index = meaning.MeaningIndex(matrix=np.zeros((0, 16), dtype=np.float32))
+    index.add(list(range(1, 7)), rows[:6], languages[:6])  # topped up in two steps, as an archive grows
+    index.add(list(range(7, 12)), rows[6:], languages[6:])
+    a = meaning.MEANING_CENTERING
+    means = {c: rows[[i for i, x in enumerate(languages) if x == c]].mean(axis=0) for c in ("de", "ru")}
+    centered = np.vstack([r - a * means.get(c, 0) for r, c in zip(rows, languages, strict=True)])
+    query = rows[0] + 0.1
+    q = query - a * means["ru"]
+    expected = centered @ q / np.linalg.norm(centered, axis=1) / np.linalg.norm(q)
+    assert np.allclose(index.scores(query, "ru"), expected, atol=1e-5)
+    assert np.allclose(index.scores(query, "en"), rows @ query, atol=1e-6)
+    assert np.allclose(index.scores(query, None), rows @ query, atol=1e-6)
+    assert index.means.codes == ["de", "ru"]

@@ -89,3 +89,48 @@ def test_ray_tasks_make_the_archive_one_process_makes(tmp_path):
     assert _dump(single) == _dump(on_ray)
     single.close()
     on_ray.close()
+
+
+def test_ray_workers_store_into_postgresql_themselves(pg_server, tmp_path):
+    """On a PostgreSQL archive the Ray workers store the pages they extract: the caller's connection
+    stores nothing new (it would fail here), and the archive is the one a single process makes."""
+    pytest.importorskip("ray")
+    folder = pages(tmp_path, 8, broken=True)
+    single = Repository.open(str(tmp_path / "single.db"))
+    one = add_sources(single, [str(folder)], show_progress=False, workers=1)
+    team = Repository.open(pg_server.create_database("qw_ray_workers"))
+
+    def caller_add(page, extract):
+        if not team.has_page(page.data):
+            raise AssertionError(f"{page.source} was stored by the caller, not by a worker")
+        return Repository.add(team, page, extract)
+
+    team.add = caller_add  # type: ignore[method-assign]
+    many = add_sources(team, [str(folder)], show_progress=False, workers=2, engine="ray")
+    assert one.counts == many.counts and many.counts["added"] == 8 and many.counts["errors"] == 1
+    assert _dump(single) == _dump(team)
+    again = add_sources(team, [str(folder)], show_progress=False, workers=2, engine="ray")
+    assert again.counts["unchanged"] == 8 and _dump(single) == _dump(team)  # stored once
+    single.close()
+    team.close()
+
+
+def test_a_batch_retried_after_its_worker_died_stores_nothing_twice(pg_server, tmp_path):
+    """Ray retries a task whose worker died: the retried batch finds the pages the dead worker had
+    committed and stores only the rest."""
+    from quotewatch.ingest import StoreOnWorker
+    from quotewatch.store import RawPage
+
+    folder = pages(tmp_path, 6)
+    single = Repository.open(str(tmp_path / "single.db"))
+    add_sources(single, [str(folder)], show_progress=False)
+    jobs = [("extract", RawPage(p.read_bytes(), str(p))) for p in sorted(folder.iterdir())]
+    target = pg_server.create_database("qw_retried_batch")
+    store = StoreOnWorker(target)
+    assert [r.status for r in store(jobs[:2])] == ["added"] * 2  # the first attempt died after these
+    retried = store(jobs)
+    assert [r.status for r in retried] == ["unchanged"] * 2 + ["added"] * 4
+    team = Repository.open(target)
+    assert _dump(team) == _dump(single)
+    single.close()
+    team.close()

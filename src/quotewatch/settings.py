@@ -35,3 +35,9 @@ MAX_QUOTE_DEPTH = 4
 # The on-disk word-analysis cache (quotewatch.analysis_cache) stops growing at this size: pages of made-up
 # words must not fill a disk, and a real vocabulary's analyses take a few tens of megabytes.
 MAX_ANALYSIS_CACHE_BYTES = 512 * 1024 * 1024
+
+# Search by meaning takes this share of each language's mean vector away from statements and query
+# (store/meaning.py; chosen on the fit part of tests/gold/entities), for languages with at least this
+# many statements in the archive: fewer would give a mean of a few subjects rather than of a language.
+MEANING_CENTERING = 0.5
+MEANING_CENTERING_MIN_STATEMENTS = 30

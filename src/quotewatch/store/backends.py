@@ -26,6 +26,14 @@ class Backend:
 
     def execute(self, sql: str, params: dict | Sequence | None = None) -> Any: ...
     def executemany(self, sql: str, rows: list[dict]) -> None: ...
+
+    def insert_rows(self, table: str, rows: list[dict]) -> None:
+        """Insert rows (dicts keyed by column, all with the same keys) into `table`: the bulk path."""
+        if rows:
+            columns = list(rows[0])
+            self.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})", rows
+            )
     def fetchall(self, sql: str, params: dict | None = None) -> list[dict]: ...
     def fetchone(self, sql: str, params: dict | None = None) -> dict | None:
         rows = self.fetchall(sql, params)
@@ -205,6 +213,15 @@ class PostgresBackend(Backend):
         if rows:
             with self.conn.cursor() as cur:
                 cur.executemany(self._convert(sql), rows)
+
+    def insert_rows(self, table: str, rows: list[dict]) -> None:
+        # COPY: 0.31 ms for 16 quotation rows against 0.52 ms pipelined, 0.73 against 1.89 for 100
+        # on a local server (python bench/pgcopy.py); triggers fire as they do for INSERT
+        if rows:
+            columns = list(rows[0])
+            with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([row[c] for c in columns])
 
     def fetchall(self, sql: str, params: dict | None = None) -> list[dict]:
         return list(self.conn.execute(self._convert(sql), params or {}).fetchall())

@@ -129,23 +129,23 @@ def spelled_as_in_article(rows: list[dict]) -> list[dict]:
 def _quote_row(article_id: int, q: Quote, speaker_id: int | None, language: str | None) -> dict:
     sp = q.speaker
     return {
-        "a": article_id,
+        "article_id": article_id,
         "qid": q.id,
         "kind": q.kind,
         "text": q.text,
-        "s": q.start,
-        "e": q.end,
+        "start_offset": q.start,
+        "end_offset": q.end,
         "cue": q.cue,
-        "sid": speaker_id,
+        "speaker_id": speaker_id,
         "mention": sp.mention if sp else None,
-        "ms": sp.mention_start if sp else None,
-        "me": sp.mention_end if sp else None,
-        "parent": q.parent,
-        "conf": q.confidence,
-        "gs": q.gap[0] if q.gap else None,
-        "ge": q.gap[1] if q.gap else None,
-        "name": sp.name if sp else None,
-        "l": " ".join(search_lemmas(q.text, language)),
+        "mention_start": sp.mention_start if sp else None,
+        "mention_end": sp.mention_end if sp else None,
+        "parent_qid": q.parent,
+        "confidence": q.confidence,
+        "extracted_name": sp.name if sp else None,
+        "lemmas": " ".join(search_lemmas(q.text, language)),
+        "gap_start": q.gap[0] if q.gap else None,
+        "gap_end": q.gap[1] if q.gap else None,
     }
 
 
@@ -261,13 +261,7 @@ class Repository:
                     speaker_ids[q.speaker.name] = self._speaker_id(q.speaker.name, aliases.get(q.speaker.name, []))
                 sid = speaker_ids[q.speaker.name]
             rows.append(_quote_row(article_id, q, sid, a.language))
-        self.db.executemany(
-            """INSERT INTO quotes (article_id, qid, kind, text, start_offset, end_offset, cue, speaker_id, mention,
-                   mention_start, mention_end, parent_qid, confidence, extracted_name, lemmas, gap_start, gap_end)
-               VALUES (:a, :qid, :kind, :text, :s, :e, :cue, :sid, :mention, :ms, :me, :parent, :conf, :name, :l,
-                       :gs, :ge)""",
-            rows,
-        )
+        self.db.insert_rows("quotes", rows)
         self._record_roles(article_id, ex, speaker_ids)
 
     def _record_roles(self, article_id: int, ex: Extraction, speaker_ids: dict[str, int]) -> None:
@@ -305,10 +299,7 @@ class Repository:
                     continue
                 if hamming(int(row["simhash"], 16), digest) <= NEAR_DUPLICATE_BITS:
                     near.add(row["id"])
-        self.db.executemany(
-            "INSERT INTO simhash_bands (band, value, article_id) VALUES (:b, :v, :a)",
-            [{"b": band, "v": value, "a": article_id} for band, value in bands],
-        )
+        self.db.insert_rows("simhash_bands", [{"band": b, "value": v, "article_id": article_id} for b, v in bands])
         self.db.executemany(
             "INSERT INTO near_duplicates (article_id, other_id) VALUES (:a, :o)",
             [{"a": min(article_id, o), "o": max(article_id, o)} for o in sorted(near)],
