@@ -191,6 +191,9 @@ def test_bundled_samples_in_three_languages(repo):
     assert repo.quotes(QuoteQuery(language="ru", speaker="Lukaschenko"))
     assert repo.articles(ArticleQuery(text="Getreide")) == []
     assert repo.articles(ArticleQuery(text="grain exports", language="en"))
+    # about the United States in Russian: "с Соединенными Штатами", "с американцами"
+    about_us = repo.quotes(QuoteQuery(about="USA", language="ru"))
+    assert len(about_us) == 2 and {q["speaker"] for q in about_us} == {"Александр Лукашенко"}
 
 
 def test_migrations_are_named_and_a_newer_archive_is_refused(tmp_path):
