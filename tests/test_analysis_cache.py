@@ -38,7 +38,7 @@ def test_a_new_process_starts_from_the_analyses_of_earlier_ones(tmp_path):
     assert first_loaded and first_quotes >= 2
     with sqlite3.connect(tmp_path / "analyses.sqlite") as db:
         kinds = {r[0].split(":")[0] for r in db.execute("SELECT DISTINCT namespace FROM analyses")}
-    assert kinds == {"hanta-analyze", "hanta-morphemes"}
+    assert {"hanta-tag", "hanta-morphemes"} <= kinds <= {"hanta-analyze", "hanta-tag", "hanta-morphemes"}
     quotes, loaded, _ = run(tmp_path)
     assert quotes == first_quotes and not loaded  # every word known: the model is never loaded
 

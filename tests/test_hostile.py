@@ -52,22 +52,29 @@ def test_long_words_are_not_given_to_the_tagger(monkeypatch):
             asked.append(word)
             return real.analyze(word, **kw)
 
+        def tag_word(self, word, **kw):
+            asked.append(word)
+            return real.tag_word(word, **kw)
+
     monkeypatch.setattr(morph, "_tagger", lambda: Spy())
     monkeypatch.setattr(morph, "_analyses", {})  # nothing known yet: every word goes to the tagger
+    monkeypatch.setattr(morph, "_tags", {})
     monkeypatch.setattr(morph, "_morpheme_cache", {})
     word = "Ab" * 700
     quotes_de(f"Der {word} sagte, dass es regnet. Die Lage sei ernst.")
-    assert asked, "the tagger is asked about ordinary words"
     assert all(len(w) <= MAX_ANALYSED_WORD for w in asked)
-    assert morph.analyze(word) == (word, "XY")
+    morph.tag("Regenschirmverkäuferin")
+    assert asked[-1] == "Regenschirmverkäuferin", "the spy sees what the tagger is asked"
+    assert morph.analyze(word) == (word, "XY") and morph.tag(word) == "XY"
 
 
 def test_under_a_spent_budget_no_new_word_is_analysed_and_none_is_remembered_wrongly():
     word = "Zwischenablagenverwalterin"
     morph._analyses.pop(word, None)
+    morph._tags.pop(word, None)
     with page_budget(0.0):
-        assert morph.analyze(word) == (word, "XY")
-    assert morph.analyze(word)[1] == "NN"  # the next page has its own budget
+        assert morph.analyze(word) == (word, "XY") and morph.tag(word) == "XY"
+    assert morph.tag(word) == "NN" and morph.analyze(word)[1] == "NN"  # the next page has its own budget
 
 
 def test_a_flood_of_opening_marks_nests_only_a_few_levels():

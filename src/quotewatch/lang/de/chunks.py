@@ -261,11 +261,41 @@ def _animacy_table(code: str) -> dict[str, str]:
     return {r[0]: r[1] for r in rows}
 
 
-def _animacy(word: str, pack: LanguagePack) -> str | None:
+_UMLAUTS = str.maketrans("äöü", "aou")
+
+
+def _fold(word: str) -> str:
+    return word.lower().translate(_UMLAUTS)
+
+
+@cache
+def _never_stems(code: str) -> frozenset[str]:
+    """What an inflected form of a lemma that never speaks starts with, umlauts folded ("Ärzte" starts
+    with "arzt"); Latin plurals replace their ending ("Ministerien", "Firmen")."""
+    stems = set()
+    for lemma, animacy in _animacy_table(code).items():
+        if animacy != "never":
+            continue
+        folded = _fold(lemma)
+        stems.add(folded)
+        if folded.endswith(("um", "us")):
+            stems.add(folded[:-2] + "en")
+        elif folded.endswith("a"):
+            stems.add(folded[:-1] + "en")
+    return frozenset(stems)
+
+
+def _never_speaks(word: str, pack: LanguagePack) -> bool:
+    """Is the word a form of a noun that the annotated data never saw speaking?"""
     table = _animacy_table(pack.code)
-    if not table:
-        return None
-    return table.get(word) or table.get(pack.lemma(word))
+    if word in table:
+        return table[word] == "never"
+    # the lemmatizer costs milliseconds for a word it has not seen, and almost no word is a form of
+    # the few lemmas that never speak: it is asked only when the word could be one
+    folded, stems = _fold(word), _never_stems(pack.code)
+    if not any(folded[:k] in stems for k in range(2, len(folded) + 1)):
+        return False
+    return table.get(pack.lemma(word)) == "never"
 
 
 def can_speak(mention: Mention, pack: LanguagePack) -> bool:
@@ -298,7 +328,7 @@ def can_speak(mention: Mention, pack: LanguagePack) -> bool:
             # a noun the annotated data never saw speaking, though the rules took it for a speaker, is
             # none, whatever its ending suggests (that a noun spoke in the data is no proof that it can:
             # "Aktion" heads speakers there and is an abstract noun; measured, it only cost speakers)
-            if _animacy(t.text, pack) == "never":
+            if _never_speaks(t.text, pack):
                 abstract = True
                 continue
             if (

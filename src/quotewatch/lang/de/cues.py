@@ -197,10 +197,11 @@ def find_cues(tokens: list[Token], pack: LanguagePack, lo: int = 0, hi: int | No
             and tokens[i - 2].text not in CLAUSE_BREAK  # "…, der angab", "Das bestätigte X": pronouns
             and not tokens[i].text[:1].isupper()
         )
-        if depth or attributive or _attributive_after_adjective(tokens, i, pack):
+        if depth or attributive:
             continue  # after an article a participle is an adjective: "aufgrund der prognostizierten Länge"
         cue = cue_at(tokens, i, pack) or _opinion_cue(tokens, i, pack)
-        if cue is not None:
+        # asked of cues only: it analyses the words around, which costs for words not seen before
+        if cue is not None and not _attributive_after_adjective(tokens, i, pack):
             cues.append(cue)
     return cues
 

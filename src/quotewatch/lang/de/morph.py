@@ -43,6 +43,7 @@ def _tagger():
 
 CACHE_SIZE = 200_000
 _analyses: dict[str, tuple[str, str]] = {}
+_tags: dict[str, str] = {}
 _morpheme_cache: dict[str, tuple[tuple[str, str], ...]] = {}
 
 
@@ -67,7 +68,7 @@ def _read_stored() -> None:
     """Start from the analyses earlier runs wrote (once per process; half the cache's room at most)."""
     with _loading:
         if not _stored:
-            for kind, table in (("analyze", _analyses), ("morphemes", _morpheme_cache)):
+            for kind, table in (("analyze", _analyses), ("tag", _tags), ("morphemes", _morpheme_cache)):
                 table.update(analysis_cache.load(_namespace(kind), CACHE_SIZE // 2))  # type: ignore[arg-type]
             _stored.append(True)
 
@@ -88,13 +89,26 @@ def _cached(table: dict, kind: str, word: str, compute: Callable[[str], T], unan
     return found  # type: ignore[return-value]
 
 
+def tag(word: str) -> str:
+    """The STTS-like tag of one word; "XY" (unknown) for words not analysed.
+
+    HanTa finds a word's tag by a forward pass over its segmentations (two thirds of its cost for a new
+    word) and its lemma or morphemes by a Viterbi pass for that tag. Most questions (a proper noun? a
+    finite verb?) need the tag alone, and a later question needing more passes the tag back to HanTa,
+    so no word goes through the forward pass twice."""
+    known = _analyses.get(word)
+    if known is not None:
+        return known[1]
+    return _cached(_tags, "tag", word, lambda w: _tagger().tag_word(w, cutoff=0)[0][0], "XY")
+
+
 def analyze(word: str) -> tuple[str, str]:
     """(lemma, STTS-like tag) of one word; "XY" (unknown) for words not analysed."""
-    return _cached(_analyses, "analyze", word, lambda w: tuple(_tagger().analyze(w)), (word, "XY"))
+    return _cached(_analyses, "analyze", word, lambda w: tuple(_tagger().analyze(w, pos=tag(w))), (word, "XY"))
 
 
 def _morpheme_analysis(word: str) -> tuple[tuple[str, str], ...]:
-    result = _tagger().analyze(word, taglevel=3)
+    result = _tagger().analyze(word, pos=tag(word), taglevel=3)
     return tuple(tuple(m) for m in result[1]) if isinstance(result[1], list) else ()
 
 
@@ -122,7 +136,7 @@ def _remembered(fn):  # type: ignore[no-untyped-def]
 
 
 def is_finite_verb(word: str) -> bool:
-    return "(FIN)" in analyze(word)[1]
+    return "(FIN)" in tag(word)
 
 
 @_remembered
@@ -166,13 +180,13 @@ def is_subjunctive_ii(word: str) -> bool:
 def is_proper_noun(word: str) -> bool:
     if not word[:1].isupper():
         return False
-    return analyze(word)[1] == "NE"
+    return tag(word) == "NE"
 
 
 @_remembered
 def is_noun_like(word: str) -> bool:
     """Can a capitalised word head a noun phrase (noun, name, foreign word), whatever its position?"""
-    return analyze(word)[1] in ("NN", "NE", "FM", "XY", "TRUNC", "ADJA", "ADJ(A)", "CARD")
+    return tag(word) in ("NN", "NE", "FM", "XY", "TRUNC", "ADJA", "ADJ(A)", "CARD")
 
 
 def lemma(word: str) -> str:
