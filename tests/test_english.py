@@ -55,6 +55,23 @@ def test_what_a_verb_of_saying_takes_as_its_object_is_said_but_not_the_person_ad
     assert not any("novel" in q.text for q in quotes_en("Marta Quill wrote a long novel about her hometown."))
 
 
+def test_a_gerund_after_a_verb_of_saying_is_what_is_said():
+    # spaCy writes a gerund as a progressive participle, and its perfect with "having"
+    (q,) = quotes_en("Governor Ray Tolland admitted using the state plane for a family trip.")
+    assert q.text == "using the state plane for a family trip" and q.speaker.name == "Ray Tolland"
+    (q,) = quotes_en("Councilwoman Ada Pruitt denied having met the developer before the vote.")
+    assert q.text == "having met the developer before the vote"
+
+
+def test_what_the_object_is_charged_with_praised_for_or_described_as_is_said_with_it():
+    quotes = quotes_en("Senator Nia Holt accused the agency of hiding the audit from the public.")
+    assert by_text(quotes, "the agency of hiding the audit").speaker.name == "Nia Holt"
+    quotes = quotes_en("Mayor Owen Drake criticized the council for delaying the budget again.")
+    assert by_text(quotes, "the council for delaying the budget").speaker.name == "Owen Drake"
+    # the object alone of such a verb stays no statement
+    assert not quotes_en("Mayor Owen Drake described the plan in an interview on Monday.")
+
+
 def test_the_words_in_marks_inside_a_report_are_a_mixed_quotation_of_its_speaker():
     body = 'Press secretary Nora Lind said the administration was "not worried" about the polls.'
     quotes = quotes_en(body)

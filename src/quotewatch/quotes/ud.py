@@ -553,14 +553,29 @@ def _object_content(toks: list[Token], kids: list[list[int]], v: int, pack: Lang
     """What a verb of saying says as its object: "Clinton cited derogatory comments …", "called climate
     change a hoax"; after a verb whose object is the addressee, the object with what it is asked to do
     ("urged Republicans to join …", not "told reporters")."""
-    if toks[v].pos != "VERB" or (toks[v].lemma or toks[v].lower) in pack.word_class("object_not_said"):
+    if toks[v].pos != "VERB":
         return []
     objects = [c for c in kids[v] if toks[c].dep in ("dobj", "obj")]
+    # the object with what it is charged with, praised for or described as: "accused the government of
+    # attempting to intimidate the families", "criticized Obama for not doing so" (pack: ground_preposition)
+    ground = pack.word_class("ground_preposition")
+    if objects:
+        grounds = [c for c in kids[v] if c > objects[0] and toks[c].dep == "prep" and toks[c].lower in ground]
+        if grounds and kids[grounds[0]]:
+            return [i for c in (objects[0], grounds[0]) for i in subtree(kids, c)]
+        # the parser may hang it on the object; then only a clause ("of hiding …"), not "the head of X"
+        if any(
+            toks[c].dep == "prep" and toks[c].lower in ground and any(toks[g].dep == "pcomp" for g in kids[c])
+            for c in kids[objects[0]]
+        ):
+            return subtree(kids, objects[0])
+    if (toks[v].lemma or toks[v].lower) in pack.word_class("object_not_said"):
+        return []
     complements = [c for c in kids[v] if toks[c].dep in ("xcomp", "oprd")]
     if not objects:
         # "pledged to work with both parties", "reported raising $9 million": the infinitive or gerund, with
         # the person it is asked of ("посоветовала родителям не отправлять детей в школу")
-        verbs = [c for c in complements if toks[c].feature("VerbForm") in ("Inf", "Ger")]
+        verbs = [c for c in complements if _infinitive_or_gerund(toks, kids, c)]
         asked = [c for c in kids[v] if toks[c].dep in ("iobj", "dative") or toks[c].feature("Case") == "Dat"]
         return [i for c in (asked[:1] + verbs[:1] if verbs else []) for i in subtree(kids, c)]
     if (toks[v].lemma or toks[v].lower) in pack.word_class("addressee_verb") and not complements:
@@ -568,6 +583,20 @@ def _object_content(toks: list[Token], kids: list[list[int]], v: int, pack: Lang
     if toks[objects[0]].lower in pack.pronouns or toks[objects[0]].pos == "PRON":
         return []
     return [i for c in objects + complements for i in subtree(kids, c)]
+
+
+def _infinitive_or_gerund(toks: list[Token], kids: list[list[int]], c: int) -> bool:
+    """An infinitive or a gerund as a verb's complement. Taggers that follow the Penn tags (spaCy's
+    English) write a gerund as a progressive participle ("admitted using the tax code"), and its
+    perfect with a progressive auxiliary ("denied having met her")."""
+    form = toks[c].feature("VerbForm")
+    if form in ("Inf", "Ger"):
+        return True
+    if form != "Part":
+        return False
+    return toks[c].feature("Aspect") == "Prog" or any(
+        toks[a].dep == "aux" and toks[a].feature("Aspect") == "Prog" for a in kids[c]
+    )
 
 
 def _inanimate(tok: Token) -> bool:
