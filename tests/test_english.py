@@ -72,6 +72,13 @@ def test_what_the_object_is_charged_with_praised_for_or_described_as_is_said_wit
     assert not quotes_en("Mayor Owen Drake described the plan in an interview on Monday.")
 
 
+def test_a_verb_of_saying_in_a_complement_speaks_for_its_controller():
+    quotes = quotes_en("Governor Ray Tolland appeared to suggest that the bridge would close in May.")
+    assert by_text(quotes, "that the bridge would close").speaker.name == "Ray Tolland"
+    quotes = quotes_en("Senator Nia Holt forced the auditor Dale Brandt to admit that the audit was late.")
+    assert by_text(quotes, "that the audit was late").speaker.name == "Dale Brandt"
+
+
 def test_the_words_in_marks_inside_a_report_are_a_mixed_quotation_of_its_speaker():
     body = 'Press secretary Nora Lind said the administration was "not worried" about the polls.'
     quotes = quotes_en(body)

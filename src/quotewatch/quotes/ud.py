@@ -115,8 +115,8 @@ def mention_at(sent: Sentence, kids: list[list[int]], i: int) -> Mention:
 
 
 def subject(sent: Sentence, kids: list[list[int]], v: int) -> int | None:
-    """The subject of verb v: its own, the agent of a passive ("was told by X"), or that of the verb it is
-    coordinated with ("X smiled and said …")."""
+    """The subject of verb v: its own, the agent of a passive ("was told by X"), that of the verb it is
+    coordinated with ("X smiled and said …"), or the controller of a verb in a complement ("wants to say")."""
     toks = sent.tokens
     for c in kids[v]:
         if toks[c].dep in SUBJECTS:
@@ -133,6 +133,11 @@ def subject(sent: Sentence, kids: list[list[int]], v: int) -> int | None:
         return subject(sent, kids, head)
     if toks[v].dep == "advcl" and toks[v].feature("VerbForm") in ("Ger", "Part", "Conv") and head not in (None, v):
         return subject(sent, kids, head)  # "Trump spoke on Monday, saying that …": the speaker of the clause
+    if toks[v].dep == "xcomp" and head not in (None, v):
+        # a controlled verb: "he appeared to suggest that …" (the governor's subject), "the senator forced
+        # Stumpf to admit that …" (its object)
+        controller = next((c for c in kids[head] if toks[c].dep in ("dobj", "obj")), None)
+        return controller if controller is not None else subject(sent, kids, head)
     if toks[v].feature("Number") == "Plur" and toks[v].feature("Person") in (None, "3"):
         # a plural verb without a subject names its source as a place: "в министерстве сообщили, что …"
         for c in kids[v]:
