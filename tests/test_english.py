@@ -79,6 +79,15 @@ def test_a_verb_of_saying_in_a_complement_speaks_for_its_controller():
     assert by_text(quotes, "that the audit was late").speaker.name == "Dale Brandt"
 
 
+def test_a_verb_whose_preposition_takes_what_is_said():
+    quotes = quotes_en("Senator Nia Holt called for a full review of the contract.")
+    assert by_text(quotes, "a full review of the contract").speaker.name == "Nia Holt"
+    (q,) = quotes_en("Mayor Owen Drake called on the council to delay the vote until June.")
+    assert q.text == "to delay the vote until June"  # what is asked, not whom
+    # any other preposition is no statement: "said on Monday"
+    assert not quotes_en("Mayor Owen Drake spoke on Monday.")
+
+
 def test_the_words_in_marks_inside_a_report_are_a_mixed_quotation_of_its_speaker():
     body = 'Press secretary Nora Lind said the administration was "not worried" about the polls.'
     quotes = quotes_en(body)

@@ -560,6 +560,17 @@ def _object_content(toks: list[Token], kids: list[list[int]], v: int, pack: Lang
     ("urged Republicans to join …", not "told reporters")."""
     if toks[v].pos != "VERB":
         return []
+    # a verb whose preposition takes what is said: "called for the repeal of …", "asked about his tax
+    # returns", "warned against hackers" (pack: prepositional_object, "verb:preposition")
+    pairs = pack.word_class("prepositional_object")
+    lemma = toks[v].lemma or toks[v].lower
+    for c in kids[v]:
+        if toks[c].dep == "prep" and f"{lemma}:{toks[c].lower}" in pairs:
+            said = [g for g in kids[c] if toks[g].dep in ("pobj", "pcomp")]
+            if said:
+                # "called on Trump to stop …": what he is asked to do, not whom
+                asked = [g for g in kids[v] if g > c and toks[g].dep == "xcomp"]
+                return subtree(kids, (asked or said)[0])
     objects = [c for c in kids[v] if toks[c].dep in ("dobj", "obj")]
     # the object with what it is charged with, praised for or described as: "accused the government of
     # attempting to intimidate the families", "criticized Obama for not doing so" (pack: ground_preposition)
