@@ -130,6 +130,13 @@ def test_a_quotation_closed_by_a_full_stop_does_not_take_the_verb_of_the_next_se
 def test_programme_titles_are_no_quotations():
     body = "Fowler appeared on “Meet the Press” and later on “Face the Nation.”"
     assert not [q for q in quotes_en(body) if "Meet the Press" in q.text]
+    # the sentence's comma or full stop inside the marks, in American style
+    body = "On an episode of “The Morning Show With Dan Reyes,” Senator Nia Holt said the bridge would open."
+    assert not [q for q in quotes_en(body) if "Morning Show" in q.text]
+    assert not [q for q in quotes_en("Holt said Thursday on Fox News’s “Fox and Friends.”") if "Friends" in q.text]
+    # a short title-cased sentence is still words said
+    body = "“We are not a burden,” the president said. “We're America.”"
+    assert by_text(quotes_en(body), "We're America")
 
 
 def test_two_apostrophes_are_a_double_mark_in_english_archives_and_italics_in_german_wiki_text():

@@ -285,8 +285,15 @@ def _cue_before(doc: Doc, span: QuotedSpan, lo: int) -> tuple[int, int | None, i
 
 def _is_title(inner: str, before: str, pack: LanguagePack) -> bool:
     """A title or name in marks (“Meet the Press”, the newspaper «Коммерсантъ»), not words said."""
-    said = [w for w in inner.split() if any(c.isalnum() for c in w)]
-    if not said or len(said) > 8 or inner.rstrip()[-1:] in SENTENCE_END + ",":
+    # American style puts the sentence's comma or full stop inside the marks: “Fox and Friends.”
+    # (then, as a short sentence is title-cased too — “We're America.” — three words and no other stop)
+    core = inner.rstrip()
+    stopped = core[-1:] in (",", ".")
+    core = core[:-1] if stopped else core
+    said = [w for w in core.split() if any(c.isalnum() for c in w)]
+    if not said or len(said) > 8 or core.rstrip()[-1:] in SENTENCE_END + ",":
+        return False
+    if stopped and (len(said) < 3 or any(c in SENTENCE_END for c in core)):
         return False
     previous = before.split()[-1:] if before.split() else []
     if previous and previous[0].strip(",(:").lower() in {n.lower() for n in pack.name_introducers}:
@@ -357,7 +364,17 @@ def quotations_in_marks(doc: Doc, found: list[Candidate]) -> None:
             kind, rule_id = "mixed", "ud.mixed.embedded"
             if words(inner, 4) <= 4:
                 kind, rule_id = "scare", "ud.scare"
-        if span.parent is None and after is None and intro is None and _is_title(inner, before_text, doc.pack):
+        # a title taken as the object of a preposition or a possessive ("an episode of “The Steve Harvey
+        # Morning Show,” she said", "on Fox News’s “Fox and Friends.”") even with a verb of saying after it
+        object_of = bool(before_text.split()) and (
+            before_text.split()[-1].lower() in doc.pack.word_class("title_preposition")
+            or before_text.rstrip().endswith(("’s", "'s"))
+        )
+        if (
+            span.parent is None
+            and (after is None and intro is None or object_of)
+            and _is_title(inner, before_text, doc.pack)
+        ):
             kind, rule_id = "name", "ud.name"
         item = Candidate(kind, span.start, span.end, cue, mention, rule_id, span=si, parent=parent, carried=carried)
         item.unclosed = not span.closed
