@@ -160,3 +160,31 @@ def test_search_by_meaning_takes_part_of_each_languages_mean_away(monkeypatch):
     assert np.allclose(index.scores(query, "en"), rows @ query, atol=1e-6)
     assert np.allclose(index.scores(query, None), rows @ query, atol=1e-6)
     assert index.means.codes == ["de", "ru"]
+
+
+def test_a_small_top_up_of_the_meaning_index_keeps_its_language_means(monkeypatch):
+    """A top-up of under a tenth of a language's statements is measured against the means as they
+    were made (no pass over the whole matrix); a larger one makes them again."""
+    import numpy as np
+
+    from quotewatch.store import meaning
+
+    monkeypatch.setattr(meaning, "MEANING_CENTERING_MIN_STATEMENTS", 3)
+    rng = np.random.default_rng(3)
+    rows = rng.standard_normal((60, 8)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    languages = ["de"] * 20 + ["ru"] * 20 + ["de"] + ["ru"] * 19
+    index = meaning.MeaningIndex(matrix=np.zeros((0, 8), dtype=np.float32))
+    index.add(list(range(1, 41)), rows[:40], languages[:40])
+    made = index.mean_matrix.copy()
+    index.add([41], rows[40:41], languages[40:41])  # 21 German statements: under a tenth more
+    assert np.array_equal(index.mean_matrix, made)
+    a = meaning.MEANING_CENTERING
+    expected = np.linalg.norm(rows[40] - a * made[index.codes.index("de")])
+    assert np.isclose(index.norms[40], expected, atol=1e-6)
+    index.add(list(range(42, 61)), rows[41:], languages[41:])  # 39 Russian statements: made again
+    assert np.allclose(
+        index.mean_matrix[index.codes.index("ru")],
+        rows[[i for i, c in enumerate(languages) if c == "ru"]].mean(axis=0),
+        atol=1e-6,
+    )

@@ -92,21 +92,33 @@ class MeaningIndex:
     which: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     norms: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     upto: int = 0
+    codes: list[str] = field(default_factory=list)  # the languages of mean_matrix's rows
+    counted: dict[str, int] = field(default_factory=dict)  # statements per language when it was made
 
     def add(self, ids: list[int], vectors: np.ndarray, languages: list[str | None]) -> None:
-        """Top the index up and bring its language means and centered lengths up to date."""
+        """Top the index up. The language means are made again when a language gained a tenth more
+        statements (or one reached the minimum for a mean) since they were made; otherwise only the new
+        rows are measured against them, so a top-up does not cost a pass over the whole matrix."""
         self.ids = np.concatenate([self.ids, np.array(ids, dtype=np.int64)])
         self.matrix = np.vstack([self.matrix, vectors])
         self.languages += languages
         self.upto = int(self.ids[-1])
         self.means.add(vectors, languages)
-        self.mean_matrix = self.means.matrix(self.matrix.shape[1])
-        self.which = self.means.rows_of(self.languages)
-        self.norms = centered_norms(self.matrix, self.which, self.mean_matrix)
+        if self.means.codes != self.codes or any(
+            n > 1.1 * self.counted.get(code, 0) for code, n in self.means.counts.items() if code in self.codes
+        ):
+            self.codes = self.means.codes
+            self.counted = dict(self.means.counts)
+            self.mean_matrix = self.means.matrix(self.matrix.shape[1])
+            self.which = self.means.rows_of(self.languages)
+            self.norms = centered_norms(self.matrix, self.which, self.mean_matrix)
+            return
+        which = self.means.rows_of(languages)
+        self.which = np.concatenate([self.which, which])
+        self.norms = np.concatenate([self.norms, centered_norms(vectors, which, self.mean_matrix)])
 
     def scores(self, query: np.ndarray, language: str | None) -> np.ndarray:
-        codes = self.means.codes
-        row = codes.index(language) if language in codes else None
+        row = self.codes.index(language) if language in self.codes else None
         return centered_scores(self.matrix, self.which, self.mean_matrix, self.norms, query, row)
 
 
