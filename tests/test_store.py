@@ -118,6 +118,38 @@ def test_clusters_of_copies_do_not_depend_on_ingest_order(store_url, tmp_path, r
     assert len(results) == 6 and all(x == results[0] for x in results)
 
 
+def test_clusters_joined_copy_by_copy_are_the_connected_copies(tmp_path):
+    """Clusters kept up as copies arrive (each joins the clusters it is near) equal the connected
+    components of all near-duplicate links, whatever the order and the dates."""
+    import random
+
+    rnd = random.Random(5)
+    words = [f"Wort{i}" for i in range(60)]
+    texts = []
+    for k in range(24):  # chains of one- and two-word edits: several clusters, some joined late
+        base = list(words) if k % 3 else [f"Stamm{k}"] + words[1:]
+        for _ in range(rnd.choice((1, 2))):
+            base[rnd.randrange(60)] = f"Neu{rnd.randrange(1000)}"
+        texts.append(" ".join(base))
+    pages = [
+        page(f"https://site{k}.example/x", f"MINSK (BelTA) - {t}.", date=f"2025-0{1 + rnd.randrange(9)}-1{k % 10}")
+        for k, t in enumerate(texts)
+    ]
+    seen = []
+    for run in range(3):
+        order = pages[:]
+        random.Random(run).shuffle(order)
+        r = Repository.open(str(tmp_path / f"c{run}.db"))
+        for p in order:
+            r.add(p, extract_raw)
+        kept = _links(r)
+        r._recluster([row["id"] for row in r.db.fetchall("SELECT id FROM articles")])  # from every link
+        assert _links(r) == kept
+        seen.append(kept)
+        r.close()
+    assert seen[0] == seen[1] == seen[2] and sum(v is not None for v in seen[0].values()) >= 6
+
+
 def test_speaker_aliases_merge_split_and_corrections_survive_reprocessing(repo):
     repo.add(page("https://belta.example/a1", WIRE), extract_raw)
     repo.add(
