@@ -57,9 +57,9 @@ class StoreOnWorker:
 
     def __call__(self, jobs: list[Job]) -> list[AddResult | BaseException | None]:
         done: list[Extraction | BaseException | None] = []
-        for kind, item in jobs:
+        for job in jobs:
             try:
-                done.append(extract_raw(item) if kind == "extract" and isinstance(item, RawPage) else None)
+                done.append(_extract_job(job))
             except Exception as exc:  # noqa: BLE001 - reported with its page, as the caller does
                 done.append(exc)
         if self.target not in _worker_archives:

@@ -366,8 +366,9 @@ def quotations_in_marks(doc: Doc, found: list[Candidate]) -> None:
                 kind, rule_id = "scare", "ud.scare"
         # a title taken as the object of a preposition or a possessive ("an episode of “The Steve Harvey
         # Morning Show,” she said", "on Fox News’s “Fox and Friends.”") even with a verb of saying after it
-        object_of = bool(before_text.split()) and (
-            before_text.split()[-1].lower() in doc.pack.word_class("title_preposition")
+        last_word = before_text.split()[-1:]
+        object_of = bool(last_word) and (
+            last_word[0].lower() in doc.pack.word_class("title_preposition")
             or before_text.rstrip().endswith(("’s", "'s"))
         )
         if (
@@ -574,7 +575,8 @@ def _clause(toks: list[Token], kids: list[list[int]], c: int) -> list[int]:
 def _object_content(toks: list[Token], kids: list[list[int]], v: int, pack: LanguagePack) -> list[int]:
     """What a verb of saying says as its object: "Clinton cited derogatory comments …", "called climate
     change a hoax"; after a verb whose object is the addressee, the object with what it is asked to do
-    ("urged Republicans to join …", not "told reporters")."""
+    ("urged Republicans to join …", not "told reporters"); the object of its preposition ("called for
+    a review"); the object with what it is charged with ("accused X of …")."""
     if toks[v].pos != "VERB":
         return []
     # a verb whose preposition takes what is said: "called for the repeal of …", "asked about his tax
@@ -602,7 +604,7 @@ def _object_content(toks: list[Token], kids: list[list[int]], v: int, pack: Lang
             for c in kids[objects[0]]
         ):
             return subtree(kids, objects[0])
-    if (toks[v].lemma or toks[v].lower) in pack.word_class("object_not_said"):
+    if lemma in pack.word_class("object_not_said"):
         return []
     complements = [c for c in kids[v] if toks[c].dep in ("xcomp", "oprd")]
     if not objects:
@@ -611,7 +613,7 @@ def _object_content(toks: list[Token], kids: list[list[int]], v: int, pack: Lang
         verbs = [c for c in complements if _infinitive_or_gerund(toks, kids, c)]
         asked = [c for c in kids[v] if toks[c].dep in ("iobj", "dative") or toks[c].feature("Case") == "Dat"]
         return [i for c in (asked[:1] + verbs[:1] if verbs else []) for i in subtree(kids, c)]
-    if (toks[v].lemma or toks[v].lower) in pack.word_class("addressee_verb") and not complements:
+    if lemma in pack.word_class("addressee_verb") and not complements:
         return []
     if toks[objects[0]].lower in pack.pronouns or toks[objects[0]].pos == "PRON":
         return []

@@ -149,6 +149,12 @@ def _quote_row(article_id: int, q: Quote, speaker_id: int | None, language: str 
     }
 
 
+def _first_copy(rows: list[dict]) -> dict:
+    """The copy a cluster points to: the first published (undated last), then the smallest page hash, so
+    that clusters do not depend on the order pages arrive in."""
+    return min(rows, key=lambda r: (r["published"] is None, r["published"] or "", r["content_hash"]))
+
+
 def _day_after(iso_date: str) -> str:
     """Upper bound for an inclusive date filter on ISO texts: "2025-08-08" -> "2025-08-08\uffff"."""
     return iso_date + "\uffff"
@@ -337,7 +343,7 @@ class Repository:
             f"""SELECT a.id, a.published, p.content_hash FROM articles a JOIN pages p ON p.id = a.page_id
                 WHERE a.id IN ({marks}) AND a.is_latest = 1"""
         )
-        first = min(rows, key=lambda r: (r["published"] is None, r["published"] or "", r["content_hash"]))["id"]
+        first = _first_copy(rows)["id"]
         for old in sorted(firsts - {first}):
             self.db.execute(
                 "UPDATE articles SET duplicate_of = :first WHERE duplicate_of = :old AND is_latest = 1",
@@ -370,7 +376,7 @@ class Repository:
             )
             if not rows:
                 continue
-            first = min(rows, key=lambda r: (r["published"] is None, r["published"] or "", r["content_hash"]))
+            first = _first_copy(rows)
             for r in rows:
                 target = None if r["id"] == first["id"] else first["id"]
                 if r["duplicate_of"] != target:
